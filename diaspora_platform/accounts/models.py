@@ -1,0 +1,203 @@
+"""Users, their profile fields with per-field visibility, and two-factor recovery codes."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from diaspora_platform.database import TimestampMixin, UTCDateTime, utcnow
+from diaspora_platform.enums import TitledEnum, titles
+from diaspora_platform.extensions import db
+from diaspora_platform.i18n import _l
+
+
+class Role(TitledEnum):
+    MEMBER = "member"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+
+
+ROLE_TITLES = titles(Role, {
+    Role.MEMBER: _l("Member"),
+    Role.STAFF: _l("Coordination Council staff"),
+    Role.ADMIN: _l("Administrator"),
+})
+
+
+class DiasporaStatus(TitledEnum):
+    TAJIK_DIASPORA = "tajik_diaspora"
+    FOREIGN_COMPATRIOT = "foreign_compatriot"
+    TAJIK_ABROAD = "tajik_abroad"
+    LABOUR_MIGRANT = "labour_migrant"
+    RETURNEE = "returnee"
+
+
+
+STATUS_TITLES = titles(DiasporaStatus, {
+    DiasporaStatus.TAJIK_DIASPORA: _l("Tajik diaspora (foreign citizen of Tajik origin)"),
+    DiasporaStatus.FOREIGN_COMPATRIOT: _l("Foreign compatriot (citizen of Tajikistan abroad)"),
+    DiasporaStatus.TAJIK_ABROAD: _l("Tajik abroad (historically native to another country)"),
+    DiasporaStatus.LABOUR_MIGRANT: _l("Labour migrant"),
+    DiasporaStatus.RETURNEE: _l("Returnee"),
+})
+
+
+class Region(TitledEnum):
+    DUSHANBE = "dushanbe"
+    SUGHD = "sughd"
+    KHATLON = "khatlon"
+    GBAO = "gbao"
+    DRS = "drs"
+
+
+
+REGION_TITLES = titles(Region, {
+    Region.DUSHANBE: _l("Dushanbe"),
+    Region.SUGHD: _l("Sughd"),
+    Region.KHATLON: _l("Khatlon"),
+    Region.GBAO: _l("Gorno-Badakhshan (GBAO)"),
+    Region.DRS: _l("Districts of Republican Subordination"),
+})
+
+
+class Visibility(TitledEnum):
+    PUBLIC = "public"
+    MEMBERS = "members"
+    PRIVATE = "private"
+
+
+
+VISIBILITY_TITLES = titles(Visibility, {
+    Visibility.PUBLIC: _l("Everyone"),
+    Visibility.MEMBERS: _l("Signed-in members"),
+    Visibility.PRIVATE: _l("Only me"),
+})
+
+# Profile fields whose visibility the member chooses; the display name is always shown.
+PROFILE_FIELDS = ("country", "city", "diaspora_status", "region_of_origin")
+PROFILE_FIELD_TITLES = {
+    "country": _l("Country of residence"),
+    "city": _l("City"),
+    "diaspora_status": _l("Diaspora status"),
+    "region_of_origin": _l("Region of origin in Tajikistan"),
+}
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True, nullable=False)
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    display_name: Mapped[str] = mapped_column(sa.String(80), nullable=False)
+    locale: Mapped[str] = mapped_column(sa.String(5), nullable=False, default="tg")
+    country: Mapped[str | None] = mapped_column(sa.String(2), index=True)
+    city: Mapped[str | None] = mapped_column(sa.String(80))
+    diaspora_status: Mapped[str | None] = mapped_column(sa.String(32))
+    region_of_origin: Mapped[str | None] = mapped_column(sa.String(16))
+    visibility_json: Mapped[str] = mapped_column(sa.Text, nullable=False, default="{}")
+    role: Mapped[str] = mapped_column(sa.String(16), nullable=False, default=Role.MEMBER)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    session_token: Mapped[str] = mapped_column(
+        sa.String(64), nullable=False, default=new_session_token
+    )
+    failed_logins: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"
+
+    # Flask-Login: the login id carries the session token, so rotating it ends every session.
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.deleted_at is None and self.suspended_at is None
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in (Role.STAFF, Role.ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_enabled_at is not None
+
+    @property
+    def role_title(self) -> str:
+        return Role(self.role).title
+
+    @property
+    def visibility(self) -> dict[str, str]:
+        stored = json.loads(self.visibility_json or "{}")
+        return {field: stored.get(field, Visibility.PRIVATE) for field in PROFILE_FIELDS}
+
+    @visibility.setter
+    def visibility(self, value: dict[str, str]) -> None:
+        clean = {f: Visibility(value.get(f, Visibility.PRIVATE)).value for f in PROFILE_FIELDS}
+        self.visibility_json = json.dumps(clean, sort_keys=True)
+
+    def can_see_field(self, field: str, viewer) -> bool:
+        """Whether `viewer` (a user or anonymous) may see this member's profile field."""
+        if viewer is not None and getattr(viewer, "id", None) == self.id:
+            return True
+        level = self.visibility.get(field, Visibility.PRIVATE)
+        if level == Visibility.PUBLIC:
+            return True
+        return level == Visibility.MEMBERS and bool(getattr(viewer, "is_authenticated", False))
+
+    def visible_fields(self, viewer) -> dict[str, str]:
+        return {
+            field: getattr(self, field)
+            for field in PROFILE_FIELDS
+            if getattr(self, field) and self.can_see_field(field, viewer)
+        }
+
+    def is_locked(self, now: datetime | None = None) -> bool:
+        return self.locked_until is not None and self.locked_until > (now or utcnow())
+
+
+class RecoveryCode(db.Model):
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+    code_hash: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")
+
+
+DIASPORA_STATUS_CHOICES = DiasporaStatus.choices(_l("Prefer not to say"))
+REGION_CHOICES = Region.choices(_l("Prefer not to say"))
+VISIBILITY_CHOICES = Visibility.choices()

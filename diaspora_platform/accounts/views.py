@@ -1,0 +1,208 @@
+"""Sign-up, sign-in (with the second factor), sign-out, confirmation and password reset."""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
+
+from diaspora_platform.accounts import services, twofactor
+from diaspora_platform.accounts.forms import (
+    EmailOnlyForm,
+    LoginForm,
+    NewPasswordForm,
+    RegisterForm,
+    SecondFactorForm,
+)
+from diaspora_platform.accounts.models import User
+from diaspora_platform.errors import Conflict, DomainError, InvalidToken
+from diaspora_platform.extensions import db, limiter, login_manager
+from diaspora_platform.i18n import _, current_language
+from diaspora_platform.permissions import mark_second_factor_verified, mark_seen
+from diaspora_platform.security import safe_next
+
+bp = Blueprint("accounts", __name__)
+PENDING_KEY = "pending_2fa"
+
+
+@login_manager.user_loader
+def load_user(login_id: str):
+    user_id, _sep, token = (login_id or "").partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active:
+        return None
+    return user if hmac.compare_digest(user.session_token, token) else None
+
+
+def _limit(name: str):
+    return limiter.limit(lambda: current_app.config[name], methods=["POST"])
+
+
+def _next_url() -> str:
+    return safe_next(request.args.get("next"), url_for("main.home"))
+
+
+def _finish_login(user: User, remember: bool, two_factor: bool):
+    services.complete_login(user)
+    session.pop(PENDING_KEY, None)
+    login_user(user, remember=remember and not user.is_staff)
+    mark_seen()
+    if two_factor:
+        mark_second_factor_verified()
+    flash(_("Welcome, %(name)s.", name=user.display_name), "success")
+    if not user.is_confirmed:
+        flash(_("Please confirm your email address: we sent you a link."), "info")
+    return redirect(_next_url())
+
+
+@bp.route("/account/register", methods=["GET", "POST"])
+@_limit("REGISTER_RATE_LIMIT")
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = RegisterForm()
+    form.fill_choices()
+    if request.method == "GET":
+        form.locale.data = current_language()
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(
+                form.email.data, form.password.data, form.display_name.data, form.locale.data,
+                country=form.country.data, city=form.city.data,
+                diaspora_status=form.diaspora_status.data,
+                region_of_origin=form.region_of_origin.data,
+            )
+        except DomainError as exc:
+            field = form.email if isinstance(exc, Conflict) else form.password
+            field.errors.append(exc.message)
+        else:
+            login_user(user)
+            mark_seen()
+            flash(_("Your account is ready. We sent a confirmation link to %(email)s.",
+                    email=user.email), "success")
+            return redirect(url_for("accounts.settings"))
+    return render_template("accounts/register.html", form=form)
+
+
+@bp.route("/account/confirm/<token>")
+def confirm(token: str):
+    try:
+        services.confirm_email(token)
+    except InvalidToken as exc:
+        flash(exc.message, "danger")
+        return redirect(url_for("accounts.settings" if current_user.is_authenticated
+                                else "accounts.login"))
+    flash(_("Thank you: your email address is confirmed."), "success")
+    return redirect(url_for("accounts.settings" if current_user.is_authenticated
+                            else "accounts.login"))
+
+
+@bp.route("/account/confirm/resend", methods=["POST"])
+@login_required
+@_limit("RESET_RATE_LIMIT")
+def resend_confirmation():
+    if current_user.is_confirmed:
+        flash(_("Your email address is already confirmed."), "info")
+    else:
+        services.send_confirmation(current_user)
+        flash(_("We sent a new confirmation link to %(email)s.", email=current_user.email),
+              "success")
+    return redirect(url_for("accounts.settings"))
+
+
+@bp.route("/account/login", methods=["GET", "POST"])
+@_limit("LOGIN_RATE_LIMIT")
+def login():
+    if current_user.is_authenticated:
+        return redirect(_next_url())
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except DomainError as exc:
+            form.password.errors.append(exc.message)
+        else:
+            if user.has_two_factor:
+                session[PENDING_KEY] = {"uid": user.id, "token": user.session_token,
+                                        "remember": bool(form.remember.data)}
+                return redirect(url_for("accounts.login_second_factor",
+                                        next=request.args.get("next")))
+            return _finish_login(user, bool(form.remember.data), two_factor=False)
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/account/login/code", methods=["GET", "POST"])
+@_limit("LOGIN_RATE_LIMIT")
+def login_second_factor():
+    pending = session.get(PENDING_KEY) or {}
+    user = db.session.get(User, pending.get("uid", 0))
+    if user is None or not user.is_active or user.session_token != pending.get("token"):
+        session.pop(PENDING_KEY, None)
+        flash(_("Please sign in again."), "info")
+        return redirect(url_for("accounts.login"))
+    form = SecondFactorForm()
+    if form.validate_on_submit():
+        if user.is_locked():
+            form.code.errors.append(_("Too many failed attempts. Try again in a few minutes."))
+        elif twofactor.verify_second_factor(user, form.code.data):
+            return _finish_login(user, pending.get("remember", False), two_factor=True)
+        else:
+            services.record_failed_login(user)
+            form.code.errors.append(_("That code is not correct."))
+    return render_template("accounts/login_code.html", form=form)
+
+
+@bp.route("/account/logout", methods=["POST"])
+@login_required
+def logout():
+    services.end_sessions(current_user)
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/account/reset", methods=["GET", "POST"])
+@_limit("RESET_RATE_LIMIT")
+def request_reset():
+    form = EmailOnlyForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        flash(_("If an account uses %(email)s, we sent it a link to choose a new password.",
+                email=form.email.data), "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_request.html", form=form)
+
+
+@bp.route("/account/reset/<token>", methods=["GET", "POST"])
+@_limit("RESET_RATE_LIMIT")
+def reset_password(token: str):
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data)
+        except InvalidToken as exc:
+            flash(exc.message, "danger")
+            return redirect(url_for("accounts.request_reset"))
+        except DomainError as exc:
+            form.password.errors.append(exc.message)
+        else:
+            logout_user()
+            flash(_("Your password is changed. Please sign in with it."), "success")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form)
+
+
+from diaspora_platform.accounts import settings_views  # noqa: E402,F401  (routes on bp)

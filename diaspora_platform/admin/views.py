@@ -1,0 +1,75 @@
+"""Administration: staff roles and the audit log."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from diaspora_platform import audit
+from diaspora_platform.accounts.models import Role, User
+from diaspora_platform.admin import services
+from diaspora_platform.errors import DomainError
+from diaspora_platform.extensions import db
+from diaspora_platform.forms import BaseForm
+from diaspora_platform.i18n import _
+from diaspora_platform.permissions import admin_required, staff_required
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/")
+@staff_required
+def dashboard():
+    from diaspora_platform.moderation.queue import waiting_figures
+
+    return render_template("admin/dashboard.html", waiting=waiting_figures())
+
+
+@bp.route("/users")
+@admin_required
+def users():
+    query = request.args.get("q", "")[:100]
+    role = request.args.get("role", "")
+    page = request.args.get("page", 1, type=int)
+    pagination = services.list_users(query, role, max(page, 1))
+    return render_template("admin/users.html", pagination=pagination, q=query, role=role,
+                           roles=list(Role), form=BaseForm())
+
+
+def _change_role(user_id: int, action) -> object:
+    user = db.session.get(User, user_id) or abort(404)
+    form = BaseForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        action(current_user, user)
+    except DomainError as exc:
+        flash(exc.message, "warning")
+    else:
+        flash(_("%(name)s is now: %(role)s.", name=user.display_name, role=user.role_title),
+              "success")
+    return redirect(url_for("admin.users", q=request.args.get("q", "")))
+
+
+@bp.route("/users/<int:user_id>/grant-staff", methods=["POST"])
+@admin_required
+def grant_staff(user_id: int):
+    return _change_role(user_id, services.grant_staff)
+
+
+@bp.route("/users/<int:user_id>/revoke-staff", methods=["POST"])
+@admin_required
+def revoke_staff(user_id: int):
+    return _change_role(user_id, services.revoke_staff)
+
+
+@bp.route("/audit")
+@staff_required
+def audit_log():
+    page = max(request.args.get("page", 1, type=int), 1)
+    per_page = 50
+    entries = audit.recent(limit=per_page + 1, offset=(page - 1) * per_page)
+    actors = {u.id: u for u in db.session.scalars(
+        db.select(User).where(User.id.in_({e.actor_id for e in entries if e.actor_id})))}
+    return render_template("admin/audit.html", entries=entries[:per_page], actors=actors,
+                           page=page, has_next=len(entries) > per_page)

@@ -1,0 +1,176 @@
+"""Configuration: the only module that reads the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = Path(os.environ.get("INSTANCE_PATH", ROOT / "instance")).resolve()
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _dev_secret_key() -> str:
+    """A development key generated once and kept in instance/ so sessions survive restarts."""
+    path = INSTANCE / "dev-secret-key"
+    if not path.exists():
+        INSTANCE.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _database_url(url: str | None) -> str:
+    if not url:
+        return f"sqlite:///{INSTANCE / 'diaspora.sqlite'}"
+    # Hosting platforms hand out postgres:// URLs; we speak psycopg 3.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class Config:
+    ENV_NAME = os.environ.get("APP_ENV", "development")
+    DEBUG = False
+    TESTING = False
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    INSTANCE_PATH = str(INSTANCE)
+    SQLALCHEMY_DATABASE_URI = _database_url(os.environ.get("DATABASE_URL"))
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 8 * 1024 * 1024))
+    MAX_FORM_MEMORY_SIZE = 512 * 1024
+    TRUSTED_HOSTS = [h for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h] or None
+    PROXY_FIX = int(os.environ.get("PROXY_FIX", "0"))
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    SERVER_NAME = os.environ.get("SERVER_NAME")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    PERMANENT_SESSION_LIFETIME = timedelta(days=14)
+    STAFF_IDLE_TIMEOUT = timedelta(minutes=30)
+
+    WTF_CSRF_TIME_LIMIT = 4 * 3600
+
+    BABEL_DEFAULT_LOCALE = "tg"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+    LANGUAGES = ("tg", "ru", "en")
+
+    REDIS_URL = os.environ.get("REDIS_URL")
+    RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;30 per hour")
+    RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "5 per minute;20 per hour")
+    LOCKOUT_THRESHOLD = 5
+    LOCKOUT_MAX_SECONDS = 3600
+
+    # Argon2id parameters; the library defaults (RFC 9106 low-memory profile).
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    ARGON2_PARALLELISM = 4
+
+    TOKEN_MAX_AGE = int(os.environ.get("TOKEN_MAX_AGE", 24 * 3600))
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "no-reply@diaspora.localhost")
+    MAIL_DIR = os.environ.get("MAIL_DIR", str(INSTANCE / "mail"))
+
+    REPORT_THRESHOLD = int(os.environ.get("REPORT_THRESHOLD", "3"))
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE / "uploads"))
+    LOGO_MAX_BYTES = int(os.environ.get("LOGO_MAX_BYTES", 2 * 1024 * 1024))
+    PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", 4 * 1024 * 1024))
+    ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
+
+    # Investment projects: open offers an expert may have at once; days an offer may wait
+    # for an answer before it expires.
+    PROJECT_OPEN_OFFERS_LIMIT = int(os.environ.get("PROJECT_OPEN_OFFERS_LIMIT", "5"))
+    PROJECT_OFFER_EXPIRY_DAYS = int(os.environ.get("PROJECT_OFFER_EXPIRY_DAYS", "14"))
+    PROJECT_DOCUMENT_MAX_BYTES = int(os.environ.get("PROJECT_DOCUMENT_MAX_BYTES",
+                                                    5 * 1024 * 1024))
+
+    # The fund: smallest and largest pledge, in major units of the pledge's currency.
+    FUND_CURRENCIES = ("TJS", "USD", "EUR", "RUB")
+    FUND_PLEDGE_MIN = {"TJS": 10, "USD": 1, "EUR": 1, "RUB": 100}
+    FUND_PLEDGE_MAX = {"TJS": 1_000_000, "USD": 100_000, "EUR": 100_000, "RUB": 10_000_000}
+    FUND_STATEMENT_MAX_BYTES = int(os.environ.get("FUND_STATEMENT_MAX_BYTES", 2 * 1024 * 1024))
+
+    # Community: event reminders go out this many hours before the start; resources'
+    # files are limited in size.
+    EVENT_REMINDER_HOURS = int(os.environ.get("EVENT_REMINDER_HOURS", "24"))
+    RESOURCE_MAX_BYTES = int(os.environ.get("RESOURCE_MAX_BYTES", 20 * 1024 * 1024))
+
+    SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
+    SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(INSTANCE / "search-index"))
+    # thread: an indexer thread in this process (one process); worker: a separate
+    # `flask search worker` applies the outbox (several web workers); inline: right after
+    # each commit (tests, commands).
+    SEARCH_INDEXER = os.environ.get("SEARCH_INDEXER", "thread")
+
+    def __init__(self) -> None:
+        if self.ENV_NAME == "development":
+            self.DEBUG = _env_bool("FLASK_DEBUG", False)
+            if not self.SECRET_KEY:
+                self.SECRET_KEY = _dev_secret_key()
+        elif not self.SECRET_KEY:
+            raise RuntimeError("SECRET_KEY must be set outside development (APP_ENV).")
+        if self.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
+            INSTANCE.mkdir(parents=True, exist_ok=True)
+
+
+class TestingConfig(Config):
+    """Fast, isolated settings for the test suite; tests override paths per run."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"
+    # Still argon2id, with the smallest sensible cost: the suite hashes and verifies
+    # thousands of passwords, and what it checks is the behaviour, not the work factor.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 8192
+    ARGON2_PARALLELISM = 1
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 8
+    ARGON2_PARALLELISM = 1
+    MAIL_SERVER = None
+    TRUSTED_HOSTS = None
+    SEARCH_INDEXER = "inline"
+    TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+    CI = _env_bool("CI", False)
+
+    def __init__(self) -> None:  # no dev key file, no instance side effects
+        pass
+
+
+def load_config(config: object | dict | None) -> object:
+    """Return a config object; a dict overrides the matching settings of TestingConfig."""
+    if config is None:
+        return Config()
+    if isinstance(config, dict):
+        obj = TestingConfig()
+        for key, value in config.items():
+            setattr(obj, key, value)
+        return obj
+    return config

@@ -1,0 +1,292 @@
+"""`flask seed-demo`: fictional, multilingual demo content for a fresh database."""
+
+from __future__ import annotations
+
+import click
+import sqlalchemy as sa
+from flask.cli import with_appcontext
+
+from diaspora_platform import audit
+from diaspora_platform.accounts.models import Role, User
+from diaspora_platform.database import utcnow
+from diaspora_platform.extensions import db
+from diaspora_platform.security import hash_password
+
+DEMO_PASSWORD = "demo-kitob-daryo-2026"
+
+# (email, name, language, country, city, status, region, role)
+DEMO_USERS = (
+    ("admin@example.org", "Фарида Раҳимова", "tg", "TJ", "Душанбе", None, "dushanbe", Role.ADMIN),
+    ("staff@example.org", "Рустам Назаров", "tg", "TJ", "Душанбе", None, "sughd", Role.STAFF),
+    ("zarina@example.org", "Зарина Каримова", "ru", "RU", "Москва", "labour_migrant", "sughd",
+     Role.MEMBER),
+    ("jamshed@example.org", "Jamshed Sharipov", "en", "GB", "London", "tajik_diaspora",
+     "dushanbe", Role.MEMBER),
+    ("madina@example.org", "Мадина Юсупова", "tg", "FR", "Paris", "foreign_compatriot",
+     "khatlon", Role.MEMBER),
+    ("alisher@example.org", "Alisher Davlatov", "ru", "DE", "Berlin", "tajik_diaspora", "gbao",
+     Role.MEMBER),
+    ("gulnoza@example.org", "Гулноза Саидова", "ru", "KZ", "Алматы", "labour_migrant", "drs",
+     Role.MEMBER),
+    ("farrukh@example.org", "Farrukh Odinaev", "en", "US", "New York", "foreign_compatriot",
+     "sughd", Role.MEMBER),
+    ("nilufar@example.org", "Нилуфар Мирзоева", "tg", "TJ", "Хуҷанд", "returnee", "sughd",
+     Role.MEMBER),
+    ("dmitry@example.org", "Дмитрий Соколов", "ru", "RU", "Санкт-Петербург", "tajik_abroad",
+     None, Role.MEMBER),
+    ("sarah@example.org", "Sarah Thompson", "en", "GB", "Manchester", None, None, Role.MEMBER),
+)
+
+
+# (owner index, status, fields) — fictional descriptions of real-sounding organisations.
+DEMO_ORGANISATIONS = (
+    (4, "approved", dict(
+        name="Ravzana", name_tg="Равзана", name_ru="Равзана", kind="association",
+        country="FR", city="Paris", founded_year=2016, languages=["tg", "fr", "ru"],
+        website="https://ravzana.example.org", contact_email="contact@ravzana.example.org",
+        description="Cultural association of Tajiks in **France**: Navruz celebrations, "
+                    "Tajik language lessons for children and evenings of music and poetry.")),
+    (5, "approved", dict(
+        name="NUR Tadschikische Gesellschaft", name_tg="Ҷамъияти тоҷикони «Нур»",
+        name_ru="Таджикское общество «Нур»", kind="association", country="DE",
+        city="Berlin", founded_year=2016, languages=["de", "tg", "ru"],
+        description="A meeting place for Tajiks in Germany: advice for newcomers, "
+                    "a weekend school and cultural events.")),
+    (3, "approved", dict(
+        name="TajikInvest / Peshraft", name_tg="Пешрафт", kind="business_association",
+        country="GB", city="London", founded_year=2011, languages=["en", "tg", "ru"],
+        website="https://peshraft.example.org",
+        description="Connects diaspora professionals in the UK with investment and "
+                    "education projects in Tajikistan.")),
+    (5, "approved", dict(
+        name="Deutsch-Tadschikische Gesellschaft", name_tg="Ҷамъияти Олмону Тоҷик",
+        kind="charity", country="DE", city="Bonn", founded_year=2001,
+        languages=["de", "tg"],
+        description="Friendship society supporting exchange, translation and charity.")),
+    (2, "approved", dict(
+        name="Маркази фарҳангии тоҷикон дар Маскав", name_ru="Таджикский культурный центр",
+        name_en="Tajik Cultural Centre Moscow", kind="cultural_centre_operator", country="RU",
+        city="Москва", founded_year=2009, languages=["tg", "ru"],
+        contact_phone="+7 495 000 00 00",
+        description="Курсы таджикского языка, юридические консультации для трудовых "
+                    "мигрантов, праздники Навруз и День независимости.")),
+    (6, "approved", dict(
+        name="Иттиҳодияи донишҷӯёни тоҷик дар Алмаато", name_ru="Союз таджикских студентов",
+        name_en="Tajik Students' Union Almaty", kind="student_union", country="KZ",
+        city="Алматы", founded_year=2018, languages=["tg", "ru", "kk"],
+        description="Помогаем студентам из Таджикистана освоиться в Казахстане.")),
+    (9, "pending", dict(
+        name="Tajik Community of St Petersburg", name_ru="Таджикская община Петербурга",
+        kind="association", country="RU", city="Санкт-Петербург", languages=["ru", "tg"],
+        description="Waiting for the Council's review.")),
+    (7, "pending", dict(
+        name="Равзана", kind="association", country="FR", city="Lyon", languages=["tg"],
+        description="A second registration that sounds like an existing one.")),
+)
+
+
+# (organisation index, status, fields): places run by the demo organisations.
+DEMO_PLACES = (
+    (0, "approved", dict(
+        kind="school", variant="weekend", name="École tadjike Ravzana",
+        address="12 rue de la Roquette", city="Paris", country="FR", latitude=48.8553,
+        longitude=2.3735, languages=["tg", "fr"], audiences=["children"], age_min=6,
+        age_max=14, schedule="Samedi 10:00–13:00", is_free=True, capacity=35,
+        description="Tajik language, poetry and music for children on Saturdays.")),
+    (1, "approved", dict(
+        kind="library", name="Китобхонаи тоҷикӣ «Нур»", address="Karl-Marx-Straße 50",
+        city="Berlin", country="DE", latitude=52.4811, longitude=13.4355,
+        languages=["tg", "ru", "de"], audiences=["children", "youth", "adults"],
+        schedule="Di–Fr 15:00–19:00", is_free=True,
+        description="Китобҳои тоҷикӣ ва русӣ барои калонсолон ва кӯдакон.")),
+    (4, "approved", dict(
+        kind="course", variant="language", name="Курсы таджикского языка",
+        address="ул. Новый Арбат 15", city="Москва", country="RU", latitude=55.7527,
+        longitude=37.5865, languages=["tg", "ru"], audiences=["youth", "adults"],
+        age_min=16, schedule="Вт и чт 19:00–21:00", is_free=False, fee_amount="3000",
+        fee_currency="RUB", fee_period="месяц", capacity=20,
+        description="Таджикский язык для взрослых и детей мигрантов, с нуля.")),
+    (4, "approved", dict(
+        kind="cultural_centre", name="Маркази фарҳангии тоҷикон", address="ул. Тверская 9",
+        city="Москва", country="RU", latitude=55.7601, longitude=37.6085,
+        languages=["tg", "ru"], audiences=["children", "youth", "adults"], is_free=True,
+        description="Навруз, Рӯзи Истиқлол, консультации юристов по пятницам.")),
+    (5, "pending", dict(
+        kind="course", variant="music", name="Рубоб ва дутор", address="пр. Абая 10",
+        city="Алматы", country="KZ", languages=["tg", "ru"], audiences=["youth"],
+        is_free=True, description="Уроки игры на рубобе и дуторе.")),
+)
+
+
+def seed_places(orgs: list, staff: User) -> int:
+    from diaspora_platform.database import ModerationStatus
+    from diaspora_platform.directory.services import create_place
+
+    for org_index, status, fields in DEMO_PLACES:
+        org = orgs[org_index]
+        owner = db.session.get(User, org.created_by_id)
+        place = create_place(owner, org, {"fee_amount": None, "fee_currency": None,
+                                          "fee_period": None, **fields})
+        if status == ModerationStatus.APPROVED:
+            place.status, place.reviewed_at, place.reviewed_by_id = status, utcnow(), staff.id
+    db.session.commit()
+    return len(DEMO_PLACES)
+
+
+def seed_organisations(users: list[User]) -> list:
+    from diaspora_platform.database import ModerationStatus
+    from diaspora_platform.organisations.services import register_organisation
+
+    staff = users[1]
+    orgs = []
+    for owner_index, status, fields in DEMO_ORGANISATIONS:
+        org = register_organisation(users[owner_index], dict(fields))
+        if status == ModerationStatus.APPROVED:
+            org.status, org.reviewed_at, org.reviewed_by_id = status, utcnow(), staff.id
+        orgs.append(org)
+    db.session.commit()
+    return orgs
+
+
+def seed_users() -> list[User]:
+    password_hash = hash_password(DEMO_PASSWORD)
+    users = []
+    for email, name, lang, country, city, status, region, role in DEMO_USERS:
+        user = User(email=email, password_hash=password_hash, display_name=name, locale=lang,
+                    country=country, city=city, diaspora_status=status,
+                    region_of_origin=region, role=role, confirmed_at=utcnow())
+        user.visibility = {"country": "public", "city": "members",
+                           "diaspora_status": "members", "region_of_origin": "private"}
+        db.session.add(user)
+        users.append(user)
+    db.session.flush()
+    admin = users[0]
+    audit.record(None, "role.admin_created", admin, email=admin.email, source="seed-demo")
+    audit.record(admin, "role.staff_granted", users[1], previous="member", new="staff",
+                 email=users[1].email)
+    return users
+
+# (requester index, organisation name or None, fields, [(status, Council message)], reply)
+DEMO_ASSISTANCE = (
+    (4, "Ravzana", dict(
+        kind="school", title="Мактаби якшанбеии тоҷикӣ дар Лион", country="FR", city="Lyon",
+        people=35, needs=["premises", "materials", "teachers"], timeline="Сентябри 2026",
+        description="Барои кӯдакони муҳоҷирон дарсҳои забони тоҷикӣ ва адабиёт рӯзҳои "
+                    "шанбе. Ду муаллим ҳастанд; бино ва китобҳои дарсӣ лозиманд."),
+     [("in_review", "Нақшаи шумо қабул шуд. Мо бо сафорат дар бораи бино гуфтугӯ мекунем."),
+      ("in_progress", "Сафорат синфхонаро рӯзҳои шанбе медиҳад; 40 маҷмӯи китоби дарсӣ "
+                      "аз Душанбе фиристода мешавад.")],
+     "Ташаккур! Мо тайёрем, ки рӯйхати кӯдаконро фиристем."),
+    (2, "Маркази фарҳангии тоҷикон дар Маскав", dict(
+        kind="library", title="Библиотека таджикской книги при культурном центре",
+        country="RU", city="Москва", people=300, needs=["materials", "premises", "legal"],
+        timeline="Весна 2027",
+        description="Хотим открыть читальный зал с книгами на таджикском и русском языках "
+                    "для мигрантов и их детей. Нужна помощь с книгами и с договором аренды."),
+     [("in_review", "Спасибо за заявку. Юрист Совета посмотрит договор аренды на этой "
+                    "неделе.")],
+     None),
+    (3, "TajikInvest / Peshraft", dict(
+        kind="course", title="Evening Tajik language course in London", country="GB",
+        city="London", people=25, needs=["teachers", "funding"], timeline="January 2027",
+        description="A ten-week evening course for second-generation Tajiks in London, "
+                    "taught by a volunteer teacher trained through the Council."),
+     [("in_review", "Thank you. We are looking for a teacher trainer."),
+      ("in_progress", "A teacher from Khujand State University will train your volunteer "
+                      "online in November."),
+      ("fulfilled", "The course has started. Congratulations!")],
+     None),
+)
+
+
+def seed_assistance(users: list[User]) -> int:
+    from diaspora_platform.assistance import services as assistance
+    from diaspora_platform.database import ModerationStatus
+    from diaspora_platform.directory.models import Place
+    from diaspora_platform.organisations.models import Organisation
+
+    staff = users[1]
+    for n, (index, org_name, fields, steps, reply) in enumerate(DEMO_ASSISTANCE, 1):
+        requester = users[index]
+        org_id = db.session.scalar(sa.select(Organisation.id).where(
+            Organisation.name == org_name)) if org_name else None
+        req, _created = assistance.submit_request(requester, {
+            **fields, "client_token": f"demo-assistance-{n:04d}",
+            "organisation_id": org_id or "", "contact_name": requester.display_name,
+            "contact_email": requester.email})
+        assistance.assign_request(staff, req, staff.id, None)
+        for step, (status, message) in enumerate(steps, 1):
+            place_id = None
+            if status == "fulfilled":  # link the place that opened, if the demo has one
+                place_id = db.session.scalar(sa.select(Place.id).where(
+                    Place.status == ModerationStatus.APPROVED, Place.country == req.country,
+                    Place.kind == req.kind).limit(1))
+            assistance.change_status(staff, req, status, message, place_id=place_id,
+                                     client_token=f"demo-assistance-{n:04d}-{step}")
+        if reply:
+            assistance.add_message(requester, req, reply, f"demo-assistance-{n:04d}-reply")
+    return len(DEMO_ASSISTANCE)
+
+
+def seed_competitions(users: list[User]) -> None:
+    """An open edition of "Best Cultural Centre" with a rubric, one judge and one draft."""
+    from datetime import timedelta
+
+    from diaspora_platform.competitions import editions, entries, jury
+    from diaspora_platform.competitions.models import Competition
+
+    staff = users[1]
+    centre = db.session.scalar(sa.select(Competition).where(
+        Competition.key == "best-cultural-centre"))
+    if centre is None:  # a database built without migrations (tests)
+        return
+    now = utcnow()
+    edition = editions.save_edition(staff, centre, {
+        "year": now.year, "opens_at": now - timedelta(days=7),
+        "closes_at": now + timedelta(days=45), "judging_ends_at": now + timedelta(days=75),
+        "eligibility": "Cultural centres listed in the directory and approved by the "
+                       "Council, run by a verified diaspora organisation.",
+        "criteria": "Impact on the community: 40\nReach: 30\nSustainability: 30",
+        "questions": "What did the centre achieve this year?\nWho took part?",
+        "required_attachments": "Annual report (PDF)", "optional_attachments": 3,
+        "max_entries": 1, "blind": False, "hide_jury": False, "judges_per_entry": None})
+    editions.transition(staff, edition, "open")
+    jury.add_judge(staff, edition, users[8].email)
+    owner = users[2]
+    options = entries.entrants_for(owner, edition)
+    if options:
+        entries.create_entry(owner, edition, options[0].key, {
+            "title": "Навруз для всех", "statement": "Праздники, курсы и консультации.",
+            "answers": ["Открыли библиотеку.", "Более 2000 человек."]})
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) if there are accounts.")
+@with_appcontext
+def seed_demo(if_empty: bool):
+    """Fill an EMPTY database with demo content and print the demo logins."""
+    if db.session.scalar(sa.select(sa.func.count(User.id))):
+        if if_empty:
+            click.echo("The database already has content; no demo content added.")
+            return
+        raise click.ClickException(
+            "The database already has accounts; demo content is only added to an empty one.")
+    users = seed_users()
+    db.session.commit()
+    orgs = seed_organisations(users)
+    seed_places(orgs, users[1])
+    seed_assistance(users)
+    seed_competitions(users)
+    from diaspora_platform.community import demo as community_demo
+    from diaspora_platform.community.events import demo as events_demo
+    from diaspora_platform.fund import demo as fund_demo
+    from diaspora_platform.projects import demo as projects_demo
+
+    for domain in (projects_demo, fund_demo, events_demo, community_demo):
+        domain.seed(users, orgs)
+    db.session.commit()
+    click.echo("Demo content created. Sign in at /account/login with any of these:")
+    for user in users:
+        click.echo(f"  {user.email:<24} {user.role:<7} {user.display_name}")
+    click.echo(f"Password for all demo accounts: {DEMO_PASSWORD}")
+    click.echo("Staff and admin accounts set up two-factor authentication at first sign-in.")

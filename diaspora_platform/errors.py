@@ -1,0 +1,82 @@
+"""Domain errors raised by services, and the translated error pages."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from diaspora_platform.extensions import db
+from diaspora_platform.i18n import _
+
+
+class DomainError(Exception):
+    """A rule of the domain refused the action; `message` is shown to the person."""
+
+    status = 400
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(DomainError):
+    status = 403
+
+
+class Conflict(DomainError):
+    status = 409
+
+
+class InvalidToken(DomainError):
+    pass
+
+
+def _titles() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("Bad request"), _("The request could not be understood. Please try again.")),
+        403: (_("Not allowed"), _("You do not have permission to open this page.")),
+        404: (_("Page not found"), _("The page you asked for does not exist or was moved.")),
+        405: (_("Not allowed"), _("This address does not accept that kind of request.")),
+        413: (
+            _("Too large"),
+            _("What you sent is larger than the site accepts. Please send something smaller."),
+        ),
+        429: (
+            _("Too many attempts"),
+            _("You tried this too many times. Please wait a minute and try again."),
+        ),
+        500: (
+            _("Something went wrong"),
+            _("An error occurred on our side. It has been logged; please try again later."),
+        ),
+    }
+
+
+def render_error(code: int, message: str | None = None):
+    titles = _titles()
+    title, default_message = titles.get(code, titles[500])
+    text = message or default_message
+    if request.accept_mimetypes.best == "application/json" or request.path.endswith(".json"):
+        return jsonify(error=title, message=text, status=code), code
+    return render_template("errors/error.html", code=code, title=title, message=text), code
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(
+            400,
+            _("The form expired or was sent from another page. Please reload it and try again."),
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = error.code or 500
+        return render_error(code if code in _titles() else 400)
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error: InternalServerError):
+        # Flask logs the original exception; leave the session usable for the error page.
+        db.session.rollback()
+        return render_error(500)

@@ -1,0 +1,138 @@
+"""Languages: locale choice, translated helpers and locale-aware country names."""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+
+import pycountry
+from flask import current_app, has_request_context, request
+from flask_babel import get_locale, lazy_gettext
+from flask_babel import gettext as _
+from flask_login import current_user
+
+_l = lazy_gettext  # import-time strings (form labels, enum titles), translated when shown
+
+LANGUAGES = ("tg", "ru", "en")
+DEFAULT_LANGUAGE = "tg"
+LANGUAGE_COOKIE = "lang"
+# Each language's own name, shown in the switcher whatever the page language is.
+LANGUAGE_NAMES = {"tg": "Тоҷикӣ", "ru": "Русский", "en": "English"}
+
+
+def is_supported(code: str | None) -> bool:
+    return code in LANGUAGES
+
+
+def select_locale() -> str:
+    """Explicit choice (user, then cookie) > Accept-Language > Tajik.
+
+    Outside a request (commands run by an operator) messages are in English; mail is
+    always rendered in the recipient's language with force_locale."""
+    if not has_request_context():
+        return "en"
+    user_choice = getattr(current_user, "locale", None) if current_user else None
+    if is_supported(user_choice) and current_user.is_authenticated:
+        return user_choice
+    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if is_supported(cookie):
+        return cookie
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+TIMEZONE_COOKIE = "tz"
+DEFAULT_TIMEZONE = "Asia/Dushanbe"
+
+
+@cache
+def _known_timezones() -> frozenset[str]:
+    from zoneinfo import available_timezones
+
+    return frozenset(available_timezones())
+
+
+def select_timezone() -> str:
+    """The reader's time zone as their browser reports it (static/js/timezone.js sets a
+    cookie), else Dushanbe's: dates are stored in UTC and shown in this zone."""
+    if has_request_context():
+        zone = request.cookies.get(TIMEZONE_COOKIE, "")
+        if zone in _known_timezones():
+            return zone
+    return DEFAULT_TIMEZONE
+
+
+def local_zone():
+    """The reader's zone as a zoneinfo object (Flask-Babel's own is a pytz zone, which
+    must not be used with datetime.replace)."""
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(select_timezone())
+
+
+def current_language() -> str:
+    return str(get_locale() or DEFAULT_LANGUAGE)
+
+
+@cache
+def _country_translator(lang: str):
+    return gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
+    ).gettext
+
+
+@cache
+def countries(lang: str) -> tuple[tuple[str, str], ...]:
+    """(alpha-2, name) for every country, named and sorted for the given language."""
+    tr = _country_translator(lang)
+    rows = [(c.alpha_2, tr(c.name)) for c in pycountry.countries]
+    return tuple(sorted(rows, key=lambda row: row[1].casefold()))
+
+
+def country_name(code: str | None, lang: str | None = None) -> str:
+    if not code:
+        return ""
+    country = pycountry.countries.get(alpha_2=code.upper())
+    if country is None:
+        return code
+    return _country_translator(lang or current_language())(country.name)
+
+
+def country_choices() -> list[tuple[str, str]]:
+    return [("", _("Choose a country"))] + list(countries(current_language()))
+
+
+def valid_country(code: str | None) -> bool:
+    return bool(code) and pycountry.countries.get(alpha_2=code.upper()) is not None
+
+
+def configured_languages() -> tuple[str, ...]:
+    return tuple(current_app.config.get("LANGUAGES", LANGUAGES))
+
+
+def N_(string: str) -> str:
+    """Mark a string for extraction where it is translated later by its consumer."""
+    return string
+
+
+# Languages an organisation or place may work in (ISO 639-1), named by CLDR in the
+# reader's language.
+WORKING_LANGUAGES = ("tg", "ru", "en", "uz", "fa", "ps", "kk", "ky", "tr", "de", "fr", "pl",
+                     "ar", "ko", "zh", "ja", "it", "es")
+
+
+@cache
+def _babel_locale(lang: str):
+    from babel import Locale
+
+    return Locale.parse(lang)
+
+
+def language_name(code: str, lang: str | None = None) -> str:
+    name = _babel_locale(lang or current_language()).languages.get(code, code)
+    return name[:1].upper() + name[1:]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    lang = current_language()
+    rows = [(code, language_name(code, lang)) for code in WORKING_LANGUAGES]
+    return sorted(rows, key=lambda row: row[1].casefold())

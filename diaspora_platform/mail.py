@@ -1,0 +1,60 @@
+"""Outgoing mail in the recipient's language: files in instance/mail in development, SMTP
+when MAIL_SERVER is set."""
+
+from __future__ import annotations
+
+import smtplib
+import uuid
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import force_locale
+
+from diaspora_platform.database import utcnow
+
+
+def build_message(to: str, locale: str, subject, template: str, **context) -> EmailMessage:
+    """Render `templates/mail/<template>.txt` and the subject in the recipient's locale."""
+    with force_locale(locale):
+        # The environment's template, not render_template: no context processors (they
+        # read the request and the database, and mail may be sent right after a commit).
+        body = current_app.jinja_env.get_template(f"mail/{template}.txt").render(**context)
+        subject_text = str(subject)
+    msg = EmailMessage()
+    msg["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    msg["To"] = to
+    msg["Subject"] = subject_text
+    msg["Date"] = format_datetime(utcnow())
+    msg["Message-ID"] = make_msgid(domain="diaspora.localhost")
+    msg.set_content(body)
+    msg["Content-Language"] = locale  # after set_content, which resets Content-* headers
+    return msg
+
+
+def deliver(msg: EmailMessage) -> None:
+    cfg = current_app.config
+    if cfg.get("MAIL_SERVER"):
+        with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=20) as smtp:
+            if cfg.get("MAIL_USE_TLS"):
+                smtp.starttls()
+            if cfg.get("MAIL_USERNAME"):
+                smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
+            smtp.send_message(msg)
+        return
+    folder = Path(cfg["MAIL_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{utcnow():%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.eml"
+    (folder / name).write_bytes(bytes(msg))
+    current_app.logger.info("Mail to %s: %s (%s)", msg["To"], msg["Subject"], name)
+
+
+def send_mail(to: str, locale: str, subject, template: str, **context) -> bool:
+    """Send one message; a delivery failure is logged, never raised into the request."""
+    try:
+        deliver(build_message(to, locale, subject, template, **context))
+    except (OSError, smtplib.SMTPException):
+        current_app.logger.exception("Could not send mail to %s", to)
+        return False
+    return True

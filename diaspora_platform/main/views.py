@@ -1,0 +1,67 @@
+"""Home page, language choice and the health check."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from diaspora_platform.accounts import services as account_services
+from diaspora_platform.accounts.forms import LanguageForm
+from diaspora_platform.extensions import db
+from diaspora_platform.facts import key_facts
+from diaspora_platform.i18n import LANGUAGE_COOKIE, _, is_supported
+from diaspora_platform.search import service as search_service
+from diaspora_platform.security import safe_next
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+def home():
+    return render_template("main/home.html", facts=key_facts())
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    form = LanguageForm()
+    code = request.form.get("language", "")
+    target = safe_next(request.form.get("next"), url_for("main.home"))
+    if not form.validate_on_submit() or not is_supported(code):
+        flash(_("This language is not available."), "warning")
+        return redirect(target)
+    if current_user.is_authenticated:
+        account_services.set_locale(current_user, code)
+    response = make_response(redirect(target))
+    response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax",
+                        httponly=True, secure=request.is_secure)
+    return response
+
+
+@bp.route("/healthz")
+def healthz():
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+        database = "ok"
+    except sa.exc.SQLAlchemyError:
+        db.session.rollback()
+        database = "error"
+    try:
+        search = search_service.index_state()
+    except Exception:  # a broken index must not hide the database state
+        current_app.logger.exception("Search index unreadable")
+        search = "error"
+    status = 200 if database == "ok" else 503
+    body = {"status": "ok" if status == 200 else "error", "database": database,
+            "search": {"backend": current_app.config["SEARCH_BACKEND"], "index": search}}
+    return jsonify(body), status

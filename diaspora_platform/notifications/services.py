@@ -1,0 +1,166 @@
+"""Telling people what happened: on the site, and by email in their language.
+
+Kinds are registered with a lazy message (named placeholders) and a mail template, so a
+domain adds a kind without touching this module's code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+import sqlalchemy as sa
+from flask import has_request_context, request
+from flask_babel import force_locale
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import event
+
+from diaspora_platform.database import utcnow
+from diaspora_platform.extensions import db
+from diaspora_platform.mail import send_mail
+from diaspora_platform.notifications.models import Notification
+from diaspora_platform.notifications.preferences import OTHER, wants_email
+
+PAGE_SIZE = 30
+_PENDING = "pending_notification_mail"
+
+
+@dataclass(frozen=True)
+class Kind:
+    message: object  # lazy string with %(name)s placeholders
+    subject: object  # lazy string, the email subject
+    resolve: object = None  # optional params -> params, e.g. translating a type key
+    category: str = OTHER  # a key of preferences.CATEGORIES: filter and email choice
+
+
+_KINDS: dict[str, Kind] = {}
+# Kinds registered before categories existed, placed by their prefix.
+_PREFIX_CATEGORIES = {"moderation": "decisions", "competition-entry": "decisions",
+                      "organisation": "decisions", "assistance": "decisions",
+                      "competition": "registrations", "events": "registrations",
+                      "event": "registrations", "follows": "news", "news": "news"}
+_KIND_CATEGORIES = {"events.published": "events"}  # kinds the prefix would misplace
+
+
+def register_kind(key: str, message, subject, resolve=None, category: str | None = None
+                  ) -> None:
+    """Declare a kind; `category` (decisions, registrations, events, news) decides the
+    notification-centre filter and which email preference applies."""
+    if category is None:
+        category = _KIND_CATEGORIES.get(key) or _PREFIX_CATEGORIES.get(
+            key.split(".", 1)[0], OTHER)
+    _KINDS[key] = Kind(message, subject, resolve, category)
+
+
+def category_of(kind: str) -> str:
+    found = _KINDS.get(kind)
+    return found.category if found else OTHER
+
+
+def kinds_in(category: str) -> list[str]:
+    return [key for key, kind in _KINDS.items() if kind.category == category]
+
+
+def render(notification: Notification) -> str:
+    kind = _KINDS.get(notification.kind)
+    if kind is None:
+        return notification.kind
+    params = notification.params
+    if kind.resolve:
+        params = kind.resolve(params)
+    return str(kind.message) % params
+
+
+def notify(user, kind: str, link: str | None = None, email: bool = True, **params) -> None:
+    """Add a notification to the current transaction; mail is sent after the caller commits
+    (see send_pending_mail)."""
+    if user is None or not user.is_active:
+        return
+    note = Notification(user_id=user.id, kind=kind, link=link,
+                        params_json=json.dumps(params, ensure_ascii=False))
+    db.session.add(note)
+    if email and wants_email(user, category_of(kind)):
+        mail = (user.email, user.locale, user.display_name, kind, dict(params), link)
+        db.session.info.setdefault(_PENDING, []).append(mail)
+
+
+def _send_pending_mail(session) -> None:
+    """After a commit: send the mail of the notifications it made (never before: a rollback
+    must not leave mail about something that did not happen)."""
+    for email, locale, name, key, params, link in session.info.pop(_PENDING, []):
+        kind = _KINDS[key]
+        with force_locale(locale):
+            text = str(kind.message) % (kind.resolve(params) if kind.resolve else params)
+        if link and link.startswith("/") and has_request_context():
+            link = urljoin(request.host_url, link)
+        send_mail(email, locale, kind.subject, "notification", name=name, text=text, link=link)
+
+
+def _discard_pending_mail(session, previous_transaction=None) -> None:
+    session.info.pop(_PENDING, None)
+
+
+event.listen(FlaskSession, "after_commit", _send_pending_mail)
+event.listen(FlaskSession, "after_rollback", _discard_pending_mail)
+
+
+def _mine(user, category: str | None = None):
+    conditions = [Notification.user_id == user.id]
+    if category:
+        conditions.append(_in_category(category))
+    return conditions
+
+
+def _in_category(category: str):
+    if category == OTHER:
+        known = [key for key, kind in _KINDS.items() if kind.category != OTHER]
+        return Notification.kind.not_in(known) if known else sa.true()
+    return Notification.kind.in_(kinds_in(category) or ["-"])
+
+
+def unread_count(user, category: str | None = None) -> int:
+    return db.session.scalar(sa.select(sa.func.count(Notification.id)).where(
+        *_mine(user, category), Notification.read_at.is_(None))) or 0
+
+
+def unread_by_category(user) -> dict[str, int]:
+    """Unread notifications per category, in one query."""
+    rows = db.session.execute(sa.select(Notification.kind, sa.func.count(Notification.id))
+                              .where(Notification.user_id == user.id,
+                                     Notification.read_at.is_(None))
+                              .group_by(Notification.kind)).all()
+    counts: dict[str, int] = {}
+    for kind, count in rows:
+        key = category_of(kind)
+        counts[key] = counts.get(key, 0) + count
+    return counts
+
+
+def list_for(user, page: int = 1, category: str | None = None, unread: bool = False):
+    stmt = sa.select(Notification).where(*_mine(user, category))
+    if unread:
+        stmt = stmt.where(Notification.read_at.is_(None))
+    stmt = stmt.order_by(Notification.id.desc())
+    return db.paginate(stmt, page=page, per_page=PAGE_SIZE, error_out=False)
+
+
+def mark_all_read(user, category: str | None = None) -> int:
+    notes = db.session.scalars(sa.select(Notification).where(
+        *_mine(user, category), Notification.read_at.is_(None))).all()
+    now = utcnow()
+    for note in notes:
+        note.read_at = now
+    db.session.commit()
+    return len(notes)
+
+
+def mark_read(user, note_id: int) -> Notification | None:
+    """Mark one of the member's notifications read; another's is None (not found)."""
+    note = db.session.get(Notification, note_id)
+    if note is None or note.user_id != user.id:
+        return None
+    if note.read_at is None:
+        note.read_at = utcnow()
+        db.session.commit()
+    return note

@@ -1,0 +1,276 @@
+"""Fixtures: a real app on real SQLite (and PostgreSQL when TEST_DATABASE_URL is set, which
+CI requires), a real mail folder, and small make_* helpers."""
+
+from __future__ import annotations
+
+import contextvars
+import os
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+import pyotp
+import pytest
+import sqlalchemy as sa
+from flask import has_app_context
+from flask.testing import FlaskClient
+from jinja2 import BytecodeCache
+from werkzeug.routing import Rule
+
+from diaspora_platform import create_app
+from diaspora_platform.accounts.models import Role, User
+from diaspora_platform.database import utcnow
+from diaspora_platform.extensions import db
+from diaspora_platform.security import hash_password
+
+pytest_plugins = ["tests.fixtures_organisations", "tests.fixtures_places", "tests.fixtures_browser"]
+
+PASSWORD = "kitob-daryo-sabz-2026"
+CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", "gw1" ... with pytest -n
+if PG_URL and _WORKER:  # parallel workers each get a PostgreSQL database of their own
+    _url = sa.engine.make_url(PG_URL)
+    PG_URL = _url.set(database=f"{_url.database}_{_WORKER}").render_as_string(
+        hide_password=False)
+
+
+def _backends() -> list[str]:
+    if PG_URL or CI:
+        return ["sqlite", "postgresql"]
+    return ["sqlite"]
+
+
+def _ensure_pg_database(url: str) -> None:
+    target = sa.engine.make_url(url)
+    admin = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                             {"n": target.database})
+        if not exists:
+            conn.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session", params=_backends())
+def database_url(request, tmp_path_factory):
+    if request.param == "sqlite":
+        return "sqlite"
+    if not PG_URL:
+        pytest.fail("CI runs the suite on PostgreSQL too: set TEST_DATABASE_URL.")
+    _ensure_pg_database(PG_URL)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": PG_URL})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+    return PG_URL
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own application context, as in a real server (otherwise
+    `g`, the cached user and the locale leak between requests through the test's context);
+    afterwards the test's session is rolled back so it reads what the request committed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Tests read English unless they ask for another language with a header.
+        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if has_app_context():
+            db.session.rollback()
+        return response
+
+
+class _SharedTemplateCache(BytecodeCache):
+    """The suite builds a fresh app for every test; they all share this in-memory cache of
+    compiled templates (the same files, so the same code) instead of recompiling them."""
+
+    def __init__(self):
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = _SharedTemplateCache()
+
+
+def _remember_url_builders() -> None:
+    """Werkzeug compiles two URL builder functions for every route of every new app; with a
+    fresh app per test that is most of an app's start-up. A builder depends only on the
+    rule's parsed parts and defaults (the rule object is passed in when it is called), so
+    the suite compiles each one once."""
+    compile_builder = Rule._compile_builder
+    if getattr(compile_builder, "shared", False):
+        return
+    builders: dict = {}
+
+    def shared(self, append_unknown=True):
+        key = (self.rule, tuple(self._trace), append_unknown,
+               tuple(sorted((k, repr(v)) for k, v in (self.defaults or {}).items())))
+        if key not in builders:
+            builders[key] = compile_builder(self, append_unknown)
+        return builders[key]
+
+    shared.shared = True
+    Rule._compile_builder = shared
+
+
+_remember_url_builders()
+
+
+def _wipe(app) -> None:
+    with app.app_context():
+        tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+        db.session.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        # The PostgreSQL search backend's own tables (derived data, not in the metadata).
+        for table in ("search_documents", "search_words"):
+            if db.session.scalar(sa.text(f"SELECT to_regclass('{table}')")):
+                db.session.execute(sa.text(f"TRUNCATE {table}"))
+        db.session.commit()
+
+
+@pytest.fixture
+def app_factory(database_url, tmp_path):
+    """Build apps on the test database; extra settings override TestingConfig."""
+    built = []
+
+    def build(**overrides):
+        uri = (f"sqlite:///{tmp_path / 'test.sqlite'}" if database_url == "sqlite"
+               else database_url)
+        settings = {
+            "SQLALCHEMY_DATABASE_URI": uri,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "MAIL_DIR": str(tmp_path / "mail"),
+            "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
+            # The search suite runs on Whoosh with SQLite and on PostgreSQL full text with
+            # PostgreSQL, so CI covers both backends with the same tests.
+            "SEARCH_BACKEND": "whoosh" if database_url == "sqlite" else "postgres",
+        }
+        settings.update(overrides)
+        app = create_app(settings)
+        app.test_client_class = IsolatedClient
+        app.jinja_env.bytecode_cache = TEMPLATE_CACHE
+        with app.app_context():
+            db.create_all()
+        built.append(app)
+        return app
+
+    yield build
+    for app in built:
+        if database_url != "sqlite" and app.config["SQLALCHEMY_DATABASE_URI"] == database_url:
+            _wipe(app)
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(app_factory):
+    app = app_factory()
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    counter = {"n": 0}
+
+    def make(email=None, role=Role.MEMBER, confirmed=True, two_factor=False, **fields):
+        counter["n"] += 1
+        user = User(
+            email=email or f"member{counter['n']}@example.org",
+            password_hash=hash_password(fields.pop("password", PASSWORD)),
+            display_name=fields.pop("display_name", f"Member {counter['n']}"),
+            locale=fields.pop("locale", "en"),
+            role=role,
+            confirmed_at=utcnow() if confirmed else None,
+            **fields,
+        )
+        if two_factor or role != Role.MEMBER:
+            user.totp_secret = pyotp.random_base32()
+            user.totp_enabled_at = utcnow()
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, email, password=PASSWORD, **extra):
+        return self.client.post("/account/login",
+                                data={"email": email, "password": password, **extra})
+
+    def login_as(self, user, second_factor=True):
+        """Sign in through the real forms, answering the TOTP step when there is one."""
+        response = self.login(user.email)
+        if user.has_two_factor and second_factor:
+            code = pyotp.TOTP(user.totp_secret).now()
+            response = self.client.post("/account/login/code", data={"code": code})
+        return response
+
+    def logout(self):
+        return self.client.post("/account/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+class Mailbox:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def messages(self):
+        if not self.folder.exists():
+            return []
+        parser = BytesParser(policy=policy.default)
+        return [parser.parsebytes(p.read_bytes()) for p in sorted(self.folder.glob("*.eml"))]
+
+    def last(self, to: str | None = None):
+        found = [m for m in self.messages() if to is None or m["To"] == to]
+        assert found, f"no mail to {to}"
+        return found[-1]
+
+    @staticmethod
+    def link(message) -> str:
+        body = message.get_content()
+        return next(line.strip() for line in body.splitlines() if "://" in line)
+
+
+@pytest.fixture
+def mailbox(app):
+    return Mailbox(Path(app.config["MAIL_DIR"]))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI nothing may be skipped: a skipped test fails the run."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if CI and skipped and session.exitstatus == 0:
+        reporter.write_line(f"CI: {len(skipped)} tests were skipped; CI requires them to run.",
+                            red=True)
+        session.exitstatus = 1

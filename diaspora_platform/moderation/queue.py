@@ -1,0 +1,105 @@
+"""Reading the moderation state across every registered type: the queue, reports, the
+public log and the waiting-time figures."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from diaspora_platform.database import ModerationStatus as S
+from diaspora_platform.database import utcnow
+from diaspora_platform.extensions import db
+from diaspora_platform.moderation import registry
+from diaspora_platform.moderation.models import Decision, ModerationDecision, Report
+
+PAGE_SIZE = 25
+
+
+@dataclass
+class QueueItem:
+    type: registry.ContentType
+    item: object
+
+    @property
+    def key(self) -> str:
+        return f"{self.type.key}:{self.item.id}"
+
+
+def _pending_stmt(ct, country: str | None):
+    stmt = sa.select(ct.model).where(ct.model.status == S.PENDING)
+    if country and ct.country:
+        stmt = stmt.where(getattr(ct.model, ct.country) == country)
+    return stmt
+
+
+def pending(type_key: str | None = None, country: str | None = None, page: int = 1):
+    """Pending items of every (or one) type, oldest first; returns (items, total)."""
+    types = [registry.get(type_key)] if type_key else registry.all_types()
+    limit = page * PAGE_SIZE
+    rows, total = [], 0
+    for ct in types:
+        stmt = _pending_stmt(ct, country)
+        total += db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
+        for item in db.session.scalars(stmt.order_by(ct.model.submitted_at).limit(limit)):
+            rows.append(QueueItem(ct, item))
+    rows.sort(key=lambda row: row.item.submitted_at)
+    return rows[(page - 1) * PAGE_SIZE: limit], total
+
+
+def pending_count() -> int:
+    return sum(db.session.scalar(sa.select(sa.func.count()).select_from(
+        _pending_stmt(ct, None).subquery())) for ct in registry.all_types())
+
+
+@dataclass
+class Waiting:
+    count: int
+    median_seconds: float | None
+    oldest_seconds: float | None
+
+
+def waiting_figures(now: datetime | None = None) -> Waiting:
+    now = now or utcnow()
+    ages = []
+    for ct in registry.all_types():
+        for submitted in db.session.scalars(
+                sa.select(ct.model.submitted_at).where(ct.model.status == S.PENDING)):
+            ages.append((now - submitted).total_seconds())
+    if not ages:
+        return Waiting(0, None, None)
+    return Waiting(len(ages), statistics.median(ages), max(ages))
+
+
+@dataclass
+class ReportedItem:
+    type: registry.ContentType
+    item: object
+    reports: list
+
+
+def reported():
+    """Items with open reports, most reported first."""
+    grouped: dict[tuple[str, int], list] = {}
+    for rep in db.session.scalars(sa.select(Report).where(Report.status == "open")
+                                  .order_by(Report.created_at)):
+        grouped.setdefault((rep.content_type, rep.object_id), []).append(rep)
+    rows = []
+    for (key, object_id), reps in grouped.items():
+        ct = registry.get(key)
+        item = db.session.get(ct.model, object_id)
+        if item is not None:
+            rows.append(ReportedItem(ct, item, reps))
+    rows.sort(key=lambda row: -len(row.reports))
+    return rows
+
+
+def public_log(page: int = 1):
+    """Rejections and hidings, without names or content: kind, when, standard reason."""
+    stmt = (sa.select(ModerationDecision)
+            .where(ModerationDecision.decision.in_([Decision.REJECT, Decision.HIDE,
+                                                    Decision.RESTORE]))
+            .order_by(ModerationDecision.id.desc()))
+    return db.paginate(stmt, page=page, per_page=50, error_out=False)

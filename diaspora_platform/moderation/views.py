@@ -1,0 +1,170 @@
+"""Moderation pages: the staff queue and reports, member reports, the public log."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from diaspora_platform.database import ModerationStatus
+from diaspora_platform.errors import DomainError
+from diaspora_platform.extensions import db
+from diaspora_platform.i18n import _, valid_country
+from diaspora_platform.moderation import queue, registry, services
+from diaspora_platform.moderation.forms import BulkForm, DecisionForm, ReportForm, UpholdForm
+from diaspora_platform.moderation.models import REASON_TITLES, Decision, Reason
+from diaspora_platform.permissions import staff_required
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+
+
+def _load(type_key: str, item_id: int):
+    try:
+        ct = registry.get(type_key)
+    except DomainError:
+        abort(404)
+    return ct, (db.session.get(ct.model, item_id) or abort(404))
+
+
+def _back():
+    return redirect(request.form.get("back") if (request.form.get("back") or "").startswith(
+        "/moderation") else url_for("moderation.queue_page"))
+
+
+@bp.route("/")
+@staff_required
+def queue_page():
+    type_key = request.args.get("type") or None
+    if type_key and type_key not in {ct.key for ct in registry.all_types()}:
+        type_key = None
+    country = (request.args.get("country") or "").upper()
+    country = country if valid_country(country) else None
+    page = max(request.args.get("page", 1, type=int), 1)
+    items, total = queue.pending(type_key, country, page)
+    return render_template(
+        "moderation/queue.html", items=items, total=total, page=page,
+        pages=max(1, -(-total // queue.PAGE_SIZE)), type_key=type_key, country=country,
+        types=registry.all_types(), waiting=queue.waiting_figures(), form=DecisionForm(),
+        bulk=BulkForm(), reported_count=len(queue.reported()),
+    )
+
+
+@bp.route("/<type_key>/<int:item_id>/decide", methods=["POST"])
+@staff_required
+def decide(type_key: str, item_id: int):
+    _ct, item = _load(type_key, item_id)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a decision."), "warning")
+        return _back()
+    try:
+        services.decide(current_user, item, form.decision.data, form.reason.data or None,
+                        form.note.data)
+    except DomainError as exc:
+        flash(exc.message, "warning")
+    else:
+        flash(_("Decision recorded: %(decision)s.", decision=Decision(form.decision.data).title),
+              "success")
+    return _back()
+
+
+@bp.route("/bulk", methods=["POST"])
+@staff_required
+def bulk():
+    form = BulkForm()
+    keys = request.form.getlist("items")
+    if not form.validate_on_submit() or not keys:
+        flash(_("Select at least one item and a decision."), "warning")
+        return _back()
+    items = []
+    for key in keys[:100]:
+        type_key, _sep, raw_id = key.partition(":")
+        if raw_id.isdigit() and type_key in {ct.key for ct in registry.all_types()}:
+            item = db.session.get(registry.get(type_key).model, int(raw_id))
+            if item is not None:
+                items.append(item)
+    done, skipped = services.decide_many(current_user, items, form.decision.data,
+                                         form.reason.data or None, form.note.data)
+    flash(_("%(done)d decided, %(skipped)d skipped (already decided, being reviewed by "
+            "someone else, or a reason was missing).", done=done, skipped=skipped),
+          "success" if done else "warning")
+    return _back()
+
+
+@bp.route("/<type_key>/<int:item_id>/claim", methods=["POST"])
+@staff_required
+def claim(type_key: str, item_id: int):
+    _ct, item = _load(type_key, item_id)
+    try:  # CSRFProtect has checked the token of this POST
+        services.claim(current_user, item)
+    except DomainError as exc:
+        flash(exc.message, "warning")
+    else:
+        flash(_("This item is yours to review for the next 30 minutes."), "info")
+    return _back()
+
+
+@bp.route("/reports")
+@staff_required
+def reports():
+    return render_template("moderation/reports.html", rows=queue.reported(),
+                           form=UpholdForm(), dismiss=DecisionForm())
+
+
+@bp.route("/<type_key>/<int:item_id>/reports/dismiss", methods=["POST"])
+@staff_required
+def dismiss_reports(type_key: str, item_id: int):
+    _ct, item = _load(type_key, item_id)
+    try:
+        services.dismiss_reports(current_user, item)
+    except DomainError as exc:  # e.g. another staff member decided first
+        db.session.rollback()
+        flash(exc.message, "warning")
+    else:
+        flash(_("Reports dismissed; the item is public."), "success")
+    return redirect(url_for("moderation.reports"))
+
+
+@bp.route("/<type_key>/<int:item_id>/reports/uphold", methods=["POST"])
+@staff_required
+def uphold_reports(type_key: str, item_id: int):
+    _ct, item = _load(type_key, item_id)
+    form = UpholdForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a reason."), "warning")
+        return redirect(url_for("moderation.reports"))
+    try:
+        services.uphold_reports(current_user, item, form.reason.data, form.note.data,
+                                suspend_author=form.suspend.data)
+    except DomainError as exc:
+        flash(exc.message, "warning")
+    else:
+        flash(_("The item stays hidden."), "success")
+    return redirect(url_for("moderation.reports"))
+
+
+@bp.route("/<type_key>/<int:item_id>/report", methods=["GET", "POST"])
+@login_required
+def report(type_key: str, item_id: int):
+    ct, item = _load(type_key, item_id)
+    if item.status != ModerationStatus.APPROVED:
+        abort(404)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            services.report(current_user, item, form.reason.data, form.text.data)
+        except DomainError as exc:
+            flash(exc.message, "info")
+            return redirect(ct.url(item))
+        flash(_("Thank you. Council staff will review your report."), "success")
+        return redirect(ct.url(item) if item.status == ModerationStatus.APPROVED
+                        else url_for("main.home"))
+    return render_template("moderation/report.html", form=form, ct=ct, item=item)
+
+
+@bp.route("/log")
+def public_log():
+    page = max(request.args.get("page", 1, type=int), 1)
+    pagination = queue.public_log(page)
+    titles = {ct.key: ct.title for ct in registry.all_types()}
+    return render_template("moderation/log.html", pagination=pagination, titles=titles,
+                           reasons={r.value: REASON_TITLES[r] for r in Reason})

@@ -1,0 +1,105 @@
+"""Organisations declare themselves to the platform's shared mechanisms: moderation, search."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from flask_babel import force_locale
+
+from diaspora_platform.accounts import personal_data
+from diaspora_platform.extensions import db
+from diaspora_platform.i18n import _, _l
+from diaspora_platform.moderation.registry import ContentType, register
+from diaspora_platform.organisations import services
+from diaspora_platform.organisations.models import Kind, Organisation, OrganisationChange
+from diaspora_platform.search import registry as search_registry
+from diaspora_platform.search.registry import Audience, Document, SearchType
+from diaspora_platform.text import markdown_text
+
+
+def _author(item):
+    from diaspora_platform.accounts.models import User
+
+    user_id = getattr(item, "created_by_id", None) or getattr(item, "requested_by_id", None)
+    return db.session.get(User, user_id) if user_id else None
+
+
+def _duplicate_notes(org: Organisation) -> list[str]:
+    notes = []
+    for other_id in org.duplicate_ids:
+        other = db.session.get(Organisation, other_id)
+        if other is not None:
+            notes.append(_("Possible duplicate of “%(name)s” (%(city)s), #%(id)d.",
+                           name=other.name, city=other.city, id=other.id))
+    return notes
+
+
+def _change_notes(change: OrganisationChange) -> list[str]:
+    org = change.organisation
+    notes = []
+    if change.name != org.name:
+        notes.append(_("Name: “%(old)s” → “%(new)s”", old=org.name, new=change.name))
+    if change.kind != org.kind:
+        notes.append(_("Kind: %(old)s → %(new)s", old=Kind(org.kind).title,
+                       new=Kind(change.kind).title))
+    if change.country != org.country:
+        notes.append(_("Country: %(old)s → %(new)s", old=org.country, new=change.country))
+    return notes
+
+
+register(ContentType(
+    key="organisation", model=Organisation, title=_l("Organisation"),
+    label=lambda org: org.name, url=lambda org: f"/organisations/{org.id}",
+    author=_author, country="country", notes=_duplicate_notes,
+))
+register(ContentType(
+    key="organisation-change", model=OrganisationChange,
+    title=_l("Change to an organisation"),
+    label=lambda change: change.organisation.name,
+    url=lambda change: f"/organisations/{change.organisation_id}",
+    author=_author, country="country", on_decision=services.apply_change,
+    notes=_change_notes,
+))
+
+
+@cache
+def _kind_words(kind: str) -> str:
+    """The kind in all three languages, so "school", "школа" and "мактаб" all find it."""
+    words = []
+    for lang in ("tg", "ru", "en"):
+        with force_locale(lang):
+            words.append(Kind(kind).title)
+    return " ".join(words)
+
+
+def _search_document(org: Organisation) -> Document | None:
+    """Approved organisations for everybody; ones in review for Council staff only."""
+    audience = {"approved": Audience.PUBLIC, "pending": Audience.STAFF}.get(org.status)
+    if audience is None:
+        return None
+    names = {lang: getattr(org, f"name_{lang}") for lang in ("tg", "ru", "en")
+             if getattr(org, f"name_{lang}")}
+    keywords = " ".join(filter(None, [*names.values(), org.city, _kind_words(org.kind)]))
+    return Document(title=org.name, body=markdown_text(org.description),
+                    url=f"/organisations/{org.id}",
+                    audience=audience, country=org.country,
+                    languages=tuple(org.language_list), titles=names, keywords=keywords)
+
+
+search_registry.register(SearchType(key="organisation", model=Organisation,
+                                    title=_l("Organisation"), document=_search_document))
+
+
+def _export_memberships(user) -> list[dict]:
+    import sqlalchemy as sa
+
+    from diaspora_platform.organisations.models import Membership
+
+    rows = db.session.execute(sa.select(Membership, Organisation.name).join(
+        Organisation, Organisation.id == Membership.organisation_id).where(
+        Membership.user_id == user.id).order_by(Membership.id)).all()
+    return [{"organisation": name, "role": m.role, "status": m.status,
+             "message": m.message, "since": m.created_at.isoformat()} for m, name in rows]
+
+
+personal_data.register("organisation_memberships", _export_memberships)

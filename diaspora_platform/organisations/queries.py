@@ -1,0 +1,97 @@
+"""Reading organisations: the public directory with filters and counts, open data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from diaspora_platform.database import ModerationStatus as S
+from diaspora_platform.extensions import db
+from diaspora_platform.organisations.models import Membership, MembershipStatus, Organisation
+from diaspora_platform.text import phonetic_key
+
+PAGE_SIZE = 20
+SORTS = {"name": (Organisation.name_key, Organisation.id),
+         "newest": (Organisation.reviewed_at.desc(), Organisation.id.desc())}
+
+
+@dataclass
+class Filters:
+    country: str | None = None
+    city: str | None = None
+    kind: str | None = None
+    language: str | None = None
+    sort: str = "name"
+    page: int = 1
+
+
+def member_counts():
+    return (sa.select(Membership.organisation_id, sa.func.count(Membership.id).label("n"))
+            .where(Membership.status == MembershipStatus.ACTIVE)
+            .group_by(Membership.organisation_id).subquery())
+
+
+def _public(filters: Filters, skip: str | None = None):
+    stmt = sa.select(Organisation).where(Organisation.status == S.APPROVED)
+    if filters.country and skip != "country":
+        stmt = stmt.where(Organisation.country == filters.country)
+    if filters.city:
+        # "Москва" and "Moskva" are one city: compare spelling-independent keys.
+        stmt = stmt.where(Organisation.city_key == phonetic_key(filters.city))
+    if filters.kind and skip != "kind":
+        stmt = stmt.where(Organisation.kind == filters.kind)
+    if filters.language:
+        stmt = stmt.where(sa.or_(Organisation.languages == filters.language,
+                                 Organisation.languages.like(f"{filters.language},%"),
+                                 Organisation.languages.like(f"%,{filters.language}"),
+                                 Organisation.languages.like(f"%,{filters.language},%")))
+    return stmt
+
+
+def directory(filters: Filters):
+    """One page of approved organisations with their member counts (two queries)."""
+    counts = member_counts()
+    stmt = (_public(filters).add_columns(sa.func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.organisation_id == Organisation.id)
+            .order_by(*SORTS.get(filters.sort, SORTS["name"])))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(
+        _public(filters).subquery()))
+    rows = db.session.execute(stmt.limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE)).all()
+    return rows, total
+
+
+def facet_counts(filters: Filters, column: str) -> dict[str, int]:
+    """How many approved organisations each value of `column` has, other filters applied."""
+    sub = _public(filters, skip=column).subquery()
+    stmt = sa.select(getattr(sub.c, column), sa.func.count()).group_by(getattr(sub.c, column))
+    return dict(db.session.execute(stmt).all())
+
+
+def open_data(batch: int = 1000):
+    """Public fields of every approved organisation, streamed in id order."""
+    stmt = (sa.select(Organisation).where(Organisation.status == S.APPROVED)
+            .order_by(Organisation.id).execution_options(yield_per=batch))
+    return db.session.scalars(stmt)
+
+
+def mine(user):
+    stmt = (sa.select(Organisation, Membership.role).join(
+        Membership, Membership.organisation_id == Organisation.id)
+        .where(Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE)
+        .order_by(Organisation.name))
+    return db.session.execute(stmt).all()
+
+
+def editable_by(user, statuses) -> list[Organisation]:
+    """Organisations in `statuses` where the user's role allows editing (one query: the
+    role comes with the row, not from a query per organisation)."""
+    from diaspora_platform.permissions import org_role_allows
+
+    return [org for org, role in mine(user)
+            if org.status in statuses and org_role_allows(role, "edit")]
+
+
+def member_count(org: Organisation) -> int:
+    return db.session.scalar(sa.select(sa.func.count(Membership.id)).where(
+        Membership.organisation_id == org.id, Membership.status == MembershipStatus.ACTIVE))

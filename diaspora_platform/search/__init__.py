@@ -1,0 +1,1 @@
+"""Site search: text analysis, indexing, backends and the search page."""

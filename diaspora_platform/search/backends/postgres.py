@@ -1,0 +1,187 @@
+"""PostgreSQL full-text backend, for deployments with several app servers.
+
+Documents live in the table `search_documents` (derived data, rebuilt by `flask search
+reindex`; the backend creates it, like Whoosh creates its folder). Text is analysed in
+Python exactly as for Whoosh and stored as a `simple` tsvector with a GIN index. A query
+reads its first `query.cap` (COUNT_CAP) matches once, as (id, type, country) best ranked
+first: they give the total, the facets and the page, whose display columns are then
+fetched by id; so a common word neither counts nor ranks every row.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import sqlalchemy as sa
+
+from diaspora_platform.extensions import db
+from diaspora_platform.search import analysis
+from diaspora_platform.search.backends.base import (
+    BODY_STORED,
+    Backend,
+    Hit,
+    Query,
+    ResultPage,
+    facet_counts,
+    vocabulary,
+)
+
+SCHEMA = """
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE TABLE IF NOT EXISTS search_documents (
+    id text PRIMARY KEY, type text NOT NULL, audience text NOT NULL, country text NOT NULL,
+    languages text NOT NULL, url text NOT NULL, title text NOT NULL, titles text NOT NULL,
+    body text NOT NULL, terms tsvector NOT NULL);
+CREATE INDEX IF NOT EXISTS ix_search_documents_terms ON search_documents USING gin (terms);
+CREATE INDEX IF NOT EXISTS ix_search_documents_filter ON search_documents (audience, type);
+CREATE TABLE IF NOT EXISTS search_words (word text PRIMARY KEY);
+CREATE INDEX IF NOT EXISTS ix_search_words_trgm ON search_words USING gin (word gin_trgm_ops);
+"""
+_VECTOR = ("setweight(to_tsvector('simple', :t), 'A') || "
+           "setweight(to_tsvector('simple', :k), 'B') || "
+           "setweight(to_tsvector('simple', :b), 'C')")
+
+
+def _terms(text: str) -> str:
+    return " ".join(analysis.match_terms(text))
+
+
+class PostgresBackend(Backend):
+    def __init__(self):
+        self._ready = False
+
+    def _ensure(self, conn) -> None:
+        """Create the tables in a transaction of their own: if the write that follows
+        fails, its rollback must not take the tables with it."""
+        if not self._ready:
+            with db.engine.begin() as setup:
+                for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
+                    setup.execute(sa.text(statement))
+            self._ready = True
+
+    def _write(self, conn, documents: dict) -> None:
+        gone = [doc_id for doc_id, doc in documents.items() if doc is None]
+        if gone:
+            conn.execute(sa.text("DELETE FROM search_documents WHERE id = ANY(:ids)"),
+                         {"ids": gone})
+        rows = [self._row(doc_id, doc) for doc_id, doc in documents.items() if doc]
+        if rows:
+            conn.execute(sa.text(
+                "INSERT INTO search_documents (id, type, audience, country, languages, url, "
+                "title, titles, body, terms) VALUES (:id, :type, :audience, :country, "
+                f":languages, :url, :title, :titles, :body, {_VECTOR}) ON CONFLICT (id) DO "
+                "UPDATE SET type = excluded.type, audience = excluded.audience, "
+                "country = excluded.country, languages = excluded.languages, "
+                "url = excluded.url, title = excluded.title, titles = excluded.titles, "
+                "body = excluded.body, terms = excluded.terms"), rows)
+            words = vocabulary(documents.values())
+            if words:
+                conn.execute(sa.text("INSERT INTO search_words (word) "
+                                     "SELECT unnest(CAST(:w AS text[])) ON CONFLICT DO NOTHING"),
+                             {"w": sorted(words)})
+
+    @staticmethod
+    def _row(doc_id: str, doc: dict) -> dict:
+        return {"id": doc_id, "type": doc["type"], "audience": doc["audience"],
+                "country": doc.get("country") or "",
+                "languages": ",".join(doc.get("languages") or ()), "url": doc["url"],
+                "title": doc["title"], "titles": json.dumps(doc.get("titles") or {}),
+                "body": doc["body"][:BODY_STORED], "t": _terms(doc["title"]),
+                "k": _terms(doc.get("keywords", "")), "b": _terms(doc["body"])}
+
+    def update(self, documents: dict[str, dict | None]) -> None:
+        if documents:
+            with db.engine.begin() as conn:
+                self._ensure(conn)
+                self._write(conn, documents)
+
+    def replace_all(self, batches, progress=None) -> int:
+        """Rebuilt in one transaction: searches see the old rows until it commits."""
+        count = 0
+        with db.engine.begin() as conn:
+            self._ensure(conn)
+            conn.execute(sa.text("DELETE FROM search_documents"))
+            for batch in batches:
+                self._write(conn, batch)
+                count += sum(1 for doc in batch.values() if doc)
+                if progress:
+                    progress(count)
+            # Statistics of the new rows: without them the planner takes a common word for
+            # a rare one and reads its whole posting list (and the audience index) first.
+            conn.execute(sa.text("ANALYZE search_documents"))
+        return count
+
+    def ids(self) -> dict[str, str]:
+        with db.engine.begin() as conn:
+            self._ensure(conn)
+            return dict(conn.execute(sa.text("SELECT id, audience FROM search_documents")).all())
+
+    def state(self) -> str:
+        with db.engine.begin() as conn:
+            self._ensure(conn)
+            found = conn.execute(sa.text("SELECT 1 FROM search_documents LIMIT 1")).first()
+        return "ok" if found else "empty"
+
+    @staticmethod
+    def _tsquery(query: Query) -> str:
+        parts = [f"'{t}'" for t in query.terms]
+        parts += ["(" + " <-> ".join(f"'{t}'" for t in p) + ")" for p in query.phrases]
+        return " & ".join(parts)
+
+    @staticmethod
+    def _where(query: Query, filtered: bool) -> tuple[str, dict]:
+        clauses, params = ["terms @@ to_tsquery('simple', :q)"], {}
+        if not query.staff:
+            clauses.append("audience = 'public'")
+        for name in ("type", "country") if filtered else ():
+            if getattr(query, name):
+                clauses.append(f"{name} = :{name}")
+                params[name] = getattr(query, name)
+        return " AND ".join(clauses), params
+
+    def _candidates(self, conn, query: Query, filtered: bool) -> list:
+        """(id, type, country) of the first query.cap + 1 matches, best ranked first: the
+        GIN index is read once, and a common word costs no more than a rare one."""
+        where, params = self._where(query, filtered)
+        return conn.execute(sa.text(
+            f"SELECT id, type, country FROM (SELECT id, type, country, terms "
+            f"FROM search_documents WHERE {where} LIMIT :cap) c "
+            "ORDER BY ts_rank(terms, to_tsquery('simple', :q)) DESC, id"),
+            {**params, "q": self._tsquery(query), "cap": query.cap + 1}).all()
+
+    def search(self, query: Query) -> ResultPage:
+        if not (query.terms or query.phrases):
+            return ResultPage([], 0)
+        filtered = bool(query.type or query.country)
+        with db.engine.begin() as conn:
+            self._ensure(conn)
+            # The planner takes the @@ test for cheap: for a word in a few percent of the
+            # rows it would read the table until it has the candidates (10-20 ms at 100,000
+            # rows) where the GIN index finds them in a few milliseconds.
+            conn.execute(sa.text("SET LOCAL enable_seqscan = off"))
+            everything = self._candidates(conn, query, filtered=False)
+            found = self._candidates(conn, query, filtered=True) if filtered else everything
+            start = (query.page - 1) * query.per_page
+            page = [row[0] for row in found[:query.cap][start:start + query.per_page]]
+            rows = {r["id"]: r for r in conn.execute(sa.text(
+                "SELECT id, type, country, languages, url, title, titles, body "
+                "FROM search_documents WHERE id = ANY(:ids)"), {"ids": page}).mappings()}
+            suggestion = None if found else self._suggest(conn, query.text)
+        pairs = Counter((kind, country) for _id, kind, country in everything[:query.cap])
+        return ResultPage([Hit.from_stored(rows[i], query.matched) for i in page if i in rows],
+                          min(len(found), query.cap), facet_counts(pairs, query), suggestion,
+                          more=len(found) > query.cap)
+
+    @staticmethod
+    def _suggest(conn, text: str) -> str | None:
+        words = analysis.display_fold(text).split()[:6]
+        if not words:
+            return None
+        fixed = []
+        for word in words:
+            best = conn.scalar(sa.text(
+                "SELECT word FROM search_words WHERE word % :w "
+                "ORDER BY similarity(word, :w) DESC LIMIT 1"), {"w": word})
+            fixed.append(best or word)
+        return " ".join(fixed) if fixed != words else None

@@ -1,0 +1,280 @@
+"""The embedded Whoosh backend.
+
+Generations: each full rebuild writes a new index folder and then switches the CURRENT
+pointer file atomically, so searching keeps working during a rebuild. One searcher is
+kept open per process and reopened only when the index changed.
+
+One field is searched, `text`: title, keywords and body joined by analysis.SEGMENT, a
+term weighing more in the title (WEIGHTS), plus the pairs of neighbouring terms, which
+find phrases without stored positions (dearer to write, much cheaper to read). One field makes a
+query an AND of terms instead of an AND of ORs across three fields. Title and body are
+stored only to be shown, marked by search.highlight as in the PostgreSQL backend.
+Matching, filters, counts and ranking: whoosh_query.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+import time
+from itertools import chain
+from pathlib import Path
+
+from whoosh import index, scoring
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.query import And, Term
+
+from diaspora_platform.search import analysis
+from diaspora_platform.search.backends import whoosh_query
+from diaspora_platform.search.backends.base import (
+    BODY_STORED,
+    Backend,
+    Hit,
+    Query,
+    ResultPage,
+    vocabulary,
+)
+from diaspora_platform.search.registry import Audience
+
+POINTER = "CURRENT"
+WEIGHTS = (2.0, 1.5, 1.0)  # of a term in the title, the keywords, the body
+PARALLEL_FROM = 20_000  # documents from which a rebuild is spread over processes
+
+
+def schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True), type=ID(stored=True), country=ID(stored=True),
+        audience=ID(stored=True), languages=STORED(), url=STORED(), titles=STORED(),
+        title=STORED(), body=STORED(),
+        # Frequencies, no positions: phrases are found by their pairs of terms (biwords).
+        text=TEXT(analyzer=analysis.analyzer(WEIGHTS, biwords=True), phrase=False),
+        # "Did you mean" offers these words. They are not indexed per document: each write
+        # adds one vocabulary document (no id) holding the new words of its batch, as the
+        # PostgreSQL backend keeps a word table; words of deleted documents stay.
+        words=KEYWORD(),
+    )
+
+
+FIELD_NAMES = frozenset(schema().names())
+
+
+class SaturatedWeighting(scoring.WeightingModel):
+    """BM25 without length normalisation (B=0): a term scores by its rarity and by its
+    weight in the document (per occurrence 2 in the title, 1.5 in the keywords, 1 in the
+    body), saturating. Names and short descriptions need no length normalisation, and
+    scoring a match then needs no lookup of its field length."""
+
+    K1 = 1.2
+
+    def scorer(self, searcher, fieldname: str, text: str, qf: int = 1):
+        return _SaturatedScorer(searcher.get_parent().idf(fieldname, text))
+
+
+class _SaturatedScorer(scoring.BaseScorer):
+    def __init__(self, idf: float):
+        self.idf = idf
+
+    def score(self, matcher) -> float:
+        weight, k1 = matcher.weight(), SaturatedWeighting.K1
+        return self.idf * weight * (k1 + 1) / (weight + k1)
+
+
+class StaleIndex(RuntimeError):
+    """The index was built by an older version (other fields): `flask search reindex`."""
+
+
+def _fields(doc_id: str, doc: dict) -> dict:
+    title, keywords = doc["title"], doc.get("keywords", "")
+    body = doc["body"][:BODY_STORED]
+    parts = (part.replace(analysis.SEGMENT, " ") for part in (title, keywords, body))
+    return {
+        "id": doc_id, "type": doc["type"], "country": doc.get("country") or "",
+        "audience": doc["audience"], "languages": ",".join(doc.get("languages") or ()),
+        "url": doc["url"], "titles": json.dumps(doc.get("titles") or {}, ensure_ascii=False),
+        "title": title, "body": body, "text": analysis.SEGMENT.join(parts),
+    }
+
+
+def _add_vocabulary(writer, docs) -> None:
+    words = vocabulary(docs)
+    if words:
+        writer.add_document(words=" ".join(sorted(words)))
+
+
+def _first_batches(batches, size: int):
+    """Batches from the start until they hold `size` documents (or the iterator ends)."""
+    seen = 0
+    for batch in batches:
+        yield batch
+        seen += len(batch)
+        if seen >= size:
+            return
+
+
+def _rebuild_writer(ix, first: int):
+    """A writer for a full rebuild: above PARALLEL_FROM documents, one analysing process
+    per core, each writing its own segment. Analysis is pure Python, so this is what makes
+    a rebuild of 100,000 documents quick. The processes are forked (Whoosh's default):
+    spawned ones would import the calling script again, and one without a __main__ guard
+    would then wait for the indexer lock its parent holds."""
+    procs = min(os.cpu_count() or 1, 4)
+    if first < PARALLEL_FROM or procs < 2:
+        return ix.writer(limitmb=256)
+    return ix.writer(procs=procs, multisegment=True, limitmb=128)
+
+
+class WhooshBackend(Backend):
+    def __init__(self, root: str):
+        self.root = Path(root)
+        self._lock = threading.Lock()
+        self._searcher = None
+        self._generation = None
+        self._values = None
+        self._segments = whoosh_query.SegmentCache()
+
+    # -- locations ---------------------------------------------------------------------
+    def _current(self) -> Path | None:
+        pointer = self.root / POINTER
+        if not pointer.exists():
+            return None
+        return self.root / pointer.read_text().strip()
+
+    def _open_or_create(self):
+        folder = self._current()
+        if folder is None or not index.exists_in(str(folder)):
+            folder = self._new_generation()
+            ix = index.create_in(str(folder), schema())
+            self._point_to(folder)
+            return ix
+        ix = index.open_dir(str(folder))
+        if set(ix.schema.names()) != FIELD_NAMES:
+            raise StaleIndex(f"{folder} has other fields: run `flask search reindex`")
+        return ix
+
+    def _new_generation(self) -> Path:
+        folder = self.root / f"gen-{time.time_ns()}"
+        folder.mkdir(parents=True)
+        return folder
+
+    def _point_to(self, folder: Path) -> None:
+        tmp = self.root / f".{POINTER}.{os.getpid()}"
+        tmp.write_text(folder.name)
+        os.replace(tmp, self.root / POINTER)
+
+    # -- writing (the indexer only) ------------------------------------------------------
+    def update(self, documents: dict[str, dict | None]) -> None:
+        if not documents:
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        ix = self._open_or_create()
+        writer = ix.writer(timeout=30)
+        try:
+            for doc_id, doc in documents.items():
+                if doc is None:
+                    writer.delete_by_term("id", doc_id)
+                else:
+                    writer.update_document(**_fields(doc_id, doc))
+            _add_vocabulary(writer, documents.values())
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def replace_all(self, batches, progress=None) -> int:
+        self.root.mkdir(parents=True, exist_ok=True)
+        old = self._current()
+        folder = self._new_generation()
+        ix = index.create_in(str(folder), schema())
+        batches = iter(batches)
+        first = list(_first_batches(batches, PARALLEL_FROM))
+        writer = _rebuild_writer(ix, sum(len(batch) for batch in first))
+        count = 0
+        try:
+            for batch in chain(first, batches):
+                for doc_id, doc in batch.items():
+                    if doc is not None:
+                        writer.add_document(**_fields(doc_id, doc))
+                        count += 1
+                _add_vocabulary(writer, batch.values())
+                if progress:
+                    progress(count)
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        writer.commit()
+        self._point_to(folder)
+        self._remove_old_generations(keep={folder, old})
+        return count
+
+    def _remove_old_generations(self, keep: set) -> None:
+        """Keep the new and the previous generation (searchers elsewhere may still read it)."""
+        for folder in self.root.glob("gen-*"):
+            if folder not in keep:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    # -- reading -----------------------------------------------------------------------------
+    def _open(self) -> tuple[object | None, whoosh_query.DocValues | None, str]:
+        """The process's searcher, its documents' values and the index state; reopened
+        only when the index changed (a rebuild, or writes since)."""
+        with self._lock:
+            current = self._current()
+            if current is None:
+                return None, None, "missing"
+            if (self._searcher is None or self._generation != current
+                    or not self._searcher.up_to_date()):
+                if not index.exists_in(str(current)):
+                    return None, None, "missing"
+                # Not searcher.refresh(): reusing segment readers there keeps documents
+                # deleted since (an edited document then appears twice). The old searcher
+                # is not closed here: a request in another thread may still be reading it;
+                # its files close when the last reference goes.
+                ix = index.open_dir(str(current))
+                if set(ix.schema.names()) != FIELD_NAMES:
+                    return None, None, "stale"
+                self._searcher = ix.searcher(weighting=SaturatedWeighting())
+                self._generation = current
+                self._values = self._segments.view(self._searcher)
+            return self._searcher, self._values, "ok"
+
+    def _reader(self):
+        return self._open()[0]
+
+    def ids(self) -> dict[str, str]:
+        searcher = self._reader()
+        if searcher is None:
+            return {}
+        return {fields["id"]: fields["audience"] for fields in searcher.all_stored_fields()
+                if "id" in fields}  # not the vocabulary documents
+
+    def state(self) -> str:
+        searcher, _values, state = self._open()
+        if searcher is None:
+            return state
+        found = any(Term("audience", str(audience)).matcher(searcher).is_active()
+                    for audience in Audience)  # documents, not just vocabulary
+        return "ok" if found else "empty"
+
+    @staticmethod
+    def _text(query: Query):
+        """Every term and every pair of neighbouring terms of each phrase, in `text`."""
+        pairs = [pair for phrase in query.phrases for pair in analysis.biwords(phrase)]
+        return And([Term("text", t) for t in dict.fromkeys([*query.terms, *pairs])])
+
+    def search(self, query: Query) -> ResultPage:
+        searcher, values, _state = self._open()
+        if searcher is None or not (query.terms or query.phrases):
+            return ResultPage([], 0)
+        answer = values.answer(searcher, self._text(query), query)
+        hits = [Hit.from_stored(searcher.stored_fields(docnum), query.matched)
+                for docnum in answer.docnums]
+        suggestion = None if answer.total else self._suggest(searcher, query.text)
+        return ResultPage(hits, answer.total, answer.facets, suggestion, more=answer.more)
+
+    @staticmethod
+    def _suggest(searcher, text: str) -> str | None:
+        words = analysis.display_fold(text).split()[:6]
+        fixed = [whoosh_query.closest_word(searcher, "words", word) or word for word in words]
+        return " ".join(fixed) if fixed != words else None

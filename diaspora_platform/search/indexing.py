@@ -1,0 +1,205 @@
+"""Applying the outbox to the index, full rebuilds and verification.
+
+Only the indexer writes to the index: a thread in a single-process server, or the
+`flask search worker` process next to several web workers. Web requests only write
+outbox rows. With SEARCH_INDEXER=inline (tests, commands) the outbox is applied right
+after each commit in the committing thread.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import Flask, current_app
+from sqlalchemy.orm import Session
+
+from diaspora_platform.extensions import db
+from diaspora_platform.search import outbox, registry
+from diaspora_platform.search.backends import backend
+from diaspora_platform.search.models import SearchOutbox
+
+BATCH = 500
+
+
+def _document(search_type, obj) -> dict | None:
+    doc = search_type.document(obj) if obj is not None else None
+    if doc is None:
+        return None
+    return {"type": search_type.key, "title": doc.title, "body": doc.body, "url": doc.url,
+            "audience": str(doc.audience), "country": doc.country,
+            "languages": list(doc.languages), "titles": doc.titles or {},
+            "keywords": doc.keywords}
+
+
+def documents_for(session: Session, keys) -> dict[str, dict | None]:
+    """Current documents for (type, id) keys: one query per type, None for gone ones."""
+    by_type = defaultdict(set)
+    for type_key, object_id in keys:
+        by_type[type_key].add(object_id)
+    out: dict[str, dict | None] = {}
+    for type_key, ids in by_type.items():
+        search_type = registry.get(type_key)
+        if search_type is None:
+            continue
+        found = {obj.id: obj for obj in session.scalars(
+            sa.select(search_type.model).where(search_type.model.id.in_(ids)))}
+        for object_id in ids:
+            out[f"{type_key}:{object_id}"] = _document(search_type, found.get(object_id))
+    return out
+
+
+@contextmanager
+def _indexer_lock():
+    """One applier at a time across processes (file lock next to the index)."""
+    root = Path(current_app.config["SEARCH_INDEX_DIR"])
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".indexer.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def apply_outbox(limit: int | None = None) -> int:
+    """Apply pending outbox rows in batches; returns how many rows were applied."""
+    applied = 0
+    with _indexer_lock(), Session(db.engine) as session:
+        while limit is None or applied < limit:
+            rows = session.execute(sa.select(SearchOutbox.id, SearchOutbox.type_key,
+                                             SearchOutbox.object_id)
+                                   .order_by(SearchOutbox.id).limit(BATCH)).all()
+            if not rows:
+                break
+            docs = documents_for(session, {(r.type_key, r.object_id) for r in rows})
+            backend().update(docs)
+            session.execute(sa.delete(SearchOutbox).where(
+                SearchOutbox.id.in_([r.id for r in rows])))
+            session.commit()
+            applied += len(rows)
+    return applied
+
+
+def all_documents(batch: int = BATCH):
+    """Every indexable object, in batches of {id: document}."""
+    with Session(db.engine) as session:
+        for search_type in registry.all_types():
+            stmt = (sa.select(search_type.model).order_by(search_type.model.id)
+                    .execution_options(yield_per=batch))
+            chunk = {}
+            for obj in session.scalars(stmt):
+                doc = _document(search_type, obj)
+                if doc is not None:
+                    chunk[f"{search_type.key}:{obj.id}"] = doc
+                if len(chunk) >= batch:
+                    yield chunk
+                    chunk = {}
+            if chunk:
+                yield chunk
+
+
+def count_indexable() -> int:
+    return sum(db.session.scalar(sa.select(sa.func.count()).select_from(t.model))
+               for t in registry.all_types())
+
+
+def reindex(progress=None) -> int:
+    """Rebuild the whole index from the database; searching goes on meanwhile."""
+    with _indexer_lock():
+        with Session(db.engine) as session:  # what the rebuild covers needs no replay
+            session.execute(sa.delete(SearchOutbox))
+            session.commit()
+        return backend().replace_all(all_documents(), progress)
+
+
+def rebuild_if_stale() -> bool:
+    """Rebuild an index written by an older version with other fields (after an upgrade);
+    searching it finds nothing until then. True if it was rebuilt."""
+    if backend().state() != "stale":
+        return False
+    current_app.logger.warning("The search index has an older layout: rebuilding it.")
+    reindex()
+    return True
+
+
+@dataclass
+class Verification:
+    missing: list[str]
+    extra: list[str]
+    wrong_audience: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.extra or self.wrong_audience)
+
+
+def expected_ids() -> dict[str, str]:
+    return {doc_id: doc["audience"] for batch in all_documents() for doc_id, doc in batch.items()}
+
+
+def verify() -> Verification:
+    expected, actual = expected_ids(), backend().ids()
+    return Verification(
+        missing=sorted(set(expected) - set(actual)),
+        extra=sorted(set(actual) - set(expected)),
+        wrong_audience=sorted(k for k in set(expected) & set(actual)
+                              if expected[k] != actual[k]),
+    )
+
+
+def repair(report: Verification) -> None:
+    keys = [tuple(doc_id.split(":")) for doc_id in
+            report.missing + report.extra + report.wrong_audience]
+    with _indexer_lock(), Session(db.engine) as session:
+        docs = documents_for(session, {(k, int(i)) for k, i in keys})
+        backend().update(docs)
+
+
+class Indexer:
+    """A background thread applying the outbox whenever a commit wrote to it."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self.wake = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="search-indexer", daemon=True)
+
+    def start(self) -> None:
+        outbox.on_committed(self.wake.set)
+        self.thread.start()
+
+    def _run(self) -> None:
+        with self.app.app_context():
+            try:
+                rebuild_if_stale()
+            except Exception:  # searching stays empty; `flask search reindex` fixes it
+                self.app.logger.exception("Rebuilding the search index failed")
+        while True:
+            self.wake.wait(timeout=5)  # also picks up rows left by a crash
+            self.wake.clear()
+            with self.app.app_context():
+                try:
+                    apply_outbox()
+                except Exception:  # keep the thread alive; rows stay for the next try
+                    self.app.logger.exception("Search indexing failed; will retry")
+
+
+def apply_now() -> None:
+    """Inline mode: apply right after the commit, in the committing app's context."""
+    try:
+        apply_outbox()
+    except Exception:  # the database change stands; `flask search sync` repairs the index
+        current_app.logger.exception("Search indexing failed; rows stay in the outbox")
+
+
+def init_app(app: Flask) -> None:
+    mode = app.config.get("SEARCH_INDEXER", "thread")
+    if mode == "thread":
+        Indexer(app).start()
+    elif mode == "inline":
+        outbox.on_committed(apply_now)

@@ -1,0 +1,54 @@
+"""The search page and its JSON twin."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, render_template, request
+from flask_login import current_user
+
+from diaspora_platform.i18n import current_language, valid_country
+from diaspora_platform.search import registry, service
+
+bp = Blueprint("search", __name__)
+
+
+def _params():
+    args = request.args
+    type_key = args.get("type") or None
+    country = (args.get("country") or "").upper() or None
+    return {
+        "text": args.get("q", ""),
+        "type_key": type_key if type_key and registry.get(type_key) else None,
+        "country": country if country and valid_country(country) else None,
+        "staff": bool(getattr(current_user, "is_staff", False)) and args.get("staff") == "1",
+        "page": max(args.get("page", 1, type=int), 1),
+    }
+
+
+def _title(hit, lang: str) -> str:
+    return (hit.titles or {}).get(lang) or hit.title
+
+
+@bp.route("/search")
+def search_page():
+    params = _params()
+    results = service.search(**params) if params["text"].strip() else None
+    pages = max(1, -(-results.total // service.PER_PAGE)) if results else 1
+    return render_template("search/results.html", params=params, results=results,
+                           pages=pages, types={t.key: t.title for t in registry.all_types()},
+                           lang=current_language(), title_of=_title,
+                           too_long=len(params["text"]) > service.MAX_QUERY)
+
+
+@bp.route("/search.json")
+def search_json():
+    params = _params()
+    results = service.search(**params)
+    lang = current_language()
+    return jsonify(
+        query=params["text"][:service.MAX_QUERY], total=results.total, more=results.more,
+        page=params["page"],
+        suggestion=results.suggestion, facets=results.facets,
+        results=[{"type": h.type, "title": _title(h, lang), "url": h.url,
+                  "country": h.country, "languages": h.languages, "snippet": str(h.snippet)}
+                 for h in results.hits],
+    )

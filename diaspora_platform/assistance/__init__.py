@@ -1,0 +1,3 @@
+"""Help to open a cultural centre, school, course or library abroad (Action Plan, item 5)."""
+
+URL_PREFIX = "/help-to-open"

@@ -1,0 +1,106 @@
+"""Reading assistance requests: the staff dashboard with filters and counts, a member's own
+requests, a request's timeline, the places a request can be linked to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from diaspora_platform.assistance.models import (
+    MANAGING_ROLES,
+    AssistanceMessage,
+    AssistanceRequest,
+    Status,
+)
+from diaspora_platform.database import ModerationStatus
+from diaspora_platform.directory.models import Place
+from diaspora_platform.extensions import db
+from diaspora_platform.organisations.models import Membership, MembershipStatus
+
+PAGE_SIZE = 20
+PLACE_CHOICES_MAX = 300
+UNASSIGNED = "none"
+
+
+@dataclass
+class Filters:
+    status: str | None = None
+    country: str | None = None
+    assignee: str | None = None  # a staff id as text, or UNASSIGNED
+    mine: bool = False
+    page: int = 1
+
+
+def _filtered(filters: Filters, viewer, skip_status: bool = False):
+    stmt = sa.select(AssistanceRequest)
+    if filters.status and not skip_status:
+        stmt = stmt.where(AssistanceRequest.status == filters.status)
+    if filters.country:
+        stmt = stmt.where(AssistanceRequest.country == filters.country)
+    if filters.mine:
+        stmt = stmt.where(AssistanceRequest.assignee_id == viewer.id)
+    elif filters.assignee == UNASSIGNED:
+        stmt = stmt.where(AssistanceRequest.assignee_id.is_(None))
+    elif filters.assignee:
+        stmt = stmt.where(AssistanceRequest.assignee_id == int(filters.assignee))
+    return stmt
+
+
+def dashboard(filters: Filters, viewer):
+    """One page of requests, most recently active first."""
+    stmt = (_filtered(filters, viewer)
+            .options(selectinload(AssistanceRequest.assignee),
+                     selectinload(AssistanceRequest.organisation))
+            .order_by(AssistanceRequest.updated_at.desc(), AssistanceRequest.id.desc()))
+    return db.paginate(stmt, page=filters.page, per_page=PAGE_SIZE, error_out=False)
+
+
+def status_counts(filters: Filters, viewer) -> dict[str, int]:
+    """How many requests each status has, the other filters applied."""
+    sub = _filtered(filters, viewer, skip_status=True).subquery()
+    rows = db.session.execute(sa.select(sub.c.status, sa.func.count()).group_by(sub.c.status))
+    counts = {str(status): 0 for status in Status}
+    counts.update(dict(rows.all()))
+    return counts
+
+
+def last_messages(requests) -> dict[int, AssistanceMessage]:
+    """The newest timeline entry of each request (to show who spoke last)."""
+    ids = [req.id for req in requests]
+    if not ids:
+        return {}
+    newest = (sa.select(sa.func.max(AssistanceMessage.id))
+              .where(AssistanceMessage.request_id.in_(ids))
+              .group_by(AssistanceMessage.request_id))
+    rows = db.session.scalars(sa.select(AssistanceMessage).where(
+        AssistanceMessage.id.in_(newest)))
+    return {message.request_id: message for message in rows}
+
+
+def mine(user) -> list[AssistanceRequest]:
+    """Requests the member filed, and those filed for organisations they manage."""
+    managed = sa.select(Membership.organisation_id).where(
+        Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE,
+        Membership.role.in_([str(role) for role in MANAGING_ROLES]))
+    stmt = (sa.select(AssistanceRequest)
+            .where(sa.or_(AssistanceRequest.requester_id == user.id,
+                          AssistanceRequest.organisation_id.in_(managed)))
+            .options(selectinload(AssistanceRequest.organisation))
+            .order_by(AssistanceRequest.updated_at.desc(), AssistanceRequest.id.desc()))
+    return list(db.session.scalars(stmt))
+
+
+def timeline(req: AssistanceRequest) -> list[AssistanceMessage]:
+    return list(db.session.scalars(
+        sa.select(AssistanceMessage).where(AssistanceMessage.request_id == req.id)
+        .options(selectinload(AssistanceMessage.author)).order_by(AssistanceMessage.id)))
+
+
+def place_choices(req: AssistanceRequest) -> list[Place]:
+    """Approved places a request can be linked to: those in its country, by name."""
+    return list(db.session.scalars(
+        sa.select(Place).where(Place.status == ModerationStatus.APPROVED,
+                               Place.country == req.country)
+        .order_by(Place.name).limit(PLACE_CHOICES_MAX)))

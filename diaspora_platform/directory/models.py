@@ -1,0 +1,189 @@
+"""Places an organisation runs abroad: cultural centres, schools, courses and libraries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from diaspora_platform.database import ModerationMixin, TimestampMixin, UTCDateTime, utcnow
+from diaspora_platform.enums import TitledEnum, titles
+from diaspora_platform.extensions import db
+from diaspora_platform.i18n import _l
+from diaspora_platform.organisations.models import Organisation
+
+
+class PlaceKind(TitledEnum):
+    CULTURAL_CENTRE = "cultural_centre"
+    SCHOOL = "school"
+    COURSE = "course"
+    LIBRARY = "library"
+
+
+PLACE_KIND_TITLES = titles(PlaceKind, {
+    PlaceKind.CULTURAL_CENTRE: _l("Cultural centre"),
+    PlaceKind.SCHOOL: _l("School"),
+    PlaceKind.COURSE: _l("Course"),
+    PlaceKind.LIBRARY: _l("Library"),
+})
+
+
+class Variant(TitledEnum):
+    """What kind of school or course; cultural centres and libraries have none."""
+
+    WEEKEND = "weekend"
+    FULL_TIME = "full_time"
+    LANGUAGE = "language"
+    MUSIC = "music"
+    DANCE = "dance"
+    CRAFTS = "crafts"
+    OTHER = "other"
+
+
+VARIANT_TITLES = titles(Variant, {
+    Variant.WEEKEND: _l("Weekend school"),
+    Variant.FULL_TIME: _l("Full-time school"),
+    Variant.LANGUAGE: _l("Language course"),
+    Variant.MUSIC: _l("Music course"),
+    Variant.DANCE: _l("Dance course"),
+    Variant.CRAFTS: _l("Crafts course"),
+    Variant.OTHER: _l("Other course"),
+})
+
+# Which variants each kind takes (a school must say which; a centre or library none).
+VARIANTS = {
+    PlaceKind.SCHOOL: (Variant.WEEKEND, Variant.FULL_TIME),
+    PlaceKind.COURSE: (Variant.LANGUAGE, Variant.MUSIC, Variant.DANCE, Variant.CRAFTS,
+                       Variant.OTHER),
+    PlaceKind.CULTURAL_CENTRE: (),
+    PlaceKind.LIBRARY: (),
+}
+
+
+class Audience(TitledEnum):
+    CHILDREN = "children"
+    YOUTH = "youth"
+    ADULTS = "adults"
+
+
+AUDIENCE_TITLES = titles(Audience, {
+    Audience.CHILDREN: _l("Children"),
+    Audience.YOUTH: _l("Young people"),
+    Audience.ADULTS: _l("Adults"),
+})
+
+
+class Operating(TitledEnum):
+    OPEN = "open"
+    TEMPORARILY_CLOSED = "temporarily_closed"
+    CLOSED = "closed"
+
+
+OPERATING_TITLES = titles(Operating, {
+    Operating.OPEN: _l("Open"),
+    Operating.TEMPORARILY_CLOSED: _l("Temporarily closed"),
+    Operating.CLOSED: _l("Closed"),
+})
+
+# Fields whose change on an approved place sends it back to review.
+REVIEWED_FIELDS = ("name", "kind", "country", "city", "address")
+MAX_PHOTOS = 5
+
+
+class Place(ModerationMixin, TimestampMixin, db.Model):
+    __tablename__ = "places"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(sa.String(24), nullable=False)
+    variant: Mapped[str | None] = mapped_column(sa.String(24))
+    name: Mapped[str] = mapped_column(sa.String(200), nullable=False)
+    address: Mapped[str] = mapped_column(sa.String(300), nullable=False, default="")
+    city: Mapped[str] = mapped_column(sa.String(100), nullable=False)
+    city_key: Mapped[str] = mapped_column(sa.String(100), nullable=False, default="")
+    country: Mapped[str] = mapped_column(sa.String(2), nullable=False)
+    latitude: Mapped[float | None] = mapped_column(sa.Float)
+    longitude: Mapped[float | None] = mapped_column(sa.Float)
+    languages: Mapped[str] = mapped_column(sa.String(200), nullable=False, default="")
+    audiences: Mapped[str] = mapped_column(sa.String(60), nullable=False, default="")
+    age_min: Mapped[int | None] = mapped_column(sa.Integer)
+    age_max: Mapped[int | None] = mapped_column(sa.Integer)
+    schedule: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    is_free: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=True)
+    fee_amount: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    fee_currency: Mapped[str | None] = mapped_column(sa.String(3))
+    fee_period: Mapped[str | None] = mapped_column(sa.String(60))
+    capacity: Mapped[int | None] = mapped_column(sa.Integer)
+    contact_email: Mapped[str | None] = mapped_column(sa.String(254))
+    contact_phone: Mapped[str | None] = mapped_column(sa.String(40))
+    website: Mapped[str | None] = mapped_column(sa.String(300))
+    description: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    operating: Mapped[str] = mapped_column(sa.String(24), nullable=False,
+                                           default=Operating.OPEN)
+    operating_note: Mapped[str | None] = mapped_column(sa.String(300))
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id",
+                                                                    ondelete="SET NULL"))
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined", innerjoin=True)
+    photo_files: Mapped[list[PlacePhoto]] = relationship(
+        back_populates="place", cascade="all, delete-orphan", lazy="raise_on_sql",
+        order_by="PlacePhoto.position")
+
+    __table_args__ = (
+        sa.Index("ix_places_public", "status", "operating", "country", "kind"),
+        sa.Index("ix_places_status_reviewed", "status", "reviewed_at"),
+    )
+
+    @property
+    def kind_title(self) -> str:
+        return PlaceKind(self.kind).title
+
+    @property
+    def variant_title(self) -> str | None:
+        return Variant(self.variant).title if self.variant else None
+
+    @property
+    def operating_title(self) -> str:
+        return Operating(self.operating).title
+
+    @property
+    def language_list(self) -> list[str]:
+        return [code for code in self.languages.split(",") if code]
+
+    @property
+    def audience_list(self) -> list[str]:
+        return [code for code in self.audiences.split(",") if code]
+
+    @property
+    def audience_titles(self) -> list[str]:
+        return [Audience(code).title for code in self.audience_list]
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def can_edit(self, user) -> bool:
+        return self.organisation.can(user, "edit")
+
+    def can_view(self, user) -> bool:
+        if self.is_public and self.organisation.is_public:
+            return True
+        return bool(getattr(user, "is_staff", False)) or self.can_edit(user)
+
+
+class PlacePhoto(db.Model):
+    __tablename__ = "place_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place_id: Mapped[int] = mapped_column(sa.ForeignKey("places.id", ondelete="CASCADE"),
+                                          nullable=False, index=True)
+    filename: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    thumbnail: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    position: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
+    caption: Mapped[str] = mapped_column(sa.String(200), nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+
+    place: Mapped[Place] = relationship(back_populates="photo_files")

@@ -1,0 +1,190 @@
+"""Editions: staff create a yearly edition with its rubric and move it through
+draft → open → closed → judging → published. Each step is audited and refused when it
+makes no sense."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from diaspora_platform import audit
+from diaspora_platform.competitions.models import (
+    Assignment,
+    Competition,
+    Criterion,
+    Edition,
+    EditionState,
+    Entry,
+    Judge,
+)
+from diaspora_platform.database import utcnow
+from diaspora_platform.errors import Conflict, DomainError, NotAllowed
+from diaspora_platform.extensions import db
+from diaspora_platform.i18n import _
+
+S = EditionState
+MAX_CRITERIA = 10
+MAX_QUESTIONS = 10
+EDITABLE = (S.DRAFT, S.OPEN)  # settings change only before entries close
+
+
+def _staff(user) -> None:
+    if not getattr(user, "is_staff", False):
+        raise NotAllowed(_("Only Council staff can manage competitions."))
+
+
+def _lines(text: str | None, limit: int, too_many: str) -> list[str]:
+    lines = [line.strip()[:300] for line in (text or "").splitlines() if line.strip()]
+    if len(lines) > limit:
+        raise DomainError(too_many)
+    return lines
+
+
+def parse_criteria(text: str) -> list[tuple[str, int]]:
+    """Rubric lines "Impact: 40" → [("Impact", 40)]; the weights must add up to 100."""
+    rows = []
+    for line in _lines(text, MAX_CRITERIA, _("Give at most %(max)d criteria.",
+                                             max=MAX_CRITERIA)):
+        name, _sep, weight = line.rpartition(":")
+        name = name.strip().rstrip("%").strip()
+        weight = weight.strip().rstrip("%").strip()
+        if not name or not weight.isdigit() or not 1 <= int(weight) <= 100:
+            raise DomainError(_("Write each criterion as “name: weight”, e.g. “Impact: 40”."))
+        rows.append((name[:120], int(weight)))
+    if not rows:
+        raise DomainError(_("Give at least one criterion."))
+    if sum(weight for _name, weight in rows) != 100:
+        raise DomainError(_("The criteria weights must add up to 100 (now %(sum)d).",
+                            sum=sum(weight for _name, weight in rows)))
+    if len({name.casefold() for name, _w in rows}) != len(rows):
+        raise DomainError(_("Each criterion needs its own name."))
+    return rows
+
+
+def _check_dates(opens: datetime, closes: datetime, judging_ends: datetime) -> None:
+    if not opens < closes < judging_ends:
+        raise DomainError(_("The dates must follow each other: opening, then closing, then "
+                            "the end of judging."))
+
+
+def save_edition(staff, competition: Competition, data: dict,
+                 edition: Edition | None = None) -> Edition:
+    """Create an edition (in draft) or change one whose entries are not closed yet."""
+    _staff(staff)
+    if edition is not None and edition.state not in EDITABLE:
+        raise DomainError(_("Entries are closed: this edition's settings can no longer "
+                            "change."))
+    _check_dates(data["opens_at"], data["closes_at"], data["judging_ends_at"])
+    criteria = parse_criteria(data["criteria"])
+    if edition is not None and edition.state == S.OPEN and \
+            criteria != [(c.name, c.weight) for c in edition.criteria]:
+        raise DomainError(_("The rubric cannot change once the edition is open."))
+    duplicate = db.session.scalar(sa.select(Edition.id).where(
+        Edition.competition_id == competition.id, Edition.year == data["year"],
+        Edition.id != (edition.id if edition else -1)))
+    if duplicate:
+        raise DomainError(_("This competition already has an edition for %(year)d.",
+                            year=data["year"]))
+    creating = edition is None
+    if creating:
+        edition = Edition(competition_id=competition.id, created_by_id=staff.id,
+                          state=S.DRAFT)
+        db.session.add(edition)
+    for key in ("year", "opens_at", "closes_at", "judging_ends_at", "eligibility",
+                "optional_attachments", "max_entries", "blind", "hide_jury",
+                "judges_per_entry"):
+        setattr(edition, key, data[key])
+    edition.questions_json = json.dumps(_lines(
+        data.get("questions"), MAX_QUESTIONS,
+        _("Give at most %(max)d questions.", max=MAX_QUESTIONS)), ensure_ascii=False)
+    edition.required_attachments_json = json.dumps(_lines(
+        data.get("required_attachments"), 5,
+        _("Give at most %(max)d required attachments.", max=5)), ensure_ascii=False)
+    if edition.state == S.DRAFT:
+        edition.criteria = [Criterion(name=name, weight=weight, position=position)
+                            for position, (name, weight) in enumerate(criteria)]
+    db.session.flush()
+    audit.record(staff, "competition.edition_created" if creating
+                 else "competition.edition_changed", edition)
+    db.session.commit()
+    return edition
+
+
+def _count(stmt) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
+
+
+def _entries(edition: Edition, *statuses: str):
+    return sa.select(Entry.id).where(Entry.edition_id == edition.id,
+                                     Entry.withdrawn_at.is_(None), Entry.status.in_(statuses))
+
+
+def _check_transition(edition: Edition, to_state: str, override: str | None) -> None:
+    now = utcnow()
+    if to_state == S.OPEN:
+        if not edition.criteria:
+            raise DomainError(_("Give the rubric before opening the edition."))
+    elif to_state == S.CLOSED:
+        if now < edition.closes_at:
+            raise DomainError(_("The deadline has not passed yet: entrants may still be "
+                                "working on their entries."))
+    elif to_state == S.JUDGING:
+        if _count(_entries(edition, "pending")):
+            raise DomainError(_("Some entries still wait for the eligibility check."))
+        if not _count(_entries(edition, "approved")):
+            raise DomainError(_("No eligible entry to judge."))
+        if not db.session.scalar(sa.select(sa.func.count(Judge.id)).where(
+                Judge.edition_id == edition.id)):
+            raise DomainError(_("Add judges first."))
+    elif to_state == S.PUBLISHED:
+        from diaspora_platform.competitions import results
+
+        if not results.has_scores(edition):
+            raise DomainError(_("No entry has been scored yet."))
+        if unscored_assignments(edition) and not (override or "").strip():
+            raise DomainError(_("Some judges have not submitted their scores. Wait for them, "
+                                "or publish anyway and give the reason."))
+
+
+NEXT = {S.DRAFT: S.OPEN, S.OPEN: S.CLOSED, S.CLOSED: S.JUDGING, S.JUDGING: S.PUBLISHED}
+
+
+def transition(staff, edition: Edition, to_state: str, override: str | None = None) -> None:
+    """Move the edition one step on; a second click or a stale page gets a Conflict."""
+    _staff(staff)
+    from_state = next((s for s, nxt in NEXT.items() if nxt == to_state), None)
+    if from_state is None:
+        raise DomainError(_("That step is not possible."))
+    if edition.state != from_state:
+        raise Conflict(_("The edition is already “%(state)s”.", state=edition.state_title))
+    _check_transition(edition, to_state, override)
+    if to_state == S.JUDGING:
+        from diaspora_platform.competitions import jury
+
+        jury.assign_entries(staff, edition, commit=False)
+    values = {"state": to_state}
+    if to_state == S.PUBLISHED:
+        from diaspora_platform.competitions import results
+
+        results.apply_awards(edition)
+        values.update(published_at=utcnow(), override_reason=(override or "").strip() or None)
+    done = db.session.execute(sa.update(Edition).where(
+        Edition.id == edition.id, Edition.state == from_state).values(**values))
+    if done.rowcount != 1:
+        db.session.rollback()
+        raise Conflict(_("Another staff member changed this edition; reload the page."))
+    db.session.refresh(edition)
+    from sqlalchemy.orm.attributes import flag_dirty
+
+    flag_dirty(edition)  # re-index its entries once results are public
+    audit.record(staff, f"competition.edition_{to_state}", edition,
+                 override=(override or "").strip() or None)
+    db.session.commit()
+
+
+def unscored_assignments(edition: Edition) -> int:
+    return db.session.scalar(sa.select(sa.func.count(Assignment.id)).where(
+        Assignment.edition_id == edition.id, Assignment.submitted_at.is_(None),
+        Assignment.recused_at.is_(None)))

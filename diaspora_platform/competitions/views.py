@@ -1,0 +1,264 @@
+"""Competition pages for everybody: the six competitions, editions and results, and the
+entrant's own entries (draft, files, submit, withdraw)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from diaspora_platform import uploads
+from diaspora_platform.competitions import (
+    content,  # noqa: F401  (registers the entry type with moderation and search)
+    entries,
+    results,
+)
+from diaspora_platform.competitions.forms import AttachmentForm, ConfirmForm, EntryForm
+from diaspora_platform.competitions.jury import judges
+from diaspora_platform.competitions.models import (
+    Assignment,
+    Attachment,
+    Competition,
+    Edition,
+    EditionState,
+    Entry,
+)
+from diaspora_platform.errors import DomainError
+from diaspora_platform.extensions import db
+from diaspora_platform.i18n import _, current_language
+from diaspora_platform.permissions import confirmed_required
+
+bp = Blueprint("competitions", __name__, url_prefix="/competitions")
+MAX_ANSWER = 5000
+
+
+def load_competition(key: str) -> Competition:
+    competition = db.session.scalar(sa.select(Competition).where(Competition.key == key))
+    if competition is None:
+        abort(404)
+    return competition
+
+
+def visible_edition(edition: Edition | None) -> Edition:
+    if edition is None or (edition.state == EditionState.DRAFT
+                           and not getattr(current_user, "is_staff", False)):
+        abort(404)
+    return edition
+
+
+def load_edition(key: str, year: int) -> Edition:
+    competition = load_competition(key)
+    return visible_edition(db.session.scalar(sa.select(Edition).where(
+        Edition.competition_id == competition.id, Edition.year == year)))
+
+
+@bp.route("/")
+def index():
+    competitions = list(db.session.scalars(sa.select(Competition).order_by(
+        Competition.position)))
+    latest = {}
+    for edition in db.session.scalars(sa.select(Edition).where(
+            Edition.state != EditionState.DRAFT).order_by(Edition.year)):
+        latest[edition.competition_id] = edition
+    return render_template("competitions/index.html", competitions=competitions,
+                           latest=latest, lang=current_language())
+
+
+@bp.route("/<key>")
+def competition(key: str):
+    item = load_competition(key)
+    editions = [e for e in db.session.scalars(sa.select(Edition).where(
+        Edition.competition_id == item.id).order_by(Edition.year.desc()))
+        if e.state != EditionState.DRAFT or current_user.is_authenticated
+        and current_user.is_staff]
+    return render_template("competitions/competition.html", competition=item,
+                           editions=editions, lang=current_language())
+
+
+@bp.route("/<key>/<int:year>")
+def edition(key: str, year: int):
+    item = load_edition(key, year)
+    mine = []
+    if current_user.is_authenticated:
+        mine = list(db.session.scalars(sa.select(Entry).where(
+            Entry.edition_id == item.id, Entry.user_id == current_user.id)))
+    return render_template(
+        "competitions/edition.html", edition=item, lang=current_language(), mine=mine,
+        winners=results.published(item) if item.results_public else [],
+        jury=judges(item) if item.results_public and not item.hide_jury else [],
+    )
+
+
+def _answers_from_request(edition: Edition) -> list[str]:
+    return [request.form.get(f"answer-{n}", "")[:MAX_ANSWER]
+            for n in range(len(edition.questions))]
+
+
+@bp.route("/<key>/<int:year>/enter", methods=["GET", "POST"])
+@confirmed_required
+def enter(key: str, year: int):
+    item = load_edition(key, year)
+    options = entries.entrants_for(current_user, item)
+    form = EntryForm()
+    form.entrant.choices = [(o.key, o.name) for o in options]
+    answers = _answers_from_request(item) if request.method == "POST" else []
+    if form.validate_on_submit():
+        try:
+            entry = entries.create_entry(current_user, item, form.entrant.data, {
+                "title": form.title.data, "statement": form.statement.data,
+                "answers": answers})
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            flash(_("Draft saved. Add files if needed, then submit before the deadline."),
+                  "success")
+            return redirect(url_for("competitions.entry", entry_id=entry.id))
+    return render_template("competitions/entry_form.html", form=form, edition=item,
+                           entry=None, answers=answers, options=options,
+                           lang=current_language())
+
+
+def load_entry(entry_id: int) -> Entry:
+    """Entrants and staff see an entry; everybody once it is ranked in published results.
+    Judges read entries on their own pages (which hide the entrant in blind editions)."""
+    entry = db.session.get(Entry, entry_id)
+    if entry is None:
+        abort(404)
+    if not entries.can_read(current_user, entry):
+        abort(404)
+    return entry
+
+
+@bp.route("/entries/<int:entry_id>")
+def entry(entry_id: int):
+    item = load_entry(entry_id)
+    manager = entries.can_manage(current_user, item)
+    show_feedback = manager and item.edition.results_public
+    return render_template(
+        "competitions/entry.html", entry=item, edition=item.edition, manager=manager,
+        files=entries.attachments(item) if manager or current_user.is_authenticated
+        and current_user.is_staff else [],
+        missing=entries.missing_for_submission(item) if manager and item.is_draft else [],
+        feedback=results.feedback(item) if show_feedback else None,
+        upload_form=AttachmentForm(), confirm_form=ConfirmForm(), lang=current_language())
+
+
+@bp.route("/entries/<int:entry_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_entry(entry_id: int):
+    item = load_entry(entry_id)
+    if not entries.can_manage(current_user, item):
+        abort(403)
+    form = EntryForm(obj=item)
+    form.entrant.choices = [(item.entrant_key, item.entrant_name)]
+    form.entrant.data = item.entrant_key
+    answers = _answers_from_request(item.edition) if request.method == "POST" else item.answers
+    if form.validate_on_submit():
+        try:
+            entries.update_entry(current_user, item, {
+                "title": form.title.data, "statement": form.statement.data,
+                "answers": answers})
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            flash(_("Draft saved."), "success")
+            return redirect(url_for("competitions.entry", entry_id=item.id))
+    return render_template("competitions/entry_form.html", form=form, edition=item.edition,
+                           entry=item, answers=answers, options=[], lang=current_language())
+
+
+def _entry_action(entry_id: int, action, done: str):
+    item = load_entry(entry_id)
+    if not entries.can_manage(current_user, item):
+        abort(403)
+    if ConfirmForm().validate_on_submit():
+        try:
+            result = action(current_user, item)
+        except DomainError as exc:
+            db.session.rollback()
+            flash(exc.message, "danger")
+        else:
+            if result is not False:
+                flash(done, "success")
+    return redirect(url_for("competitions.entry", entry_id=entry_id))
+
+
+@bp.route("/entries/<int:entry_id>/submit", methods=["POST"])
+@login_required
+def submit_entry(entry_id: int):
+    return _entry_action(entry_id, entries.submit_entry,
+                         _("Submitted. A confirmation was sent to you by email."))
+
+
+@bp.route("/entries/<int:entry_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw_entry(entry_id: int):
+    return _entry_action(entry_id, entries.withdraw_entry, _("The entry was withdrawn."))
+
+
+@bp.route("/entries/<int:entry_id>/files", methods=["POST"])
+@login_required
+def add_file(entry_id: int):
+    item = load_entry(entry_id)
+    if not entries.can_manage(current_user, item):
+        abort(403)
+    form = AttachmentForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        if upload is None or not getattr(upload, "filename", ""):
+            flash(_("Choose a file."), "danger")
+        else:
+            try:
+                entries.add_attachment(current_user, item, upload, form.required_index.data)
+            except DomainError as exc:
+                db.session.rollback()
+                flash(exc.message, "danger")
+            else:
+                flash(_("File added."), "success")
+    return redirect(url_for("competitions.entry", entry_id=entry_id) + "#files")
+
+
+@bp.route("/entries/<int:entry_id>/files/<int:file_id>/remove", methods=["POST"])
+@login_required
+def remove_file(entry_id: int, file_id: int):
+    return _entry_action(entry_id, lambda user, item: entries.remove_attachment(
+        user, item, file_id), _("File removed."))
+
+
+@bp.route("/entries/<int:entry_id>/files/<int:file_id>")
+@login_required
+def download(entry_id: int, file_id: int):
+    """Entrants and staff get the original name; judges a neutral one (blind review)."""
+    item = db.session.get(Entry, entry_id)
+    attachment = db.session.get(Attachment, file_id)
+    if item is None or attachment is None or attachment.entry_id != entry_id:
+        abort(404)
+    insider = entries.can_manage(current_user, item) or current_user.is_staff
+    if not insider and not _reading_judge(item):
+        abort(404)
+    name = (attachment.original_name if insider
+            else f"entry-{item.id}-file-{attachment.id}.{attachment.extension}")
+    path = uploads.image_path("entries", attachment.stored_name)
+    if not path.exists():
+        abort(404)
+    return send_file(path, mimetype=attachment.media_type, as_attachment=True,
+                     download_name=name, max_age=0)
+
+
+def _reading_judge(item: Entry) -> bool:
+    return db.session.scalar(sa.select(sa.func.count(Assignment.id)).where(
+        Assignment.entry_id == item.id, Assignment.judge_user_id == current_user.id,
+        Assignment.declared_at.is_not(None), Assignment.recused_at.is_(None))) > 0
+
+
+@bp.route("/mine")
+@login_required
+def mine():
+    rows = list(db.session.scalars(sa.select(Entry).where(
+        Entry.user_id == current_user.id).order_by(Entry.created_at.desc())))
+    return render_template("competitions/mine.html", entries=rows, lang=current_language())
+
+
+from diaspora_platform.competitions import judge_views, staff_views  # noqa: E402,F401

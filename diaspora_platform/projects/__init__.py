@@ -1,0 +1,1 @@
+"""Investment projects in Tajikistan and the roster of diaspora experts who offer to help."""

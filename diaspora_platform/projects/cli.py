@@ -1,0 +1,29 @@
+"""Flask commands of this domain."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+projects_cli = AppGroup("projects", help="Investment projects and offers of expertise.")
+
+
+@projects_cli.command("expire-offers")
+def expire_offers_command():
+    """Expire offers left unanswered past PROJECT_OFFER_EXPIRY_DAYS and tell the experts
+    (run daily, e.g. from cron; safe to run twice or on several machines)."""
+    from diaspora_platform.projects.offers import expire_offers
+
+    count = expire_offers()
+    click.echo(f"{count} offer(s) expired.")
+
+
+@projects_cli.command("weekly-matches")
+def weekly_matches_command():
+    """Email each expert who asked for it the projects published this week that match
+    them, in their language (run weekly, e.g. from cron; running twice sends nothing
+    twice)."""
+    from diaspora_platform.projects.expert_digest import send_weekly_matches
+
+    result = send_weekly_matches()
+    click.echo(f"{result.sent} email(s) sent; {result.considered} expert(s) were due.")

@@ -1,0 +1,56 @@
+"""A project's documents: upload, remove, download (for whoever may see the project)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, send_file, url_for
+from flask_login import current_user, login_required
+
+from diaspora_platform.errors import DomainError
+from diaspora_platform.extensions import db
+from diaspora_platform.i18n import _
+from diaspora_platform.projects import documents
+from diaspora_platform.projects.forms import ConfirmForm, DocumentForm
+from diaspora_platform.projects.models import ProjectDocument
+from diaspora_platform.projects.views import bp, load_project, managed_project
+
+
+@bp.route("/<int:project_id>/documents", methods=["POST"])
+@login_required
+def add_document(project_id: int):
+    project = managed_project(project_id)
+    form = DocumentForm()
+    if form.validate_on_submit():
+        try:
+            documents.add_document(current_user, project, form.file.data, form.title.data)
+        except DomainError as exc:
+            db.session.rollback()
+            flash(exc.message, "danger")
+        else:
+            flash(_("Document added."), "success")
+    return redirect(url_for("projects.detail", project_id=project.id) + "#documents")
+
+
+@bp.route("/<int:project_id>/documents/<int:document_id>/remove", methods=["POST"])
+@login_required
+def remove_document(project_id: int, document_id: int):
+    project = managed_project(project_id)
+    if ConfirmForm().validate_on_submit():
+        documents.remove_document(current_user, project, document_id)
+        flash(_("Document removed."), "success")
+    return redirect(url_for("projects.detail", project_id=project.id) + "#documents")
+
+
+@bp.route("/documents/<int:document_id>")
+def document(document_id: int):
+    item = db.session.get(ProjectDocument, document_id)
+    if item is None:
+        abort(404)
+    load_project(item.project_id)  # 404 unless the reader may see the project
+    path = documents.path_of(item)
+    if not path.exists():
+        abort(404)
+    extension = "pdf" if item.media_type == "application/pdf" else "webp"
+    response = send_file(path, mimetype=item.media_type, max_age=3600, as_attachment=True,
+                         download_name=f"project-{item.project_id}-{item.id}.{extension}")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,56 @@
+"""Demo expert profiles (fictional, in tg, ru and en) for members the projects demo leaves
+without one. Called by projects.demo.seed, or on its own: seed(users, orgs)."""
+
+from __future__ import annotations
+
+# (user index, profile fields)
+DEMO_PROFILES = (
+    (3, dict(
+        headline="Chartered accountant and auditor, IFRS, 11 years in the City",
+        skills=["accounting", "auditing", "project_finance", "microfinance"],
+        keywords="IFRS, donor reporting, cooperatives", sectors=["finance"],
+        languages=["en", "ru", "tg"], years_experience=11, hours_per_month=15,
+        mode="remote", travel_countries=["GB"], visibility="public", weekly_email=True,
+        link="https://jamshed-audit.example.org",
+        cv="Audit manager in London. Set up the accounts of two microfinance "
+           "cooperatives in **Sughd** as a volunteer.\n\n- ACCA member\n"
+           "- IFRS and donor reporting (EBRD, ADB)")),
+    (5, dict(
+        headline="Инженер-гидролог, ГИС и моделирование паводков",
+        skills=["hydrology", "gis", "environmental_science", "hydropower"],
+        keywords="паводки, HEC-RAS, QGIS, ледники Памира", sectors=["engineering", "research"],
+        languages=["ru", "tg", "de"], years_experience=18, hours_per_month=20, mode="both",
+        travel_countries=["DE"], visibility="public",
+        cv="Работаю в инженерном бюро в Берлине. Моделировал сели и паводки в бассейне "
+           "Пянджа для проекта GIZ; читаю курс по ГИС в Техническом университете.")),
+    (6, dict(
+        headline="Врач общественного здравоохранения, программы вакцинации",
+        skills=["public_health", "paediatrics", "nursing", "statistics"],
+        keywords="вакцинация, обучение медсестёр", sectors=["medicine"],
+        languages=["ru", "tg", "kk"], years_experience=9, hours_per_month=10,
+        mode="onsite", travel_countries=["KZ"], visibility="members",
+        cv="Координирую программы иммунизации в Алматы. Готова приезжать в Хатлон на "
+           "две недели в квартал.")),
+    (9, dict(
+        headline="Муҳандиси сохтмон, тарҳрезии зидди заминҷунбӣ",
+        skills=["seismic_design", "structural_engineering", "construction_management",
+                "quantity_surveying"],
+        keywords="мактабҳо, беморхонаҳо, Eurocode 8", sectors=["construction", "engineering"],
+        languages=["ru", "tg", "en"], years_experience=22, hours_per_month=25, mode="both",
+        travel_countries=["RU"], visibility="project_owners",
+        cv="Дар Санкт-Петербург бинои мактабҳо ва беморхонаҳоро тарҳрезӣ мекунам. "
+           "Мехоҳам ба мустаҳкам кардани мактабҳои деҳот дар Тоҷикистон кумак кунам.")),
+)
+
+
+def seed(users: list, orgs: list | None = None) -> int:
+    """Create the demo profiles that do not exist yet; returns how many were made."""
+    from diaspora_platform.projects.expert_models import profile_of
+    from diaspora_platform.projects.experts import save_profile
+
+    made = 0
+    for index, fields in DEMO_PROFILES:
+        if index < len(users) and profile_of(users[index]) is None:
+            save_profile(users[index], dict(fields))
+            made += 1
+    return made

@@ -1,0 +1,280 @@
+"""Project pages: the listing with filters, a project's page (needs, documents, timeline),
+publishing and editing, closing for offers, updates, documents and following. Offers are
+in offer_views (same blueprint)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_login import current_user, login_required
+
+from diaspora_platform.accounts.models import REGION_TITLES
+from diaspora_platform.errors import DomainError
+from diaspora_platform.extensions import db
+from diaspora_platform.i18n import _, current_language
+from diaspora_platform.permissions import confirmed_required
+from diaspora_platform.projects import (
+    content,  # noqa: F401  (registers the type with moderation and search)
+    personal,  # noqa: F401  (registers personal data)
+    queries,
+    services,
+    updates,
+    vocabulary,
+)
+from diaspora_platform.projects.forms import (
+    ConfirmForm,
+    DocumentForm,
+    ProjectForm,
+    UpdateForm,
+)
+from diaspora_platform.projects.models import STAGE_TITLES, Project, Stage
+
+bp = Blueprint("projects", __name__, url_prefix="/projects")
+
+
+def load_project(project_id: int) -> Project:
+    project = db.session.get(Project, project_id)
+    if project is None or not project.can_view(current_user):
+        abort(404)
+    return project
+
+
+def managed_project(project_id: int) -> Project:
+    project = load_project(project_id)
+    if not project.can_manage(current_user):
+        abort(403)
+    return project
+
+
+def _filters() -> queries.Filters:
+    args = request.args
+    return queries.Filters(
+        sector=args.get("sector") if vocabulary.is_sector(args.get("sector")) else None,
+        region=args.get("region") if args.get("region") in REGION_TITLES else None,
+        stage=args.get("stage") if args.get("stage") in set(Stage) else None,
+        skill=args.get("skill") if vocabulary.is_skill(args.get("skill")) else None,
+        open_only=args.get("open") == "1",
+        sort=args.get("sort") if args.get("sort") in queries.SORTS else "newest",
+        page=min(max(args.get("page", 1, type=int), 1), 10_000),
+    )
+
+
+@cache
+def _vocabulary(lang: str) -> tuple:
+    """Sectors and grouped skills as plain strings in `lang`: labels are looked up once
+    per language, not ~80 times a page."""
+    with force_locale(lang):
+        return (tuple(vocabulary.sector_choices()),
+                tuple((group, tuple(skills)) for group, skills in vocabulary.skill_choices()))
+
+
+def _suggestions():
+    """Open projects matching the signed-in expert, with the reasons."""
+    from diaspora_platform.projects.expert_models import profile_of
+    from diaspora_platform.projects.matching import suggest_projects
+
+    profile = profile_of(current_user)
+    return (suggest_projects(profile, 3) if profile else []), profile
+
+
+@bp.route("/")
+def index():
+    filters = _filters()
+    projects, total = queries.listing(filters)
+    suggestions, profile = _suggestions()
+    sectors, skill_groups = _vocabulary(current_language())
+    return render_template(
+        "projects/index.html", projects=projects, total=total, filters=filters,
+        pages=max(1, -(-total // queries.PAGE_SIZE)), regions=REGION_TITLES,
+        stages=STAGE_TITLES, sectors=sectors, skill_groups=skill_groups, today=queries.today(),
+        suggestions=suggestions, profile=profile, lang=current_language(),
+        can_publish=services.can_publish(current_user))
+
+
+def _form_for(project: Project | None) -> tuple[ProjectForm, list]:
+    organisations = services.publishing_organisations(current_user)
+    form = ProjectForm(obj=project)
+    form.fill_choices(organisations, council=current_user.is_staff)
+    if project is not None:
+        del form.organisation  # the publisher does not change
+        if request.method == "GET":
+            form.budget_amount.data = project.budget
+    return form, organisations
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@confirmed_required
+def new():
+    if not services.can_publish(current_user):
+        return render_template("projects/no_organisation.html"), (
+            403 if request.method == "POST" else 200)
+    form, organisations = _form_for(None)
+    if request.method == "GET" and request.args.get("org"):
+        form.organisation.data = request.args.get("org")
+    if form.validate_on_submit():
+        chosen = form.organisation.data or ""
+        org = next((o for o in organisations if str(o.id) == chosen), None)
+        if org is None and (chosen or not current_user.is_staff):
+            abort(403)
+        try:
+            project = services.create_project(current_user, org, form.data_for_service())
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            flash(_("Thank you. “%(title)s” waits for review by the Coordination Council; "
+                    "you will be told of the decision.", title=project.title), "success")
+            return redirect(url_for("projects.detail", project_id=project.id))
+    return render_template("projects/form.html", form=form, project=None)
+
+
+@bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(project_id: int):
+    project = managed_project(project_id)
+    form, _orgs = _form_for(project)
+    if form.validate_on_submit():
+        try:
+            outcome = services.update_project(current_user, project, form.data_for_service())
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            flash({
+                "saved": _("Saved. The changes are public."),
+                "review": _("Saved. A new title, sector or description is checked by the "
+                            "Council first: the project is listed again once approved."),
+                "resubmitted": _("Saved and sent for review again."),
+            }[outcome], "success")
+            return redirect(url_for("projects.detail", project_id=project.id))
+    return render_template("projects/form.html", form=form, project=project)
+
+
+def _contacts_visible(project: Project, offer) -> bool:
+    return project.can_manage(current_user) or bool(offer and offer.is_accepted)
+
+
+@bp.route("/<int:project_id>")
+def detail(project_id: int):
+    project = load_project(project_id)
+    manager = project.can_manage(current_user)
+    offer = queries.active_offer(current_user, project)
+    suggested = []
+    if manager and project.is_public:
+        from diaspora_platform.projects.matching import suggest_experts
+
+        suggested = suggest_experts(project, 5)
+    return render_template(
+        "projects/detail.html", project=project, manager=manager, offer=offer,
+        contacts=_contacts_visible(project, offer), documents=queries.documents(project),
+        timeline=queries.timeline(project), followers=queries.follower_count(project),
+        following=queries.is_following(current_user, project), today=queries.today(),
+        pending=queries.pending_counts([project]).get(project.id, 0) if manager else 0,
+        suggested=suggested, confirm_form=ConfirmForm(), update_form=UpdateForm(),
+        document_form=DocumentForm(), lang=current_language())
+
+
+def _action(project_id: int, action, done: str, anchor: str = ""):
+    """Run a manager's button action and come back to the project page."""
+    project = managed_project(project_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            action(project)
+        except DomainError as exc:
+            db.session.rollback()
+            flash(exc.message, "danger")
+        else:
+            flash(done, "success")
+    return redirect(url_for("projects.detail", project_id=project.id) + anchor)
+
+
+@bp.route("/<int:project_id>/close", methods=["POST"])
+@login_required
+def close(project_id: int):
+    return _action(project_id, lambda p: services.set_open(current_user, p, False),
+                   _("The project no longer takes offers. You can still answer the open "
+                     "ones."))
+
+
+@bp.route("/<int:project_id>/reopen", methods=["POST"])
+@login_required
+def reopen(project_id: int):
+    return _action(project_id, lambda p: services.set_open(current_user, p, True),
+                   _("The project takes offers again."))
+
+
+@bp.route("/<int:project_id>/updates", methods=["POST"])
+@login_required
+def post_update(project_id: int):
+    project = managed_project(project_id)
+    form = UpdateForm()
+    if form.validate_on_submit():
+        try:
+            update = updates.post_update(current_user, project, form.data)
+        except DomainError as exc:
+            db.session.rollback()
+            flash(exc.message, "danger")
+        else:
+            flash(_("The update is on the timeline; followers are told."), "success")
+            return redirect(url_for("projects.detail", project_id=project.id)
+                            + f"#update-{update.id}")
+    else:
+        for errors in form.errors.values():
+            flash(" ".join(str(e) for e in errors), "danger")
+    return redirect(url_for("projects.detail", project_id=project.id) + "#timeline")
+
+
+@bp.route("/<int:project_id>/updates/<int:update_id>/delete", methods=["POST"])
+@login_required
+def delete_update(project_id: int, update_id: int):
+    return _action(project_id, lambda p: updates.delete_update(current_user, p, update_id),
+                   _("The update was removed."), "#timeline")
+
+
+@bp.route("/<int:project_id>/follow", methods=["POST"])
+@login_required
+def follow(project_id: int):
+    project = load_project(project_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            updates.follow(current_user, project)
+        except DomainError as exc:
+            flash(exc.message, "danger")
+        else:
+            flash(_("You follow this project: its updates come to you by email and here."),
+                  "success")
+    return redirect(url_for("projects.detail", project_id=project.id))
+
+
+@bp.route("/<int:project_id>/unfollow", methods=["POST"])
+@login_required
+def unfollow(project_id: int):
+    project = load_project(project_id)
+    if ConfirmForm().validate_on_submit():
+        updates.unfollow(current_user, project)
+        flash(_("You no longer follow this project."), "success")
+    return redirect(url_for("projects.detail", project_id=project.id))
+
+
+@bp.route("/mine")
+@login_required
+def mine():
+    from diaspora_platform.projects.expert_models import profile_of
+
+    projects = queries.managed_by(current_user)
+    return render_template("projects/mine.html", projects=projects,
+                           pending=queries.pending_counts(projects),
+                           offers=queries.offers_of(current_user),
+                           profile=profile_of(current_user), lang=current_language())
+
+
+@bp.app_template_global("org_projects")
+def projects_of(org) -> list[Project]:
+    """For the organisation page: its public projects, or all of them for its editors."""
+    return queries.of_organisation(org, include_unpublished=org.can(current_user, "publish")
+                                   or bool(getattr(current_user, "is_staff", False)))
+
+
+from diaspora_platform.projects import document_views, offer_views  # noqa: E402, F401

@@ -1,0 +1,90 @@
+"""Authorization as a table: every state-changing route of the expert roster, tried by
+each kind of actor. The routes act on the signed-in member's own profile only (no profile
+number in the URL, so there is nothing to probe): someone without a profile gets 404.
+
+Actors: anonymous; member (signed in, no profile); expert (owner of a profile); staff;
+admin. Outcomes: "login" (sent to sign in), 404, "ok" (the action ran).
+"""
+
+import pytest
+import sqlalchemy as sa
+
+from diaspora_platform.accounts.models import Role
+from diaspora_platform.extensions import db
+from diaspora_platform.projects.expert_models import ExpertProfile, ExpertSkill
+from tests.authz import check_outcome, check_row
+from tests.experts.helpers import make_profile
+
+ACTORS = ("anonymous", "member", "expert", "staff", "admin")
+SELF = {"anonymous": "login", "member": "ok", "expert": "ok", "staff": "ok", "admin": "ok"}
+OWN_PROFILE = {"anonymous": "login", "member": 404, "expert": "ok", "staff": 404,
+               "admin": 404}
+
+PROFILE_FORM = {"headline": "Agronomist", "skills": ["agronomy"], "keywords": "",
+                "sectors": ["agriculture"], "years_experience": "3", "languages": ["tg"],
+                "hours_per_month": "10", "mode": "remote", "cv": "", "link": "",
+                "visibility": "public"}
+
+# rule -> (url, form data, expected outcome per actor)
+TABLE = {
+    "/experts/me": ("/experts/me", PROFILE_FORM, SELF),
+    "/experts/me/delete": ("/experts/me/delete", {}, OWN_PROFILE),
+    "/experts/dashboard/weekly-email": ("/experts/dashboard/weekly-email",
+                                        {"weekly_email": "y"}, OWN_PROFILE),
+}
+
+# Reading: a members-only profile, and the own-profile pages.
+READS = {
+    "/experts/{members_only}": {"anonymous": 404, "member": "ok", "expert": "ok",
+                                "staff": "ok", "admin": "ok"},
+    "/experts/{owners_only}": {"anonymous": 404, "member": 404, "expert": "ok",
+                               "staff": "ok", "admin": "ok"},
+    "/experts/dashboard": SELF,
+    "/experts/me": SELF,
+}
+
+
+def test_every_state_changing_experts_route_is_in_the_table(app):
+    changing = {rule.rule for rule in app.url_map.iter_rules()
+                if rule.endpoint.startswith("experts.")
+                and rule.methods & {"POST", "PUT", "PATCH", "DELETE"}}
+    assert changing == set(TABLE), "add new state-changing routes to TABLE"
+
+
+@pytest.fixture
+def people(make_user):
+    people = {
+        "member": make_user(email="member@example.org"),
+        "expert": make_user(email="expert@example.org"),
+        "staff": make_user(email="staff@example.org", role=Role.STAFF),
+        "admin": make_user(email="admin@example.org", role=Role.ADMIN),
+    }
+    mine = make_profile(people["expert"], visibility="members")
+    other = make_profile(make_user(email="other@example.org"), visibility="project_owners")
+    people["ids"] = {"members_only": mine.id, "owners_only": other.id}
+    # the expert reads their own profile in the second READS row
+    people["ids_for_expert"] = {"members_only": mine.id, "owners_only": mine.id}
+    return people
+
+
+def _state():
+    db.session.expire_all()
+    profiles = db.session.execute(sa.select(
+        ExpertProfile.id, ExpertProfile.user_id, ExpertProfile.headline,
+        ExpertProfile.weekly_email).order_by(ExpertProfile.id)).all()
+    return profiles, db.session.scalar(sa.select(sa.func.count()).select_from(ExpertSkill))
+
+
+@pytest.mark.parametrize("rule", sorted(TABLE))
+@pytest.mark.parametrize("actor", ACTORS)
+def test_route_answers_each_actor_as_the_table_says(client, auth, people, rule, actor):
+    check_row(client, auth, people, TABLE[rule], actor, _state)
+
+
+@pytest.mark.parametrize("url", sorted(READS))
+@pytest.mark.parametrize("actor", ACTORS)
+def test_pages_show_profiles_only_to_those_allowed(client, auth, people, url, actor):
+    if actor != "anonymous":
+        auth.login_as(people[actor])
+    ids = people["ids_for_expert"] if actor == "expert" else people["ids"]
+    check_outcome(client.get(url.format(**ids)), READS[url][actor])

@@ -1,0 +1,2 @@
+"""The National Diaspora Development Fund: campaigns, pledges, matching, disbursements
+and the public ledger."""

@@ -1,0 +1,163 @@
+"""Read side of the fund: campaign lists with their figures, the ledger page and exports,
+a member's pledges, the staff's pledge lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
+
+from diaspora_platform.extensions import db
+from diaspora_platform.fund import ledger
+from diaspora_platform.fund.models import (
+    Campaign,
+    CampaignStatus,
+    LedgerEntry,
+    Pledge,
+    PledgeStatus,
+)
+from diaspora_platform.fund.money import format_minor
+
+LEDGER_PAGE = 50
+PLEDGES_PAGE = 50
+
+
+@dataclass
+class Figures:
+    """What a campaign page shows: totals per currency and the number of contributors."""
+
+    campaign: Campaign
+    totals: ledger.CampaignTotals
+    contributors: int
+
+    @property
+    def main(self) -> ledger.Totals:
+        return self.totals.get(self.campaign.currency)
+
+    @property
+    def progress(self) -> float:
+        return min(1.0, self.main.received / self.campaign.target_minor)
+
+    @property
+    def match_remaining(self) -> int:
+        if not self.campaign.has_match:
+            return 0
+        return max(0, self.campaign.match_cap_minor - self.main.matched)
+
+    @property
+    def rows(self) -> list[ledger.Totals]:
+        """Every accepted currency, the campaign's own first, plus any with entries."""
+        codes = list(dict.fromkeys([self.campaign.currency, *self.campaign.currency_list,
+                                    *self.totals.by_currency]))
+        return [self.totals.get(code) for code in codes]
+
+    def as_json(self) -> dict:
+        return {
+            "campaign_id": self.campaign.id, "status": self.campaign.status,
+            "currency": self.campaign.currency, "target_minor": self.campaign.target_minor,
+            "contributors": self.contributors, "match_remaining_minor": self.match_remaining,
+            "by_currency": {row.currency: {
+                "pledged_minor": row.pledged, "received_minor": row.received,
+                "pending_minor": row.pending, "cancelled_minor": row.cancelled,
+                "matched_minor": row.matched, "spent_minor": row.spent,
+                "held_minor": row.held} for row in self.rows},
+            # The campaign's own currency, formatted in the reader's language.
+            "display": {key: format_minor(value, self.campaign.currency) for key, value in (
+                ("received", self.main.received), ("pending", self.main.pending),
+                ("matched", self.main.matched), ("spent", self.main.spent),
+                ("match_remaining", self.match_remaining))},
+        }
+
+
+def _contributors(campaign_ids) -> dict[int, int]:
+    stmt = (sa.select(Pledge.campaign_id, sa.func.count(sa.distinct(Pledge.user_id)))
+            .where(Pledge.campaign_id.in_(list(campaign_ids)),
+                   Pledge.status != PledgeStatus.CANCELLED)
+            .group_by(Pledge.campaign_id))
+    return dict(db.session.execute(stmt).all())
+
+
+def figures(campaigns: list[Campaign]) -> list[Figures]:
+    ids = [c.id for c in campaigns]
+    sums = ledger.totals(ids) if ids else {}
+    counts = _contributors(ids) if ids else {}
+    return [Figures(c, sums.get(c.id) or ledger.CampaignTotals(), counts.get(c.id, 0))
+            for c in campaigns]
+
+
+def public_campaigns() -> list[Campaign]:
+    order = sa.case({CampaignStatus.OPEN: 0, CampaignStatus.CLOSED: 1}, value=Campaign.status,
+                    else_=2)
+    return list(db.session.scalars(sa.select(Campaign).where(
+        Campaign.status != CampaignStatus.DRAFT).order_by(order, Campaign.ends_on.desc())))
+
+
+def all_campaigns() -> list[Campaign]:
+    return list(db.session.scalars(sa.select(Campaign).order_by(Campaign.id.desc())))
+
+
+def _ledger_filter(stmt, campaign_id: int | None, currency: str | None):
+    if campaign_id:
+        stmt = stmt.where(LedgerEntry.campaign_id == campaign_id)
+    if currency:
+        stmt = stmt.where(LedgerEntry.currency == currency)
+    return stmt
+
+
+def _public_entry_ids():
+    """Entries of campaigns that are public (drafts never have any, but be sure)."""
+    return sa.select(Campaign.id).where(Campaign.status != CampaignStatus.DRAFT)
+
+
+def ledger_page(page: int, campaign_id: int | None = None, currency: str | None = None):
+    stmt = _ledger_filter(sa.select(LedgerEntry), campaign_id, currency).where(
+        LedgerEntry.campaign_id.in_(_public_entry_ids())).options(
+        joinedload(LedgerEntry.pledge).joinedload(Pledge.user),
+        joinedload(LedgerEntry.pledge).joinedload(Pledge.organisation),
+        joinedload(LedgerEntry.disbursement),
+        joinedload(LedgerEntry.campaign)).order_by(LedgerEntry.id.desc())
+    return db.paginate(stmt, page=page, per_page=LEDGER_PAGE, error_out=False)
+
+
+def ledger_rows(campaign_id: int | None = None, currency: str | None = None):
+    """Every entry in id order, with the hashed fields (so the export can be verified)
+    and the name the pledger chose ("anonymous" otherwise)."""
+    stmt = _ledger_filter(sa.select(LedgerEntry), campaign_id, currency).options(
+        joinedload(LedgerEntry.pledge).joinedload(Pledge.user),
+        joinedload(LedgerEntry.pledge).joinedload(Pledge.organisation),
+    ).order_by(LedgerEntry.id).execution_options(yield_per=500)
+    for entry in db.session.scalars(stmt):
+        pledge = entry.pledge
+        name = (pledge.public_name or "anonymous") if pledge is not None else ""
+        yield {**entry.hashed_fields(), "hash": entry.hash, "name": name}
+
+
+def campaign_pledges(campaign: Campaign, status: str | None, page: int):
+    stmt = sa.select(Pledge).where(Pledge.campaign_id == campaign.id).options(
+        joinedload(Pledge.user), joinedload(Pledge.organisation)).order_by(Pledge.id.desc())
+    if status in set(PledgeStatus):
+        stmt = stmt.where(Pledge.status == status)
+    return db.paginate(stmt, page=page, per_page=PLEDGES_PAGE, error_out=False)
+
+
+def supporters(campaign: Campaign, limit: int = 20) -> list[Pledge]:
+    """Recent non-cancelled pledges, for the campaign page (names as their pledgers chose)."""
+    return list(db.session.scalars(sa.select(Pledge).where(
+        Pledge.campaign_id == campaign.id, Pledge.status != PledgeStatus.CANCELLED)
+        .options(joinedload(Pledge.user), joinedload(Pledge.organisation))
+        .order_by(Pledge.id.desc()).limit(limit)))
+
+
+def my_pledges(user) -> list[Pledge]:
+    return list(db.session.scalars(sa.select(Pledge).where(Pledge.user_id == user.id)
+                                   .options(selectinload(Pledge.campaign))
+                                   .order_by(Pledge.id.desc())))
+
+
+def disbursements(campaign: Campaign) -> list:
+    from diaspora_platform.fund.models import Disbursement
+
+    return list(db.session.scalars(sa.select(Disbursement).where(
+        Disbursement.campaign_id == campaign.id).order_by(Disbursement.paid_on.desc(),
+                                                           Disbursement.id.desc())))

@@ -1,0 +1,211 @@
+"""The fund's public pages: campaigns and their live figures, the pledge form, a member's
+pledges with payment instructions, and the public ledger with its exports and the page that
+explains how to verify it. Staff pages are in staff_views (same blueprint)."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from diaspora_platform import opendata, uploads
+from diaspora_platform.errors import DomainError
+from diaspora_platform.extensions import db
+from diaspora_platform.fund import (
+    campaigns,
+    money,
+    personal,  # noqa: F401  (registers its personal data)
+    pledges,
+    queries,
+)
+from diaspora_platform.fund.forms import CancelForm, PledgeForm
+from diaspora_platform.fund.models import Campaign, Disbursement, Pledge, ShowAs
+from diaspora_platform.i18n import _, current_language
+from diaspora_platform.permissions import confirmed_required
+
+bp = Blueprint("fund", __name__, url_prefix="/fund")
+
+LEDGER_FIELDS = ("id", "created_at", "campaign_id", "kind", "pledge_id", "disbursement_id",
+                 "amount_minor", "currency", "balance_minor", "pending_minor", "details",
+                 "prev_hash", "hash", "name")
+
+
+@bp.app_template_filter("minor")
+def _minor(amount: int | None, currency: str) -> str:
+    """Minor units as money in the reader's conventions: {{ 150000|minor("TJS") }}."""
+    return money.format_minor(amount, currency)
+
+
+@bp.app_context_processor
+def _helpers() -> dict:
+    return {"fund_project_url": project_url}
+
+
+def project_url(campaign: Campaign) -> str | None:
+    if campaign.project_id is None:
+        return None
+    return url_for("projects.detail", project_id=campaign.project_id)
+
+
+def load_campaign(campaign_id: int) -> Campaign:
+    campaign = db.session.get(Campaign, campaign_id)
+    staff = current_user.is_authenticated and current_user.is_staff
+    if campaign is None or not (campaign.is_public or staff):
+        abort(404)
+    return campaign
+
+
+def load_pledge(pledge_id: int) -> Pledge:
+    """The pledge, for its pledger (or staff); 404 for anyone else."""
+    pledge = db.session.get(Pledge, pledge_id)
+    if pledge is None or not (pledge.user_id == current_user.id or current_user.is_staff):
+        abort(404)
+    return pledge
+
+
+@bp.route("/")
+def index():
+    rows = queries.figures(queries.public_campaigns())
+    return render_template("fund/index.html", rows=rows, lang=current_language())
+
+
+@bp.route("/<int:campaign_id>")
+def campaign(campaign_id: int):
+    item = load_campaign(campaign_id)
+    figures = queries.figures([item])[0]
+    return render_template("fund/campaign.html", campaign=item, figures=figures,
+                           supporters=queries.supporters(item),
+                           spent=queries.disbursements(item), lang=current_language())
+
+
+@bp.route("/<int:campaign_id>/totals.json")
+def campaign_totals(campaign_id: int):
+    return jsonify(queries.figures([load_campaign(campaign_id)])[0].as_json())
+
+
+@bp.route("/<int:campaign_id>/pledge", methods=["GET", "POST"])
+@confirmed_required
+def pledge(campaign_id: int):
+    item = load_campaign(campaign_id)
+    organisations = pledges.pledge_organisations(current_user)
+    form = PledgeForm()
+    form.currency.choices = [(code, code) for code in item.currency_list]
+    form.organisation_id.choices = [(str(org.id), org.name) for org in organisations]
+    if not organisations:
+        form.show_as.choices = [c for c in form.show_as.choices
+                                if c.value != ShowAs.ORGANISATION]
+    if request.method == "GET":
+        form.currency.data = item.currency
+    if form.validate_on_submit():
+        try:
+            made, created = pledges.make_pledge(current_user, item, form.data_for_service())
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            if created:
+                flash(_("Thank you! Your pledge is recorded. Please pay it by bank transfer "
+                        "with the reference below."), "success")
+            else:
+                flash(_("This pledge was already recorded; here it is."), "info")
+            return redirect(url_for("fund.pledge_detail", pledge_id=made.id))
+    return render_template("fund/pledge_form.html", form=form, campaign=item,
+                           lang=current_language(), limits=_limits(item.currency_list))
+
+
+def _limits(codes) -> list[tuple[str, str, str]]:
+    from flask import current_app
+
+    low, high = current_app.config["FUND_PLEDGE_MIN"], current_app.config["FUND_PLEDGE_MAX"]
+    return [(code, money.format_minor(money.to_minor(low[code], code), code),
+             money.format_minor(money.to_minor(high[code], code), code)) for code in codes]
+
+
+@bp.route("/pledges/<int:pledge_id>")
+@login_required
+def pledge_detail(pledge_id: int):
+    item = load_pledge(pledge_id)
+    return render_template("fund/pledge.html", pledge=item, form=CancelForm(),
+                           bank=campaigns.settings(), lang=current_language())
+
+
+@bp.route("/pledges/<int:pledge_id>/cancel", methods=["POST"])
+@login_required
+def pledge_cancel(pledge_id: int):
+    item = load_pledge(pledge_id)
+    if item.user_id != current_user.id:
+        abort(404)  # staff cancel on their own page, with a reason
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            done = pledges.cancel_pledge(current_user, item)
+        except DomainError as exc:
+            flash(exc.message, "danger")
+        else:
+            flash(_("Your pledge is cancelled.") if done else
+                  _("This pledge was already cancelled."), "info")
+    return redirect(url_for("fund.pledge_detail", pledge_id=item.id))
+
+
+@bp.route("/mine")
+@login_required
+def my_pledges():
+    return render_template("fund/mine.html", rows=queries.my_pledges(current_user),
+                           lang=current_language())
+
+
+def _ledger_args() -> tuple[int | None, str | None]:
+    campaign_id = request.args.get("campaign", type=int)
+    currency = (request.args.get("currency") or "").upper() or None
+    if currency and currency not in money.currencies():
+        currency = None
+    return campaign_id, currency
+
+
+@bp.route("/ledger")
+def ledger():
+    campaign_id, currency = _ledger_args()
+    page = queries.ledger_page(request.args.get("page", 1, type=int), campaign_id, currency)
+    return render_template("fund/ledger.html", page=page, campaign_id=campaign_id,
+                           currency=currency, campaigns=queries.public_campaigns(),
+                           currencies=money.currencies(), lang=current_language())
+
+
+@bp.route("/ledger.csv")
+def ledger_csv():
+    rows = queries.ledger_rows(*_ledger_args())
+    return opendata.csv_response(rows, LEDGER_FIELDS, "fund-ledger.csv")
+
+
+@bp.route("/ledger.json")
+def ledger_json():
+    return opendata.json_response("entries", queries.ledger_rows(*_ledger_args()))
+
+
+@bp.route("/ledger/verify")
+def ledger_verify():
+    return render_template("fund/verify.html")
+
+
+@bp.route("/disbursements/<int:disbursement_id>/evidence")
+def evidence(disbursement_id: int):
+    item = db.session.get(Disbursement, disbursement_id)
+    if item is None or not item.evidence_file or not item.campaign.is_public:
+        abort(404)
+    # PDFs are downloaded, not opened inside the site's origin.
+    return send_file(uploads.image_path("fund", item.evidence_file),
+                     mimetype=item.evidence_media_type,
+                     as_attachment=item.evidence_media_type == "application/pdf",
+                     download_name=f"evidence-{item.id}.{item.evidence_file.rsplit('.', 1)[-1]}")
+
+
+from diaspora_platform.fund import staff_views  # noqa: E402,F401  (routes on bp)

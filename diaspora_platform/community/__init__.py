@@ -1,0 +1,2 @@
+"""The community area: events, news and information exchange, educational resources,
+follows and digests."""

@@ -1,0 +1,51 @@
+"""How event times and places are written for people: in the event's own zone and in the
+reader's, in the reader's language (pages, notifications and mail alike)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time
+
+from diaspora_platform.i18n import _, country_name, current_language
+
+
+def moment(value: datetime, zone: ZoneInfo, with_date: bool = True) -> str:
+    """"Saturday, 21 March 2026, 18:00 (Europe/Paris)" in the current language."""
+    lang = current_language()
+    local = value.astimezone(zone)
+    text = format_time(local, "short", locale=lang)
+    if with_date:
+        text = f"{format_date(local, 'full', locale=lang)}, {text}"
+    return f"{text} ({zone.key})"
+
+
+def span(starts: datetime, ends: datetime, zone: ZoneInfo) -> str:
+    """Start and end; the end without its date when both fall on the same local day."""
+    same_day = starts.astimezone(zone).date() == ends.astimezone(zone).date()
+    first = moment(starts, zone).rsplit(" (", 1)[0]
+    last = moment(ends, zone, with_date=not same_day).rsplit(" (", 1)[0]
+    return f"{first} – {last} ({zone.key})"
+
+
+def place_line(params: dict) -> str:
+    """Where the event is, for a notification: the address, or online (with the link only
+    when the notification goes to an attendee)."""
+    if params.get("online"):
+        url = params.get("url")
+        return _("Online: %(url)s", url=url) if url else _("Online.")
+    parts = [params.get("address"), params.get("city"),
+             country_name(params.get("country")) if params.get("country") else None]
+    return _("Place: %(place)s.", place=", ".join(p for p in parts if p))
+
+
+def resolve(params: dict) -> dict:
+    """Notification parameters in the reader's language (see notifications.register_kind)."""
+    resolved = dict(params)
+    if params.get("starts") and params.get("zone"):
+        zone = ZoneInfo(params["zone"])
+        resolved["when"] = moment(datetime.fromisoformat(params["starts"]), zone)
+    resolved.setdefault("when", "")
+    resolved["where"] = place_line(params)
+    return resolved

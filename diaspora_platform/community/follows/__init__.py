@@ -1,0 +1,1 @@
+"""Follows of organisations and countries, and the weekly digest."""

@@ -1,0 +1,1 @@
+"""News and announcements from the Council and from organisations."""

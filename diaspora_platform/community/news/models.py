@@ -1,0 +1,101 @@
+"""News and announcements: from the Council (published directly) or from an organisation
+(moderated), each with a title and text in Tajik, Russian and English where given."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from diaspora_platform.database import ModerationMixin, TimestampMixin, UTCDateTime
+from diaspora_platform.enums import TitledEnum, titles
+from diaspora_platform.extensions import db
+from diaspora_platform.i18n import LANGUAGES, _l
+from diaspora_platform.organisations.models import Organisation
+
+
+class NewsCategory(TitledEnum):
+    ANNOUNCEMENTS = "announcements"
+    CALLS = "calls"
+    MIGRANT_ADVICE = "migrant-advice"
+    COUNCIL = "council"
+    ORGANISATIONS = "organisations"  # news organisations publish on their page
+
+
+CATEGORY_TITLES = titles(NewsCategory, {
+    NewsCategory.ANNOUNCEMENTS: _l("Announcements"),
+    NewsCategory.CALLS: _l("Calls and competitions"),
+    NewsCategory.MIGRANT_ADVICE: _l("Advice for labour migrants"),
+    NewsCategory.COUNCIL: _l("Concept and Council news"),
+    NewsCategory.ORGANISATIONS: _l("News from organisations"),
+})
+STAFF_CATEGORIES = (NewsCategory.ANNOUNCEMENTS, NewsCategory.CALLS,
+                    NewsCategory.MIGRANT_ADVICE, NewsCategory.COUNCIL)
+
+
+class NewsItem(ModerationMixin, TimestampMixin, db.Model):
+    __tablename__ = "news_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category: Mapped[str] = mapped_column(sa.String(24), nullable=False)
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    country: Mapped[str | None] = mapped_column(sa.String(2))  # for whom, if for one country
+    title_tg: Mapped[str] = mapped_column(sa.String(200), nullable=False, default="")
+    title_ru: Mapped[str] = mapped_column(sa.String(200), nullable=False, default="")
+    title_en: Mapped[str] = mapped_column(sa.String(200), nullable=False, default="")
+    body_tg: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    body_ru: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    body_en: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    pinned: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
+    checked_on: Mapped[date | None] = mapped_column(sa.Date)  # advice: last checked
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id",
+                                                                    ondelete="SET NULL"))
+
+    organisation: Mapped[Organisation | None] = relationship(lazy="joined")
+
+    __table_args__ = (
+        sa.Index("ix_news_public", "status", "category", "published_at"),
+    )
+
+    @property
+    def category_title(self) -> str:
+        return NewsCategory(self.category).title
+
+    @property
+    def languages(self) -> list[str]:
+        """Languages the item is written in."""
+        return [lang for lang in LANGUAGES if getattr(self, f"title_{lang}")]
+
+    def language_for(self, lang: str) -> str:
+        """The reader's language if the item has it, else the first it has (tg, ru, en)."""
+        available = self.languages
+        return lang if lang in available else (available[0] if available else lang)
+
+    def title_in(self, lang: str) -> str:
+        return getattr(self, f"title_{self.language_for(lang)}")
+
+    def body_in(self, lang: str) -> str:
+        return getattr(self, f"body_{self.language_for(lang)}")
+
+    @property
+    def is_council(self) -> bool:
+        return self.organisation_id is None
+
+    @property
+    def is_official_advice(self) -> bool:
+        return self.is_council and self.category == NewsCategory.MIGRANT_ADVICE
+
+    def can_edit(self, user) -> bool:
+        if not getattr(user, "is_authenticated", False):
+            return False
+        if self.is_council:
+            return bool(user.is_staff)
+        return self.organisation.can(user, "publish")
+
+    def can_view(self, user) -> bool:
+        if self.is_public and (self.is_council or self.organisation.is_public):
+            return True
+        return bool(getattr(user, "is_staff", False)) or self.can_edit(user)

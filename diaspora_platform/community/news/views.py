@@ -1,0 +1,192 @@
+"""News pages: the list by category, an item in the reader's language, Atom feeds, and
+publishing (Council staff directly, organisation editors for review)."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from diaspora_platform.community.news import (
+    content,  # noqa: F401  (registers the type with moderation and search)
+    queries,
+    services,
+)
+from diaspora_platform.community.news import (
+    feed as atom_feed,
+)
+from diaspora_platform.community.news.forms import ConfirmForm, NewsForm, PinForm
+from diaspora_platform.community.news.models import CATEGORY_TITLES, NewsCategory, NewsItem
+from diaspora_platform.errors import DomainError
+from diaspora_platform.extensions import db
+from diaspora_platform.i18n import LANGUAGES, _, current_language
+from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.permissions import confirmed_required, staff_required
+
+bp = Blueprint("news", __name__, url_prefix="/news")
+
+
+def load_item(item_id: int) -> NewsItem:
+    item = db.session.get(NewsItem, item_id)
+    if item is None or not item.can_view(current_user):
+        abort(404)
+    return item
+
+
+def editable_item(item_id: int) -> NewsItem:
+    item = load_item(item_id)
+    if not item.can_edit(current_user):
+        abort(403)
+    return item
+
+
+def _category_arg() -> str | None:
+    value = request.args.get("category")
+    return value if value in set(NewsCategory) else None
+
+
+@bp.route("/")
+def index():
+    category = _category_arg()
+    page = min(max(request.args.get("page", 1, type=int), 1), 10_000)
+    return render_template("news/index.html", pagination=queries.listing(category, page),
+                           category=category, categories=CATEGORY_TITLES,
+                           lang=current_language())
+
+
+@bp.route("/<int:item_id>")
+def detail(item_id: int):
+    item = load_item(item_id)
+    wanted = request.args.get("lang")
+    lang = wanted if wanted in item.languages else current_language()
+    return render_template("news/detail.html", item=item, lang=lang,
+                           shown=item.language_for(lang), editor=item.can_edit(current_user),
+                           pin_form=PinForm(), confirm_form=ConfirmForm())
+
+
+@bp.route("/<any(announcements, calls, 'migrant-advice', council, organisations, all)"
+          ":category>.atom")
+def feed(category: str):
+    wanted = request.args.get("lang")
+    lang = wanted if wanted in LANGUAGES else current_language()
+    items = queries.feed(None if category == "all" else category)
+    from flask_babel import force_locale
+
+    with force_locale(lang):
+        title = (_("News of the diaspora platform") if category == "all" else
+                 _("%(category)s: diaspora platform", category=CATEGORY_TITLES[
+                     NewsCategory(category)]))
+        body = atom_feed.atom(items, category, title, lang)
+    response = Response(body, mimetype="application/atom+xml")
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _save_new(form: NewsForm, publish, org: Organisation | None = None):
+    if form.validate_on_submit():
+        try:
+            item = publish(form.data_for_service())
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            flash(_("Published.") if item.is_public else
+                  _("Thank you. The news waits for review by the Coordination Council; "
+                    "followers of the organisation see it once it is approved."), "success")
+            return redirect(url_for("news.detail", item_id=item.id))
+    return render_template("news/form.html", form=form, item=None, org=org)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@staff_required
+def create():
+    form = NewsForm()
+    form.fill_choices(staff=True)
+    return _save_new(form, lambda data: services.publish_council_news(current_user, data))
+
+
+@bp.route("/organisations/<int:org_id>/new", methods=["GET", "POST"])
+@confirmed_required
+def create_for_organisation(org_id: int):
+    org = db.session.get(Organisation, org_id)
+    if org is None or not org.can_view(current_user):
+        abort(404)
+    if not org.can(current_user, "publish"):
+        abort(403)
+    form = NewsForm()
+    form.fill_choices(staff=False)
+    return _save_new(form, lambda data: services.submit_organisation_news(
+        current_user, org, data), org)
+
+
+@bp.route("/<int:item_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(item_id: int):
+    item = editable_item(item_id)
+    if item.is_council:
+        return staff_required(_edit)(item)
+    return _edit(item)
+
+
+def _edit(item: NewsItem):
+    form = NewsForm(obj=item)
+    form.fill_choices(staff=item.is_council)
+    if request.method == "GET":
+        form.country.data = item.country or ""
+    if form.validate_on_submit():
+        try:
+            outcome = services.update_news(current_user, item, form.data_for_service())
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            flash(_("Saved.") if outcome == "saved" else
+                  _("Saved and sent for review again."), "success")
+            return redirect(url_for("news.detail", item_id=item.id))
+    return render_template("news/form.html", form=form, item=item, org=item.organisation)
+
+
+@bp.route("/<int:item_id>/pin", methods=["POST"])
+@staff_required
+def pin(item_id: int):
+    item = load_item(item_id)
+    if not item.is_council:
+        abort(404)
+    if PinForm().validate_on_submit():
+        services.set_pinned(current_user, item, request.form.get("pinned") == "1")
+        flash(_("Pinned to the top of the news.") if item.pinned else _("Unpinned."),
+              "success")
+    return redirect(url_for("news.detail", item_id=item.id))
+
+
+@bp.route("/<int:item_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(item_id: int):
+    item = editable_item(item_id)
+    if item.is_council:
+        return staff_required(_withdraw)(item)
+    return _withdraw(item)
+
+
+def _withdraw(item: NewsItem):
+    if ConfirmForm().validate_on_submit():
+        services.withdraw_news(current_user, item)
+        flash(_("The news item was taken off the site."), "success")
+    return redirect(url_for("news.detail", item_id=item.id))
+
+
+@bp.app_template_global("org_news")
+def news_of(org: Organisation) -> list[NewsItem]:
+    """For the organisation page: its latest public news, and items in review for its
+    editors and staff."""
+    insider = org.can(current_user, "publish") or bool(getattr(current_user, "is_staff",
+                                                                False))
+    return queries.of_organisation(org, include_unpublished=insider)

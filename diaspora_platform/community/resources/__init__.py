@@ -1,0 +1,1 @@
+"""Educational resources shared by the Council and verified organisations."""

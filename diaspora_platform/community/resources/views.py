@@ -1,0 +1,187 @@
+"""Resource pages: the catalogue with filters, a resource's page, safe downloads, and
+sharing (Council staff directly, editors of verified organisations for review)."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import format_decimal
+from flask_login import current_user, login_required
+
+from diaspora_platform.community.resources import (
+    content,  # noqa: F401  (registers the type with moderation and search)
+    queries,
+    services,
+)
+from diaspora_platform.community.resources.forms import ConfirmForm, ResourceForm
+from diaspora_platform.community.resources.models import (
+    AUDIENCE_TITLES,
+    KIND_TITLES,
+    LEVEL_TITLES,
+    Resource,
+)
+from diaspora_platform.errors import DomainError
+from diaspora_platform.extensions import db
+from diaspora_platform.i18n import WORKING_LANGUAGES, _
+from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.permissions import confirmed_required, staff_required
+
+bp = Blueprint("resources", __name__, url_prefix="/resources")
+
+
+def load_item(item_id: int) -> Resource:
+    item = db.session.get(Resource, item_id)
+    if item is None or not item.can_view(current_user):
+        abort(404)
+    return item
+
+
+def _choice(name: str, allowed) -> str | None:
+    value = request.args.get(name)
+    return value if value in allowed else None
+
+
+@bp.route("/")
+def index():
+    filters = queries.Filters(
+        kind=_choice("kind", KIND_TITLES), language=_choice("language", WORKING_LANGUAGES),
+        audience=_choice("audience", AUDIENCE_TITLES), level=_choice("level", LEVEL_TITLES),
+        sort=_choice("sort", queries.SORTS) or "newest",
+        page=min(max(request.args.get("page", 1, type=int), 1), 10_000))
+    return render_template("resources/index.html", pagination=queries.catalogue(filters),
+                           filters=filters, kinds=KIND_TITLES, audiences=AUDIENCE_TITLES,
+                           levels=LEVEL_TITLES)
+
+
+@bp.route("/<int:item_id>")
+def detail(item_id: int):
+    item = load_item(item_id)
+    return render_template("resources/detail.html", item=item,
+                           editor=item.can_edit(current_user), confirm_form=ConfirmForm())
+
+
+@bp.route("/<int:item_id>/download")
+def download(item_id: int):
+    """Always an attachment, under a clean name, with its checked type; never rendered
+    by the browser as a page."""
+    item = load_item(item_id)
+    path = services.file_path(item)
+    if path is None or not path.exists():
+        abort(404)
+    if item.is_public:
+        services.record_download(item)
+    response = send_file(path, mimetype=item.media_type, as_attachment=True,
+                         download_name=item.original_name or f"resource.{item.extension}",
+                         max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _form_page(form: ResourceForm, save, item=None, org=None):
+    if form.validate_on_submit():
+        try:
+            outcome = save(form.data_for_service(), request.files.get(form.file.name))
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            return outcome
+    return render_template("resources/form.html", form=form, item=item, org=org)
+
+
+def _shared(item: Resource):
+    flash(_("Published.") if item.is_public else
+          _("Thank you. The resource waits for review by the Coordination Council."),
+          "success")
+    return redirect(url_for("resources.detail", item_id=item.id))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@staff_required
+def create():
+    form = ResourceForm()
+    form.fill_choices()
+    result = _form_page(form, lambda data, upload: services.share_resource(
+        current_user, data, upload))
+    return _shared(result) if isinstance(result, Resource) else result
+
+
+@bp.route("/organisations/<int:org_id>/new", methods=["GET", "POST"])
+@confirmed_required
+def create_for_organisation(org_id: int):
+    org = db.session.get(Organisation, org_id)
+    if org is None or not org.can_view(current_user):
+        abort(404)
+    if not org.can(current_user, "publish"):
+        abort(403)
+    form = ResourceForm()
+    form.fill_choices()
+    result = _form_page(form, lambda data, upload: services.share_resource(
+        current_user, data, upload, org), org=org)
+    return _shared(result) if isinstance(result, Resource) else result
+
+
+@bp.route("/<int:item_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(item_id: int):
+    item = load_item(item_id)
+    if not item.can_edit(current_user):
+        abort(403)
+    if item.is_council:
+        return staff_required(_edit)(item)
+    return _edit(item)
+
+
+def _edit(item: Resource):
+    form = ResourceForm(obj=item)
+    form.fill_choices()
+    result = _form_page(form, lambda data, upload: services.update_resource(
+        current_user, item, data, upload), item=item, org=item.organisation)
+    if isinstance(result, str):
+        flash(_("Saved.") if result == "saved" else _("Saved and sent for review again."),
+              "success")
+        return redirect(url_for("resources.detail", item_id=item.id))
+    return result
+
+
+@bp.route("/<int:item_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(item_id: int):
+    item = load_item(item_id)
+    if not item.can_edit(current_user):
+        abort(403)
+    if item.is_council:
+        return staff_required(_withdraw)(item)
+    return _withdraw(item)
+
+
+def _withdraw(item: Resource):
+    if ConfirmForm().validate_on_submit():
+        services.withdraw_resource(current_user, item)
+        flash(_("The resource was taken off the site."), "success")
+    return redirect(url_for("resources.detail", item_id=item.id))
+
+
+@bp.app_template_global("file_size")
+def file_size(size: int | None) -> str:
+    """A file's size in KB under a megabyte, else in MB, in the reader's number format."""
+    size = size or 0
+    if size < 1024 * 1024:
+        return _("%(num)s KB", num=format_decimal(max(1, round(size / 1024))))
+    return _("%(num)s MB", num=format_decimal(round(size / 1024 / 1024, 1)))
+
+
+@bp.app_template_global("org_resources")
+def resources_of(org: Organisation) -> list[Resource]:
+    insider = org.can(current_user, "publish") or bool(getattr(current_user, "is_staff",
+                                                                False))
+    return queries.of_organisation(org, include_unpublished=insider)

@@ -216,3 +216,12 @@ def axe_check(page) -> list[dict]:
     return [v for v in violations if v not in blocking]
 
 
+
+def follow(locator) -> None:
+    """Click a link (or a submit button) and wait until the page it leads to has loaded.
+
+    A bare click returns as soon as the click is dispatched: an assertion that something is
+    *absent* would then pass against the page being left, and a locator could match a
+    responsive twin (`d-lg-none`) before the new page's stylesheet has hidden it."""
+    with locator.page.expect_navigation(wait_until="load"):
+        locator.click()

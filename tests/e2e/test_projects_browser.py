@@ -19,7 +19,7 @@ from diaspora_platform.projects.vocabulary import skill_label
 from tests.e2e.test_accounts_browser import flash
 from tests.e2e.test_organisations_browser import new_person, signed_in  # noqa: F401
 from tests.experts.helpers import make_profile
-from tests.fixtures_browser import axe_check
+from tests.fixtures_browser import axe_check, follow
 
 pytestmark = pytest.mark.e2e
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -97,11 +97,12 @@ def offer(expert, t) -> None:
     expect(suggested).to_contain_text(t(lang, "Why:"))
     expect(suggested).to_contain_text("Irrigation")  # the reason names the matching skill
     axe_check(expert)
-    suggested.get_by_role("link", name=TITLE).click()
+    follow(suggested.get_by_role("link", name=TITLE))
+    expect(expert.get_by_role("heading", level=1)).to_have_text(TITLE)
     page_text = expert.locator("main")
     for secret in CONTACT[1:]:
         expect(page_text).not_to_contain_text(secret)
-    expert.locator("main").get_by_role("link", name=t(lang, "Offer help")).click()
+    follow(expert.locator("#offer").get_by_role("link", name=t(lang, "Offer help")))
     axe_check(expert)
     expect(expert.get_by_label(skill_label("irrigation"))).to_be_checked()
     expect(expert.get_by_label(skill_label("project_finance"))).not_to_be_checked()
@@ -119,10 +120,11 @@ def offer(expert, t) -> None:
 def accept(owner, t) -> None:
     lang = OWNER[2]
     owner.goto("/projects/mine")
-    owner.get_by_role("link", name=re.compile(TITLE)).first.click()
-    owner.locator("main").get_by_role("link", name=re.compile(t(lang, "Offers"))).click()
+    follow(owner.get_by_role("link", name=re.compile(TITLE)).first)
+    follow(owner.locator("main").get_by_role("link", name=re.compile(t(lang, "Offers"))))
+    expect(owner.locator("main")).to_contain_text(EXPERT[1])
     expect(owner.locator("main")).not_to_contain_text(EXPERT[0])
-    owner.get_by_role("link", name=EXPERT[1]).click()
+    follow(owner.get_by_role("link", name=EXPERT[1]))
     expect(owner.locator("main")).not_to_contain_text(EXPERT[0])
     axe_check(owner)
     owner.locator("main").get_by_role("button", name=t(lang, "Accept the offer")).click()
@@ -150,7 +152,7 @@ def test_publish_approve_suggest_offer_accept_and_contacts(page, live_server, pe
     contacts = expert.locator(".contacts-card")
     for value in CONTACT:
         expect(contacts).to_contain_text(value)
-    expert.locator("main").get_by_role("link", name=TITLE).first.click()
+    follow(expert.locator("main").get_by_role("link", name=TITLE).first)
     need = expert.locator(".project-skills li").filter(has_text=skill_label("irrigation"))
     expect(need).to_contain_text(t(EXPERT[2], "Filled"))
     other = expert.locator(".project-skills li").filter(
@@ -160,7 +162,7 @@ def test_publish_approve_suggest_offer_accept_and_contacts(page, live_server, pe
 
     # A visitor sees the project, its sector and the filled skill, never the contacts.
     page.goto("/projects/?sector=agriculture")
-    page.get_by_role("link", name=TITLE).click()
+    follow(page.get_by_role("link", name=TITLE))
     expect(page.locator("main")).to_contain_text(t("tg", "Agriculture"))
     for secret in CONTACT[1:]:
         expect(page.locator("main")).not_to_contain_text(secret)

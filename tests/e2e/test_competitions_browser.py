@@ -23,7 +23,7 @@ from diaspora_platform.organisations import membership
 from tests.competitions.conftest import PDF, close_now
 from tests.e2e.test_accounts_browser import account_menu, flash
 from tests.e2e.test_organisations_browser import nav, new_person, signed_in  # noqa: F401
-from tests.fixtures_browser import axe_check
+from tests.fixtures_browser import axe_check, follow
 
 pytestmark = pytest.mark.e2e
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -111,7 +111,7 @@ def switch_language(page, t, lang: str) -> None:
 # ------------------------------------------------------------------------------ staff
 
 def open_manage_page(staff, t) -> None:
-    nav(staff, t, "tg", "Competitions").click()
+    follow(nav(staff, t, "tg", "Competitions"))
     staff.locator("main").get_by_role("link", name=t("tg", "Manage editions")).click()
     expect(staff.get_by_role("heading", level=1)).to_have_text(t("tg", "Manage editions"))
 
@@ -157,10 +157,10 @@ def create_and_open_edition(staff, t) -> None:
 
 
 def approve_entries(staff, t) -> None:
-    nav(staff, t, "tg", "Moderation").click()
+    follow(nav(staff, t, "tg", "Moderation"))
     staff.get_by_label(t("tg", "Kind"), exact=True).select_option(
         label=t("tg", "Competition entry"))
-    staff.locator("main").get_by_role("button", name=t("tg", "Filter")).click()
+    follow(staff.locator("main").get_by_role("button", name=t("tg", "Filter")))
     for centre in CENTRES:
         item = staff.get_by_role("article").filter(
             has=staff.get_by_role("link", name=centre["title"], exact=True))
@@ -313,7 +313,7 @@ def enter_at_once(owner, t, centre: dict) -> None:
 def score_entries(judge, t, lang: str, name: str, marks: dict[int, tuple]) -> None:
     """Open each assigned entry, declare no conflict, score it; the first one is saved as
     a draft before it is submitted, as one does when called away."""
-    account_menu(judge, name).get_by_role("link", name=t(lang, "Judging")).click()
+    follow(account_menu(judge, name).get_by_role("link", name=t(lang, "Judging")))
     judge.get_by_role("link", name=f"{NAMES[lang]} {YEAR}", exact=True).click()
     expect(judge.get_by_role("heading", level=1)).to_have_text(
         t(lang, "Your entries to judge: %(edition)s", edition=f"{NAMES[lang]} {YEAR}"))
@@ -389,12 +389,12 @@ def read_feedback(owner, t, ranked: list[scoring.Ranked], centre_index: int) -> 
     """The entrant finds the entry among their own, with its award and the jury's marks."""
     result = next(r for r in ranked if r.entry_id == centre_index)
     centre = CENTRES[centre_index]
-    account_menu(owner, centre["owner"][1]).get_by_role("link", name=t("ru", "My entries"))\
-        .click()
+    follow(account_menu(owner, centre["owner"][1]).get_by_role("link",
+                                                               name=t("ru", "My entries")))
     item = owner.get_by_role("listitem").filter(has_text=centre["title"])
     expect(item).to_contain_text(t("ru", "First place"))
     axe_check(owner)
-    item.get_by_role("link", name=centre["title"], exact=True).click()
+    follow(item.get_by_role("link", name=centre["title"], exact=True))
     feedback = owner.get_by_role("region", name=t("ru", "The jury's assessment"))
     expect(feedback).to_contain_text(t("ru", "Final score %(score)s, rank %(rank)d.",
                                        score=f"{result.normalised:.2f}", rank=result.rank))

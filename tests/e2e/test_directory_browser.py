@@ -27,7 +27,7 @@ from diaspora_platform.i18n import country_name, language_name
 from tests.conftest import PASSWORD
 from tests.e2e.test_accounts_browser import flash, sign_in
 from tests.e2e.test_organisations_browser import nav, new_person, signed_in  # noqa: F401
-from tests.fixtures_browser import VIEWPORT, axe_check
+from tests.fixtures_browser import VIEWPORT, axe_check, follow
 from tests.fixtures_organisations import png_bytes
 
 pytestmark = pytest.mark.e2e
@@ -140,7 +140,7 @@ def list_the_school(page, t) -> str:
     path = re.sub(r"^https?://[^/]+", "", page.url).split("#")[0]
 
     # Its organisation's page lists it for the owner, marked as waiting.
-    page.locator("main").get_by_role("link", name=ORG_NAMES["tg"], exact=True).click()
+    follow(page.locator("main").get_by_role("link", name=ORG_NAMES["tg"], exact=True))
     places = page.get_by_role("region", name=t("tg", "Centres, schools, courses and "
                                                      "libraries"))
     expect(places.get_by_role("listitem").filter(has_text=PLACE)).to_contain_text(
@@ -149,7 +149,7 @@ def list_the_school(page, t) -> str:
 
 
 def owner_is_told(page, t) -> None:
-    nav(page, t, "tg", "Notifications").click()
+    follow(nav(page, t, "tg", "Notifications"))
     page.get_by_role("link", name=t("tg", "Approved: %(type)s “%(label)s” is now public.",
                                     type=t("tg", "Place"), label=PLACE)).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(PLACE)
@@ -172,7 +172,7 @@ def photos_shown(page, t, lang: str, count: int) -> None:
 
 
 def approve_the_school(staff, t) -> None:
-    nav(staff, t, "tg", "Moderation").click()
+    follow(nav(staff, t, "tg", "Moderation"))
     item = staff.get_by_role("article").filter(
         has=staff.get_by_role("link", name=PLACE, exact=True))
     expect(item).to_contain_text(t("tg", "Place"))
@@ -285,7 +285,7 @@ def header_search_finds_it(page, t, words: str, path: str) -> None:
 
 
 def world_map_counts_russia(page, t) -> None:
-    nav(page, t, "tg", "Map").click()
+    follow(nav(page, t, "tg", "Map"))
     page.get_by_label(t("tg", "Show on the map")).select_option(
         label=t("tg", "Centres, schools, courses and libraries"))
     page.locator("main").get_by_role("button", name=t("tg", "Show"), exact=True).click()
@@ -305,10 +305,10 @@ def ask_for_help(member, t) -> str:
     """A member (in Russian) asks for help to open a school in Moscow; returns the path of
     their request's page."""
     lang = "ru"
-    nav(member, t, lang, "Centres and schools").click()
-    member.locator("main").get_by_role("link", name=t(lang, "Want to open one? Ask for help.")
-                                      ).click()
-    member.locator("main").get_by_role("link", name=t(lang, "Ask for help"), exact=True).click()
+    follow(nav(member, t, lang, "Centres and schools"))
+    follow(member.locator("main").get_by_role(
+        "link", name=t(lang, "Want to open one? Ask for help.")))
+    follow(member.locator("main").get_by_role("link", name=t(lang, "Ask for help"), exact=True))
     form = member.locator("main form")
     form.get_by_label(t(lang, "What do you want to open?")).select_option(
         label=t(lang, "School"))
@@ -338,7 +338,7 @@ def staff_fulfil(staff, t, place_id: int) -> None:
     """Staff move the request on, received → in review → in progress → fulfilled, with a
     message each time; the last names the school as the place that opened."""
     staff.goto("/help-to-open/")
-    staff.locator("main").get_by_role("link", name=t("tg", "Requests dashboard")).click()
+    follow(staff.locator("main").get_by_role("link", name=t("tg", "Requests dashboard")))
     staff.locator("main").get_by_role("link").filter(has_text=REQUEST_TITLE).click()
     expect(staff.get_by_role("heading", level=1)).to_have_text(REQUEST_TITLE)
     axe_check(staff)
@@ -414,11 +414,11 @@ def test_a_school_is_listed_approved_found_everywhere_and_opens_a_fulfilled_requ
     owner_is_told(page, t)
 
     visitor.goto("/")
-    nav(visitor, t, "tg", "Centres and schools").click()
+    follow(nav(visitor, t, "tg", "Centres and schools"))
     directory_lists_it(visitor, live_server, t, "tg")
     filter_by_kind(visitor, t)
     dot, _line = map_view_shows_it(visitor, live_server, t, "tg", path)
-    dot.click()
+    follow(dot)
     place_page_shows_it(visitor, t, "tg")
     organisation_page_links_it(visitor, t, path)
     for words in (PLACE, PLACE_LATIN, CITY_LATIN, CITY):
@@ -429,12 +429,12 @@ def test_a_school_is_listed_approved_found_everywhere_and_opens_a_fulfilled_requ
     for lang in LANGS:
         if lang != "tg":
             switch_language(visitor, t, lang)
-        nav(visitor, t, lang, "Centres and schools").click()
+        follow(nav(visitor, t, lang, "Centres and schools"))
         directory_lists_it(visitor, live_server, t, lang)
         shoot(visitor, f"directory-{lang}")
         _dot, line = map_view_shows_it(visitor, live_server, t, lang, path)
         shoot(visitor, f"map-{lang}")
-        line.click()
+        follow(line)
         place_page_shows_it(visitor, t, lang)
         shoot(visitor, f"place-{lang}")
 

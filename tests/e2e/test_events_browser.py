@@ -19,7 +19,7 @@ from tests.conftest import Mailbox
 from tests.e2e.test_accounts_browser import flash
 from tests.e2e.test_competitions_browser import accept_dialogs
 from tests.e2e.test_organisations_browser import nav, new_person, signed_in  # noqa: F401
-from tests.fixtures_browser import axe_check
+from tests.fixtures_browser import axe_check, follow
 
 pytestmark = pytest.mark.e2e
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -47,7 +47,7 @@ def publish(owner, t) -> str:
     """The owner fills in the form; returns the event page's address."""
     day = _next(3, 21)
     owner.goto("/events/")
-    owner.locator("main").get_by_role("link", name=t("tg", "Publish an event")).click()
+    follow(owner.locator("main").get_by_role("link", name=t("tg", "Publish an event")))
     label = lambda text: owner.get_by_label(t("tg", text), exact=True)  # noqa: E731
     label("Kind of event").select_option(label=t("tg", "National celebration"))
     label("Who it is for").select_option(label=t("tg", "Families"))
@@ -73,9 +73,9 @@ def publish(owner, t) -> str:
 
 
 def approve(staff, t) -> None:
-    nav(staff, t, "tg", "Moderation").click()
+    follow(nav(staff, t, "tg", "Moderation"))
     staff.get_by_label(t("tg", "Kind"), exact=True).select_option(label=t("tg", "Event"))
-    staff.locator("main").get_by_role("button", name=t("tg", "Filter")).click()
+    follow(staff.locator("main").get_by_role("button", name=t("tg", "Filter")))
     item = staff.get_by_role("article").filter(
         has=staff.get_by_role("link", name=TITLE, exact=True))
     item.get_by_role("button", name=t("tg", "Approve"), exact=True).click()

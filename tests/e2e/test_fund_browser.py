@@ -21,7 +21,7 @@ from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from tests.e2e.test_accounts_browser import flash
 from tests.e2e.test_organisations_browser import new_person, signed_in  # noqa: F401
-from tests.fixtures_browser import axe_check
+from tests.fixtures_browser import axe_check, follow
 
 pytestmark = pytest.mark.e2e
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -63,7 +63,7 @@ def create_and_open_campaign(staff, t) -> str:
 def pledge(member, t, lang: str, campaign_id: str, amount: str, anonymous: bool) -> str:
     member.goto(f"/fund/{campaign_id}")
     expect(member.get_by_role("heading", level=1)).to_have_text(TITLES[lang])
-    member.locator("main").get_by_role("link", name=t(lang, "Pledge"), exact=True).click()
+    follow(member.locator("main").get_by_role("link", name=t(lang, "Pledge"), exact=True))
     member.get_by_label(t(lang, "Amount")).fill(amount)
     if anonymous:
         member.get_by_label(t(lang, "Anonymously")).check()
@@ -109,7 +109,7 @@ def check_figures(visitor, t, lang: str, campaign_id: str) -> None:
         money("8500", lang))
     expect(figures.locator("[data-fund-contributors]")).to_contain_text("2")
     axe_check(visitor)
-    visitor.get_by_role("link", name=t(lang, "Ledger of this campaign")).click()
+    follow(visitor.get_by_role("link", name=t(lang, "Ledger of this campaign")))
     rows = visitor.locator("tbody tr")
     expect(rows).to_have_count(4)  # two recorded, one received, one match
     expect(rows.filter(has_text=t(lang, "anonymous"))).to_have_count(1)

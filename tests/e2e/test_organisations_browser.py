@@ -16,7 +16,13 @@ from diaspora_platform.extensions import db
 from diaspora_platform.i18n import country_name, language_name
 from tests.conftest import PASSWORD
 from tests.e2e.test_accounts_browser import account_menu, confirmation_link, flash, sign_in
-from tests.fixtures_browser import TIMEOUT_MS, VIEWPORT, axe_check, block_other_hosts
+from tests.fixtures_browser import (
+    TIMEOUT_MS,
+    VIEWPORT,
+    axe_check,
+    block_other_hosts,
+    follow,
+)
 
 pytestmark = pytest.mark.e2e
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -72,14 +78,14 @@ def signed_in(new_person, t, lang: str, email: str, secret: str | None = None):
 
 
 def open_organisation_from_directory(person, t, lang: str) -> None:
-    nav(person, t, lang, "Organisations").click()
+    follow(nav(person, t, lang, "Organisations"))
     person.get_by_role("link", name=ORG_NAMES[lang], exact=True).click()
     expect(person.get_by_role("heading", level=1)).to_have_text(ORG_NAMES[lang])
 
 
 def register_and_confirm(page, live_server, t) -> None:
     page.goto("/")
-    nav(page, t, "tg", "Join").click()
+    follow(nav(page, t, "tg", "Join"))
     page.get_by_label(t("tg", "Email"), exact=True).fill(OWNER_EMAIL)
     page.get_by_label(t("tg", "Password"), exact=True).fill(PASSWORD)
     page.get_by_label(t("tg", "Repeat the password"), exact=True).fill(PASSWORD)
@@ -130,7 +136,7 @@ def create_organisation(page, t) -> None:
     expect(page.get_by_text(t("tg", "Only you, its members and Council staff see this page "
                                     "until it is approved."))).to_be_visible()
     axe_check(page)
-    account_menu(page, OWNER_NAME).get_by_role("link", name=t("tg", "My organisations")).click()
+    follow(account_menu(page, OWNER_NAME).get_by_role("link", name=t("tg", "My organisations")))
     mine = page.get_by_role("link").filter(has_text=ORG_NAMES["tg"])
     expect(mine).to_contain_text(t("tg", "Waiting for review"))
     expect(mine).to_contain_text(t("tg", "Owner"))
@@ -212,7 +218,7 @@ def report(reporter, t, is_last: bool) -> None:
 
 
 def restore_from_reports(staff, t) -> None:
-    nav(staff, t, "tg", "Moderation").click()
+    follow(nav(staff, t, "tg", "Moderation"))
     reports = re.compile(re.escape(t("tg", "Reports")))  # the name carries the count
     staff.locator("main").get_by_role("link", name=reports).click()
     axe_check(staff)
@@ -276,7 +282,7 @@ def test_an_organisation_from_registration_to_membership_reports_and_restoring(
 
     restore_from_reports(staff_page, t)
     directory_lists_it(visitor, t, listed=True)
-    visitor.get_by_role("link", name=t("en", "Moderation log")).click()
+    follow(visitor.get_by_role("link", name=t("en", "Moderation log")))
     rows = visitor.get_by_role("row")
     expect(rows.filter(has_text=t("en", "Restored"))).to_have_count(1)
     expect(rows.filter(has_text=t("en", "Hidden after reports, waiting for review")))\
@@ -292,7 +298,7 @@ def test_a_form_sent_with_mistakes_leads_to_each_one(page, live_server, make_use
     sign_in(page, t, "tg", email, PASSWORD)
     page.goto("/organisations/new")
     page.get_by_label(t("tg", "Name"), exact=True).fill("Ҷамъияти тоҷикон")
-    page.locator("main").get_by_role("button", name=t("tg", "Register"), exact=True).click()
+    follow(page.locator("main").get_by_role("button", name=t("tg", "Register"), exact=True))
 
     summary = page.get_by_role("alert").filter(has_text=t("tg", "Please correct the following:"))
     expect(summary).to_be_focused()

@@ -191,6 +191,10 @@ class Indexer:
 
 def apply_now() -> None:
     """Inline mode: apply right after the commit, in the committing app's context."""
+    # The listener is process-wide; an app in another mode in the same process (a command
+    # beside the web app, tests) leaves its outbox rows to its own indexer.
+    if current_app.config.get("SEARCH_INDEXER") != "inline":
+        return
     try:
         apply_outbox()
     except Exception:  # the database change stands; `flask search sync` repairs the index

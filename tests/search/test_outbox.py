@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from diaspora_platform import create_app
 from diaspora_platform.extensions import db
+from diaspora_platform.organisations import services
 from diaspora_platform.search import indexing
 from diaspora_platform.search.models import SearchOutbox
 
@@ -84,3 +85,22 @@ def test_several_writer_processes_lose_nothing(app, make_user):
     report = indexing.verify()
     assert report.ok, report
     assert len(indexing.expected_ids()) == 24
+
+
+def test_an_app_with_a_separate_indexer_leaves_changes_in_the_outbox(app, app_factory,
+                                                                    make_user):
+    """Beside an app that indexes inline (this test's), an app of the same process that
+    has `flask search worker` do it only writes the outbox; the worker then applies it."""
+    owner = make_user()
+    web = app_factory(SEARCH_INDEXER="worker")
+    with web.app_context():
+        org = services.register_organisation(db.session.merge(owner), {
+            "name": "Outbox Only", "kind": "association", "country": "KZ",
+            "city": "Almaty", "languages": ["ru"]})
+        org.status = "approved"
+        db.session.commit()
+        assert db.session.scalar(sa.select(sa.func.count(SearchOutbox.id))) >= 1
+        assert not indexing.verify().ok
+        indexing.apply_outbox()
+        assert db.session.scalar(sa.select(sa.func.count(SearchOutbox.id))) == 0
+        assert indexing.verify().ok

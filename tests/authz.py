@@ -1,5 +1,13 @@
 """The outcome check shared by the authorization tables."""
 
+CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def changing_rules(app, *endpoint_prefixes: str) -> set[str]:
+    """The rules of the routes that change state (of the endpoints with these prefixes)."""
+    return {rule.rule for rule in app.url_map.iter_rules() if rule.methods & CHANGING
+            and rule.endpoint.startswith(endpoint_prefixes or ("",))}
+
 
 def check_outcome(response, outcome) -> None:
     """"login": sent to sign in; 403/404: refused; "ok": the action ran or its form

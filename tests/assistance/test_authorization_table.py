@@ -16,7 +16,9 @@ from diaspora_platform.assistance.models import AssistanceMessage, AssistanceReq
 from diaspora_platform.extensions import db
 from diaspora_platform.organisations import membership
 from tests.assistance.conftest import form_post
-from tests.authz import check_outcome, check_row
+from tests.authz import changing_rules, check_outcome, check_row
+
+pytestmark = pytest.mark.outbox_only
 
 ACTORS = ("anonymous", "member", "requester", "org_admin", "staff", "admin")
 SIGNED_IN = {"anonymous": "login", "member": "ok", "requester": "ok", "org_admin": "ok",
@@ -56,9 +58,7 @@ READS = {
 
 
 def test_every_state_changing_assistance_route_is_in_the_table(app):
-    changing = {rule.rule for rule in app.url_map.iter_rules()
-                if rule.endpoint.startswith("assistance.")
-                and rule.methods & {"POST", "PUT", "PATCH", "DELETE"}}
+    changing = changing_rules(app, "assistance.")
     assert changing == set(TABLE), "add new state-changing routes to TABLE"
 
 

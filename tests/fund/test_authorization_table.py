@@ -15,8 +15,10 @@ from diaspora_platform.accounts.models import Role
 from diaspora_platform.audit import AuditEntry
 from diaspora_platform.extensions import db
 from diaspora_platform.fund.models import Campaign, FundSettings, LedgerEntry, Pledge
-from tests.authz import check_outcome
+from tests.authz import changing_rules, check_outcome
 from tests.fund.conftest import campaign_form, pledge_data
+
+pytestmark = pytest.mark.outbox_only
 
 ACTORS = ("anonymous", "member", "owner", "staff", "admin")
 SIGNED_IN = {"anonymous": "login", "member": "ok", "owner": "ok", "staff": "ok",
@@ -63,9 +65,7 @@ READS = {
 
 
 def test_every_state_changing_fund_route_is_in_the_table(app):
-    changing = {rule.rule for rule in app.url_map.iter_rules()
-                if rule.endpoint.startswith("fund.")
-                and rule.methods & {"POST", "PUT", "PATCH", "DELETE"}}
+    changing = changing_rules(app, "fund.")
     assert changing == set(TABLE), "add new state-changing routes to TABLE"
 
 

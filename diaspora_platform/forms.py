@@ -83,3 +83,8 @@ BUILTIN_MESSAGES = (
     _l("The CSRF token has expired."),
     _l("The CSRF tokens do not match."),
 )
+
+
+class ConfirmForm(BaseForm):
+    """A form with only its CSRF token, for buttons that change something (register,
+    follow, withdraw, delete...)."""

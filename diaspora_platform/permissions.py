@@ -130,3 +130,20 @@ for _role in OrgRole:
 
 def org_role_allows(role: str | None, permission: str) -> bool:
     return role is not None and permission in ORG_PERMISSIONS.get(role, frozenset())
+
+
+def visible_or_404(model, object_id: int):
+    """The object if the signed-in user may see it (its `can_view`), else 404: a private
+    or unpublished object's existence is not revealed by a different answer."""
+    from diaspora_platform.extensions import db
+
+    obj = db.session.get(model, object_id)
+    if obj is None or not obj.can_view(current_user):
+        abort(404)
+    return obj
+
+
+def require(allowed: bool) -> None:
+    """403 unless `allowed`: the object is visible to the user but not theirs to change."""
+    if not allowed:
+        abort(403)

@@ -108,6 +108,3 @@ class RecuseForm(BaseForm):
     reason = StringField(_l("Why you recuse yourself"), validators=[
         DataRequired(REQUIRED), Length(max=500, message=MAX)])
 
-
-class ConfirmForm(BaseForm):
-    """A bare CSRF-protected form for buttons."""

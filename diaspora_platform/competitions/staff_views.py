@@ -10,7 +10,6 @@ from flask_login import current_user
 
 from diaspora_platform.competitions import editions, jury, results
 from diaspora_platform.competitions.forms import (
-    ConfirmForm,
     EditionForm,
     JudgeForm,
     TransitionForm,
@@ -20,6 +19,7 @@ from diaspora_platform.competitions.views import bp, load_competition
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError
 from diaspora_platform.extensions import db
+from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
 from diaspora_platform.permissions import staff_required
 

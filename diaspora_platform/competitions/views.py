@@ -13,7 +13,7 @@ from diaspora_platform.competitions import (
     entries,
     results,
 )
-from diaspora_platform.competitions.forms import AttachmentForm, ConfirmForm, EntryForm
+from diaspora_platform.competitions.forms import AttachmentForm, EntryForm
 from diaspora_platform.competitions.jury import judges
 from diaspora_platform.competitions.models import (
     Assignment,
@@ -25,8 +25,9 @@ from diaspora_platform.competitions.models import (
 )
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
+from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
-from diaspora_platform.permissions import confirmed_required
+from diaspora_platform.permissions import confirmed_required, require
 
 bp = Blueprint("competitions", __name__, url_prefix="/competitions")
 MAX_ANSWER = 5000
@@ -148,8 +149,7 @@ def entry(entry_id: int):
 @login_required
 def edit_entry(entry_id: int):
     item = load_entry(entry_id)
-    if not entries.can_manage(current_user, item):
-        abort(403)
+    require(entries.can_manage(current_user, item))
     form = EntryForm(obj=item)
     form.entrant.choices = [(item.entrant_key, item.entrant_name)]
     form.entrant.data = item.entrant_key
@@ -171,8 +171,7 @@ def edit_entry(entry_id: int):
 
 def _entry_action(entry_id: int, action, done: str):
     item = load_entry(entry_id)
-    if not entries.can_manage(current_user, item):
-        abort(403)
+    require(entries.can_manage(current_user, item))
     if ConfirmForm().validate_on_submit():
         try:
             result = action(current_user, item)
@@ -202,8 +201,7 @@ def withdraw_entry(entry_id: int):
 @login_required
 def add_file(entry_id: int):
     item = load_entry(entry_id)
-    if not entries.can_manage(current_user, item):
-        abort(403)
+    require(entries.can_manage(current_user, item))
     form = AttachmentForm()
     if form.validate_on_submit():
         upload = form.file.data

@@ -147,7 +147,4 @@ class PhotoForm(BaseForm):
     photos = MultipleFileField(_l("Add photos"))
 
 
-class ConfirmForm(BaseForm):
-    """A bare CSRF-protected form for buttons (delete, remove a photo)."""
-
 

@@ -21,7 +21,7 @@ from diaspora_platform.directory import (
     queries,
     services,
 )
-from diaspora_platform.directory.forms import ConfirmForm, OperatingForm, PhotoForm, PlaceForm
+from diaspora_platform.directory.forms import OperatingForm, PhotoForm, PlaceForm
 from diaspora_platform.directory.models import (
     AUDIENCE_TITLES,
     MAX_PHOTOS,
@@ -34,9 +34,10 @@ from diaspora_platform.directory.models import (
 from diaspora_platform.directory.placemap import render_place_map
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
+from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import WORKING_LANGUAGES, _, current_language, valid_country
 from diaspora_platform.organisations.models import Organisation
-from diaspora_platform.permissions import confirmed_required
+from diaspora_platform.permissions import confirmed_required, require, visible_or_404
 
 bp = Blueprint("directory", __name__)
 OPEN_FIELDS = ("id", "name", "kind", "variant", "organisation_id", "organisation", "country",
@@ -47,16 +48,12 @@ OPEN_FIELDS = ("id", "name", "kind", "variant", "organisation_id", "organisation
 
 
 def load_place(place_id: int) -> Place:
-    place = db.session.get(Place, place_id)
-    if place is None or not place.can_view(current_user):
-        abort(404)
-    return place
+    return visible_or_404(Place, place_id)
 
 
 def editable_place(place_id: int) -> Place:
     place = load_place(place_id)
-    if not place.can_edit(current_user):
-        abort(403)
+    require(place.can_edit(current_user))
     return place
 
 

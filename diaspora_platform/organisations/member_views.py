@@ -13,7 +13,7 @@ from diaspora_platform.organisations import membership
 from diaspora_platform.organisations.forms import AcceptForm, DeclineForm, InviteForm, JoinForm
 from diaspora_platform.organisations.models import Membership, MembershipStatus
 from diaspora_platform.organisations.views import bp, load_organisation
-from diaspora_platform.permissions import confirmed_required
+from diaspora_platform.permissions import confirmed_required, require
 
 
 def _members_page(org_id: int):
@@ -30,8 +30,7 @@ def _load_membership(org, membership_id: int) -> Membership:
 def _managed(org_id: int, permission: str = "manage_members"):
     """Load the organisation and check the permission (403); services check again."""
     org = load_organisation(org_id)
-    if not org.can(current_user, permission):
-        abort(403)
+    require(org.can(current_user, permission))
     return org
 
 
@@ -49,8 +48,7 @@ def _run(action, *args, success: str, target):
 @login_required
 def members(org_id: int):
     org = load_organisation(org_id)
-    if not org.can(current_user, "view_members"):
-        abort(403)
+    require(org.can(current_user, "view_members"))
     manage = org.can(current_user, "manage_members")
     return render_template(
         "organisations/members.html", org=org, manage=manage,

@@ -16,7 +16,6 @@ from flask_login import current_user, login_required
 
 from diaspora_platform import opendata, uploads
 from diaspora_platform.errors import DomainError
-from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, current_language, valid_country
 from diaspora_platform.organisations import (
     content,  # noqa: F401  (registers the types)
@@ -25,7 +24,7 @@ from diaspora_platform.organisations import (
 )
 from diaspora_platform.organisations.forms import JoinForm, OrganisationForm
 from diaspora_platform.organisations.models import KIND_TITLES, Kind, Organisation
-from diaspora_platform.permissions import confirmed_required
+from diaspora_platform.permissions import confirmed_required, require, visible_or_404
 
 bp = Blueprint("organisations", __name__)
 OPEN_FIELDS = ("id", "name", "name_tg", "name_ru", "name_en", "kind", "country", "city",
@@ -34,10 +33,7 @@ OPEN_FIELDS = ("id", "name", "name_tg", "name_ru", "name_en", "kind", "country",
 
 
 def load_organisation(org_id: int) -> Organisation:
-    org = db.session.get(Organisation, org_id)
-    if org is None or not org.can_view(current_user):
-        abort(404)
-    return org
+    return visible_or_404(Organisation, org_id)
 
 
 def _filters() -> queries.Filters:
@@ -107,8 +103,7 @@ def detail(org_id: int):
 @login_required
 def edit(org_id: int):
     org = load_organisation(org_id)
-    if not org.can(current_user, "edit"):
-        abort(403)
+    require(org.can(current_user, "edit"))
     form = OrganisationForm(obj=org)
     form.fill_choices()
     if request.method == "GET":

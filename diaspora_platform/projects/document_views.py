@@ -7,9 +7,10 @@ from flask_login import current_user, login_required
 
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
+from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _
 from diaspora_platform.projects import documents
-from diaspora_platform.projects.forms import ConfirmForm, DocumentForm
+from diaspora_platform.projects.forms import DocumentForm
 from diaspora_platform.projects.models import ProjectDocument
 from diaspora_platform.projects.views import bp, load_project, managed_project
 

@@ -123,6 +123,3 @@ class ExpertProfileForm(BaseForm):
 class WeeklyEmailForm(BaseForm):
     weekly_email = BooleanField(_l("Email me once a week about new projects that match me"))
 
-
-class ConfirmForm(BaseForm):
-    """A form with only its CSRF token (delete)."""

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
+from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, language_choices
 from diaspora_platform.permissions import confirmed_required
 from diaspora_platform.projects import (
@@ -17,7 +18,6 @@ from diaspora_platform.projects import (
     vocabulary,
 )
 from diaspora_platform.projects.expert_forms import (
-    ConfirmForm,
     ExpertProfileForm,
     WeeklyEmailForm,
 )

@@ -22,7 +22,13 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from diaspora_platform.accounts.models import Region
 from diaspora_platform.directory.services import CURRENCIES
-from diaspora_platform.forms import MAX, REQUIRED, BaseForm, MultiCheckboxField, select_choices
+from diaspora_platform.forms import (
+    MAX,
+    REQUIRED,
+    BaseForm,
+    MultiCheckboxField,
+    select_choices,
+)
 from diaspora_platform.i18n import _l, current_language
 from diaspora_platform.projects import vocabulary
 from diaspora_platform.projects.models import MAX_SKILLS, Mode, Stage
@@ -148,6 +154,3 @@ class DocumentForm(BaseForm):
                                                           Length(max=200, message=MAX)])
     file = FileField(_l("File (PDF or image)"))
 
-
-class ConfirmForm(BaseForm):
-    """A bare CSRF-protected form for buttons (follow, close, withdraw, remove)."""

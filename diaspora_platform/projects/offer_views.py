@@ -8,20 +8,18 @@ from flask_login import current_user, login_required
 
 from diaspora_platform.errors import Conflict, DomainError
 from diaspora_platform.extensions import db
+from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
-from diaspora_platform.permissions import confirmed_required
+from diaspora_platform.permissions import confirmed_required, visible_or_404
 from diaspora_platform.projects import offers, queries
-from diaspora_platform.projects.forms import ConfirmForm, DeclineForm, OfferForm
+from diaspora_platform.projects.forms import DeclineForm, OfferForm
 from diaspora_platform.projects.models import Offer, OfferStatus
 from diaspora_platform.projects.views import bp, load_project, managed_project
 
 
 def load_offer(offer_id: int) -> Offer:
     """Only the expert and the project's owner see an offer; others get 404."""
-    offer = db.session.get(Offer, offer_id)
-    if offer is None or not offer.can_view(current_user):
-        abort(404)
-    return offer
+    return visible_or_404(Offer, offer_id)
 
 
 def _refusal(project):

@@ -13,8 +13,9 @@ from flask_login import current_user, login_required
 from diaspora_platform.accounts.models import REGION_TITLES
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
+from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
-from diaspora_platform.permissions import confirmed_required
+from diaspora_platform.permissions import confirmed_required, require, visible_or_404
 from diaspora_platform.projects import (
     content,  # noqa: F401  (registers the type with moderation and search)
     personal,  # noqa: F401  (registers personal data)
@@ -24,7 +25,6 @@ from diaspora_platform.projects import (
     vocabulary,
 )
 from diaspora_platform.projects.forms import (
-    ConfirmForm,
     DocumentForm,
     ProjectForm,
     UpdateForm,
@@ -35,16 +35,12 @@ bp = Blueprint("projects", __name__, url_prefix="/projects")
 
 
 def load_project(project_id: int) -> Project:
-    project = db.session.get(Project, project_id)
-    if project is None or not project.can_view(current_user):
-        abort(404)
-    return project
+    return visible_or_404(Project, project_id)
 
 
 def managed_project(project_id: int) -> Project:
     project = load_project(project_id)
-    if not project.can_manage(current_user):
-        abort(403)
+    require(project.can_manage(current_user))
     return project
 
 

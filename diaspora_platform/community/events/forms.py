@@ -126,6 +126,3 @@ class MessageForm(BaseForm):
     body = TextAreaField(_l("Message"), validators=[
         DataRequired(REQUIRED), Length(max=2000, message=MAX)], render_kw={"rows": 4})
 
-
-class ConfirmForm(BaseForm):
-    """A bare CSRF-protected form for buttons (register, cancel a registration)."""

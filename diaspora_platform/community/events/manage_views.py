@@ -17,15 +17,14 @@ from diaspora_platform.directory.models import Place
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, select_timezone
-from diaspora_platform.permissions import confirmed_required
+from diaspora_platform.permissions import confirmed_required, require
 
 ATTENDEE_FIELDS = ("name", "email", "status", "registered_at", "language")
 
 
 def organised_event(event_id: int) -> Event:
     event = load_event(event_id)
-    if not event.can_edit(current_user):
-        abort(403)
+    require(event.can_edit(current_user))
     return event
 
 

@@ -12,7 +12,6 @@ from flask_login import current_user
 from diaspora_platform import opendata
 from diaspora_platform.community.events import calendars, queries, registration, services
 from diaspora_platform.community.events.display import moment, span
-from diaspora_platform.community.events.forms import ConfirmForm
 from diaspora_platform.community.events.models import (
     EVENT_KIND_TITLES,
     Event,
@@ -22,6 +21,7 @@ from diaspora_platform.community.events.models import (
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
+from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, country_name, local_zone, valid_country
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import confirmed_required

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from diaspora_platform.community.follows import (
@@ -24,7 +24,7 @@ from diaspora_platform.notifications.preferences import (
     set_preferences,
 )
 from diaspora_platform.organisations.models import Organisation
-from diaspora_platform.permissions import confirmed_required
+from diaspora_platform.permissions import confirmed_required, visible_or_404
 from diaspora_platform.security import safe_next
 
 bp = Blueprint("follows", __name__, url_prefix="/follows")
@@ -46,10 +46,7 @@ def index():
 
 
 def _organisation(org_id: int) -> Organisation:
-    org = db.session.get(Organisation, org_id)
-    if org is None or not org.can_view(current_user):
-        abort(404)
-    return org
+    return visible_or_404(Organisation, org_id)
 
 
 @bp.route("/organisations/<int:org_id>", methods=["POST"])

@@ -46,6 +46,3 @@ class NewsForm(BaseForm):
 class PinForm(BaseForm):
     """Pin or unpin (the button's value says which)."""
 
-
-class ConfirmForm(BaseForm):
-    """A bare CSRF-protected form for buttons."""

@@ -8,6 +8,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from diaspora_platform.community.publishing import PublishedByOrganisationOrCouncil
 from diaspora_platform.database import ModerationMixin, TimestampMixin, UTCDateTime
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
@@ -34,7 +35,7 @@ STAFF_CATEGORIES = (NewsCategory.ANNOUNCEMENTS, NewsCategory.CALLS,
                     NewsCategory.MIGRANT_ADVICE, NewsCategory.COUNCIL)
 
 
-class NewsItem(ModerationMixin, TimestampMixin, db.Model):
+class NewsItem(PublishedByOrganisationOrCouncil, ModerationMixin, TimestampMixin, db.Model):
     __tablename__ = "news_items"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -81,21 +82,6 @@ class NewsItem(ModerationMixin, TimestampMixin, db.Model):
         return getattr(self, f"body_{self.language_for(lang)}")
 
     @property
-    def is_council(self) -> bool:
-        return self.organisation_id is None
-
-    @property
     def is_official_advice(self) -> bool:
         return self.is_council and self.category == NewsCategory.MIGRANT_ADVICE
 
-    def can_edit(self, user) -> bool:
-        if not getattr(user, "is_authenticated", False):
-            return False
-        if self.is_council:
-            return bool(user.is_staff)
-        return self.organisation.can(user, "publish")
-
-    def can_view(self, user) -> bool:
-        if self.is_public and (self.is_council or self.organisation.is_public):
-            return True
-        return bool(getattr(user, "is_staff", False)) or self.can_edit(user)

@@ -23,28 +23,31 @@ from diaspora_platform.community.news import (
 from diaspora_platform.community.news import (
     feed as atom_feed,
 )
-from diaspora_platform.community.news.forms import ConfirmForm, NewsForm, PinForm
+from diaspora_platform.community.news.forms import NewsForm, PinForm
 from diaspora_platform.community.news.models import CATEGORY_TITLES, NewsCategory, NewsItem
+from diaspora_platform.community.publishing import withdraw_view
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
+from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import LANGUAGES, _, current_language
 from diaspora_platform.organisations.models import Organisation
-from diaspora_platform.permissions import confirmed_required, staff_required
+from diaspora_platform.permissions import (
+    confirmed_required,
+    require,
+    staff_required,
+    visible_or_404,
+)
 
 bp = Blueprint("news", __name__, url_prefix="/news")
 
 
 def load_item(item_id: int) -> NewsItem:
-    item = db.session.get(NewsItem, item_id)
-    if item is None or not item.can_view(current_user):
-        abort(404)
-    return item
+    return visible_or_404(NewsItem, item_id)
 
 
 def editable_item(item_id: int) -> NewsItem:
     item = load_item(item_id)
-    if not item.can_edit(current_user):
-        abort(403)
+    require(item.can_edit(current_user))
     return item
 
 
@@ -116,11 +119,8 @@ def create():
 @bp.route("/organisations/<int:org_id>/new", methods=["GET", "POST"])
 @confirmed_required
 def create_for_organisation(org_id: int):
-    org = db.session.get(Organisation, org_id)
-    if org is None or not org.can_view(current_user):
-        abort(404)
-    if not org.can(current_user, "publish"):
-        abort(403)
+    org = visible_or_404(Organisation, org_id)
+    require(org.can(current_user, "publish"))
     form = NewsForm()
     form.fill_choices(staff=False)
     return _save_new(form, lambda data: services.submit_organisation_news(
@@ -170,17 +170,8 @@ def pin(item_id: int):
 @bp.route("/<int:item_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(item_id: int):
-    item = editable_item(item_id)
-    if item.is_council:
-        return staff_required(_withdraw)(item)
-    return _withdraw(item)
-
-
-def _withdraw(item: NewsItem):
-    if ConfirmForm().validate_on_submit():
-        services.withdraw_news(current_user, item)
-        flash(_("The news item was taken off the site."), "success")
-    return redirect(url_for("news.detail", item_id=item.id))
+    return withdraw_view(editable_item(item_id), services.withdraw_news,
+                         lambda: _("The news item was taken off the site."), "news.detail")
 
 
 @bp.app_template_global("org_news")

@@ -35,6 +35,3 @@ class ResourceForm(BaseForm):
         return {name: field.data for name, field in self._fields.items()
                 if name not in ("csrf_token", "file")}
 
-
-class ConfirmForm(BaseForm):
-    """A bare CSRF-protected form for buttons."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from diaspora_platform.community.publishing import PublishedByOrganisationOrCouncil
 from diaspora_platform.database import ModerationMixin, TimestampMixin
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
@@ -67,7 +68,7 @@ FILE_TYPES = {
 }
 
 
-class Resource(ModerationMixin, TimestampMixin, db.Model):
+class Resource(PublishedByOrganisationOrCouncil, ModerationMixin, TimestampMixin, db.Model):
     __tablename__ = "resources"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -120,18 +121,3 @@ class Resource(ModerationMixin, TimestampMixin, db.Model):
     def extension(self) -> str:
         return FILE_TYPES.get(self.media_type or "", ("bin", ""))[0]
 
-    @property
-    def is_council(self) -> bool:
-        return self.organisation_id is None
-
-    def can_edit(self, user) -> bool:
-        if not getattr(user, "is_authenticated", False):
-            return False
-        if self.is_council:
-            return bool(user.is_staff)
-        return self.organisation.can(user, "publish")
-
-    def can_view(self, user) -> bool:
-        if self.is_public and (self.is_council or self.organisation.is_public):
-            return True
-        return bool(getattr(user, "is_staff", False)) or self.can_edit(user)

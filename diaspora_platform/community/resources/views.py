@@ -16,12 +16,13 @@ from flask import (
 from flask_babel import format_decimal
 from flask_login import current_user, login_required
 
+from diaspora_platform.community.publishing import withdraw_view
 from diaspora_platform.community.resources import (
     content,  # noqa: F401  (registers the type with moderation and search)
     queries,
     services,
 )
-from diaspora_platform.community.resources.forms import ConfirmForm, ResourceForm
+from diaspora_platform.community.resources.forms import ResourceForm
 from diaspora_platform.community.resources.models import (
     AUDIENCE_TITLES,
     KIND_TITLES,
@@ -30,17 +31,26 @@ from diaspora_platform.community.resources.models import (
 )
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
+from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import WORKING_LANGUAGES, _
 from diaspora_platform.organisations.models import Organisation
-from diaspora_platform.permissions import confirmed_required, staff_required
+from diaspora_platform.permissions import (
+    confirmed_required,
+    require,
+    staff_required,
+    visible_or_404,
+)
 
 bp = Blueprint("resources", __name__, url_prefix="/resources")
 
 
 def load_item(item_id: int) -> Resource:
-    item = db.session.get(Resource, item_id)
-    if item is None or not item.can_view(current_user):
-        abort(404)
+    return visible_or_404(Resource, item_id)
+
+
+def editable_item(item_id: int) -> Resource:
+    item = load_item(item_id)
+    require(item.can_edit(current_user))
     return item
 
 
@@ -118,11 +128,8 @@ def create():
 @bp.route("/organisations/<int:org_id>/new", methods=["GET", "POST"])
 @confirmed_required
 def create_for_organisation(org_id: int):
-    org = db.session.get(Organisation, org_id)
-    if org is None or not org.can_view(current_user):
-        abort(404)
-    if not org.can(current_user, "publish"):
-        abort(403)
+    org = visible_or_404(Organisation, org_id)
+    require(org.can(current_user, "publish"))
     form = ResourceForm()
     form.fill_choices()
     result = _form_page(form, lambda data, upload: services.share_resource(
@@ -133,9 +140,7 @@ def create_for_organisation(org_id: int):
 @bp.route("/<int:item_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(item_id: int):
-    item = load_item(item_id)
-    if not item.can_edit(current_user):
-        abort(403)
+    item = editable_item(item_id)
     if item.is_council:
         return staff_required(_edit)(item)
     return _edit(item)
@@ -156,19 +161,8 @@ def _edit(item: Resource):
 @bp.route("/<int:item_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(item_id: int):
-    item = load_item(item_id)
-    if not item.can_edit(current_user):
-        abort(403)
-    if item.is_council:
-        return staff_required(_withdraw)(item)
-    return _withdraw(item)
-
-
-def _withdraw(item: Resource):
-    if ConfirmForm().validate_on_submit():
-        services.withdraw_resource(current_user, item)
-        flash(_("The resource was taken off the site."), "success")
-    return redirect(url_for("resources.detail", item_id=item.id))
+    return withdraw_view(editable_item(item_id), services.withdraw_resource,
+                         lambda: _("The resource was taken off the site."), "resources.detail")
 
 
 @bp.app_template_global("file_size")

@@ -86,11 +86,15 @@ def figures(campaigns: list[Campaign]) -> list[Figures]:
             for c in campaigns]
 
 
-def public_campaigns() -> list[Campaign]:
+def public_campaigns(project_id: int | None = None) -> list[Campaign]:
+    """Campaigns anyone may see (all, or those raising money for one project): open ones
+    first, then closed, then completed; the latest ending first."""
     order = sa.case({CampaignStatus.OPEN: 0, CampaignStatus.CLOSED: 1}, value=Campaign.status,
                     else_=2)
-    return list(db.session.scalars(sa.select(Campaign).where(
-        Campaign.status != CampaignStatus.DRAFT).order_by(order, Campaign.ends_on.desc())))
+    stmt = sa.select(Campaign).where(Campaign.status != CampaignStatus.DRAFT)
+    if project_id is not None:
+        stmt = stmt.where(Campaign.project_id == project_id)
+    return list(db.session.scalars(stmt.order_by(order, Campaign.ends_on.desc())))
 
 
 def all_campaigns() -> list[Campaign]:

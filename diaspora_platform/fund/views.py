@@ -50,6 +50,12 @@ def _helpers() -> dict:
     return {"fund_project_url": project_url}
 
 
+@bp.app_template_global("project_campaigns")
+def project_campaigns(project) -> list:
+    """For the project's page (projects know nothing of the fund): campaigns for it."""
+    return queries.figures(queries.public_campaigns(project.id))
+
+
 def project_url(campaign: Campaign) -> str | None:
     if campaign.project_id is None:
         return None

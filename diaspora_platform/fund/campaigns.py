@@ -8,6 +8,7 @@ import io
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm.attributes import flag_dirty
 
 from diaspora_platform import audit, uploads
 from diaspora_platform.database import utcnow
@@ -135,6 +136,7 @@ def transition_campaign(staff, campaign: Campaign, to_status: str, expected: str
         raise Conflict(_("Another staff member changed this campaign a moment ago. Nothing "
                          "was changed."))
     db.session.refresh(campaign)
+    flag_dirty(campaign)  # a Core update bypasses the session: let search see the change
     audit.record(staff, "fund.campaign_status", campaign, previous=expected,
                  new=str(to_status))
     db.session.commit()

@@ -22,6 +22,7 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.fund import (
     campaigns,
+    content,  # noqa: F401  (registers campaigns with search)
     money,
     personal,  # noqa: F401  (registers its personal data)
     pledges,

@@ -76,8 +76,11 @@ def _kind_words(kind: str) -> str:
 
 
 def _search_document(event: Event) -> Document | None:
-    """Approved events of approved organisers for everybody; ones in review for staff. The
-    online link is never indexed."""
+    """Approved events of approved organisers for everybody; ones in review for staff;
+    cancelled ones for nobody (their page stays, but nobody should find them as if they
+    were on). The online link is never indexed."""
+    if event.is_cancelled:
+        return None
     org_public = event.organisation is None or event.organisation.is_public
     if event.status == "approved" and org_public:
         audience = Audience.PUBLIC

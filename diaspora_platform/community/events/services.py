@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import ngettext
+from sqlalchemy.orm.attributes import flag_dirty
 
 from diaspora_platform import audit
 from diaspora_platform.community.events import content  # noqa: F401  (registers the type)
@@ -222,6 +223,7 @@ def cancel_event(user, event: Event, reason: str) -> int:
         db.session.rollback()
         raise Conflict(_("This event is cancelled already."))
     db.session.refresh(event)
+    flag_dirty(event)  # a Core update bypasses the session: let search see the change
     people = _registered(event)
     for reg in people:
         notify(reg.user, "events.cancelled", link=link(event), reason=reason,

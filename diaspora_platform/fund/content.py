@@ -1,0 +1,44 @@
+"""Fund campaigns declare themselves to search (search has no fund code). A campaign is
+found once it leaves the draft, as its page is shown to everyone; the document holds
+what that page shows everybody and never a pledger's name or the amount of a pledge."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from diaspora_platform.extensions import db
+from diaspora_platform.fund.models import Campaign
+from diaspora_platform.i18n import LANGUAGES, _l
+from diaspora_platform.projects.models import Project
+from diaspora_platform.search import registry as search_registry
+from diaspora_platform.search.registry import Audience, Document, SearchType
+from diaspora_platform.text import markdown_text
+
+
+def _search_document(campaign: Campaign) -> Document | None:
+    """Public (not draft) campaigns for everybody; drafts for nobody."""
+    if not campaign.is_public:
+        return None
+    project = campaign.project
+    project_title = project.title if project is not None and project.status == "approved" \
+        else ""
+    titles = {lang: campaign.title(lang) for lang in LANGUAGES}
+    bodies = " ".join(markdown_text(campaign.description(lang)) for lang in LANGUAGES)
+    # Only `title` is searched of the titles: the other languages' go in the keywords.
+    others = [text for lang, text in titles.items() if lang != "en"]
+    return Document(
+        title=titles["en"], body=bodies, url=f"/fund/{campaign.id}",
+        audience=Audience.PUBLIC, languages=LANGUAGES, titles=titles,
+        keywords=" ".join(filter(None, [*others, project_title, campaign.currency])))
+
+
+search_registry.register(SearchType(key="campaign", model=Campaign, title=_l("Fund campaign"),
+                                    document=_search_document))
+
+
+def _campaigns_of(project: Project) -> list[int]:
+    return list(db.session.scalars(sa.select(Campaign.id).where(
+        Campaign.project_id == project.id)))
+
+
+search_registry.register_dependents(Project, "campaign", _campaigns_of)

@@ -61,6 +61,22 @@ SCHOOL_PLEDGES = (
     (6, "30000", "RUB", "name", None, False),
     (7, "8000", "TJS", "anonymous", None, False),
 )
+PUMPS = {
+    "title_tg": "Насосҳои офтобӣ барои боғдорони Исфара",
+    "title_ru": "Солнечные насосы для садоводов Исфары",
+    "title_en": "Solar pumps for the orchard cooperatives of Isfara",
+    "description_tg": "Ҳиссаи диаспора дар лоиҳаи обёрии қатрагӣ: се насоси офтобӣ барои "
+                      "кооперативҳои зардолупарвар.",
+    "description_ru": "Доля диаспоры в проекте капельного орошения: три солнечных насоса "
+                      "для кооперативов, выращивающих абрикосы.",
+    "description_en": "The diaspora's share of the drip irrigation project: three solar "
+                      "pumps for the apricot growers' cooperatives.",
+    "currency": "USD", "currencies": ["USD", "TJS", "RUB"], "target": "18000",
+}
+PUMPS_PLEDGES = (
+    (3, "500", "USD", "name", "For Isfara's orchards.", True),
+    (6, "30000", "RUB", "anonymous", None, False),
+)
 FLOOD_PLEDGES = (
     (2, "20000", "TJS", "name", None, True),
     (3, "1000", "USD", "anonymous", "Stay strong, Rasht.", True),
@@ -100,15 +116,18 @@ def seed(users: list, orgs: list) -> None:
 
     staff, today = users[1], utcnow().date()
     campaigns.save_bank_details(staff, BANK)
-    project = db.session.scalar(sa.select(Project.id).order_by(Project.id).limit(1))
-    school = _campaign(staff, {**SCHOOL, "project_id": project}, today - timedelta(days=40),
-                       today + timedelta(days=80))
+    school = _campaign(staff, SCHOOL, today - timedelta(days=40), today + timedelta(days=80))
     _pledges(school, users, orgs, SCHOOL_PLEDGES, staff, 20)
     campaigns.record_disbursement(staff, school, {
         "idempotency_key": "demo-disbursement-1", "amount": "25000", "currency": "TJS",
         "recipient": "ҶДММ «Сохтмони Хатлон»", "purpose": "Project design and survey of "
         "the site / Лоиҳакашӣ ва омӯзиши замин", "paid_on": today - timedelta(days=5),
         "evidence_url": "https://example.org/fund/invoices/2026-041.pdf"})
+    irrigation = db.session.scalar(sa.select(Project.id).where(
+        Project.title == "Drip irrigation for the apricot orchards of Isfara"))
+    pumps = _campaign(staff, {**PUMPS, "project_id": irrigation}, today - timedelta(days=15),
+                      today + timedelta(days=45))
+    _pledges(pumps, users, orgs, PUMPS_PLEDGES, staff, 6)
     flood = _campaign(staff, FLOOD, today - timedelta(days=10), today + timedelta(days=20))
     _pledges(flood, users, orgs, FLOOD_PLEDGES, staff, 8)
     campaigns.record_disbursement(staff, flood, {

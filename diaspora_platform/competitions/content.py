@@ -32,23 +32,23 @@ register(ContentType(
 
 register_kind("competition-entry.approve",
               _l("Eligible: your entry “%(label)s” was accepted for judging."),
-              _l("Your competition entry was accepted"), notices.resolve)
+              _l("Your competition entry was accepted"), notices.resolve, category="decisions")
 register_kind("competition-entry.reject",
               _l("Not eligible: your entry “%(label)s”. Reason: %(reason)s. %(note)s"),
-              _l("Your competition entry is not eligible"), notices.resolve)
+              _l("Your competition entry is not eligible"), notices.resolve, category="decisions")
 register_kind("competition-entry.hide",
               _l("Hidden: your entry “%(label)s”. Reason: %(reason)s. %(note)s"),
-              _l("Your content was hidden"), notices.resolve)
+              _l("Your content was hidden"), notices.resolve, category="decisions")
 register_kind("competition-entry.restore",
               _l("Restored: your entry “%(label)s”."),
-              _l("Your content is public again"), notices.resolve)
+              _l("Your content is public again"), notices.resolve, category="decisions")
 register_kind("competition.submitted",
               _l("Submitted: your entry “%(title)s” to %(edition)s. You will hear from the "
                  "Council after the eligibility check."),
-              _l("Your competition entry was submitted"))
+              _l("Your competition entry was submitted"), category="registrations")
 register_kind("competition.reminder",
               _l("Reminder: entries of %(edition)s wait for your scores."),
-              _l("Entries wait for your scores"))
+              _l("Entries wait for your scores"), category="registrations")
 
 
 def _document(entry: Entry) -> Document | None:

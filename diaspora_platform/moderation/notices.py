@@ -20,13 +20,13 @@ def resolve(params: dict) -> dict:
 
 
 register_kind("moderation.approve", _l("Approved: %(type)s “%(label)s” is now public."),
-              _l("Your submission was approved"), resolve)
+              _l("Your submission was approved"), resolve, category="decisions")
 register_kind("moderation.reject",
               _l("Not approved: %(type)s “%(label)s”. Reason: %(reason)s. %(note)s "
                  "You can correct it and submit it again."),
-              _l("Your submission needs changes"), resolve)
+              _l("Your submission needs changes"), resolve, category="decisions")
 register_kind("moderation.hide",
               _l("Hidden: %(type)s “%(label)s”. Reason: %(reason)s. %(note)s"),
-              _l("Your content was hidden"), resolve)
+              _l("Your content was hidden"), resolve, category="decisions")
 register_kind("moderation.restore", _l("Restored: %(type)s “%(label)s” is public again."),
-              _l("Your content is public again"), resolve)
+              _l("Your content is public again"), resolve, category="decisions")

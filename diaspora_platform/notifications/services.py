@@ -35,22 +35,13 @@ class Kind:
 
 
 _KINDS: dict[str, Kind] = {}
-# Kinds registered before categories existed, placed by their prefix.
-_PREFIX_CATEGORIES = {"moderation": "decisions", "competition-entry": "decisions",
-                      "organisation": "decisions", "assistance": "decisions",
-                      "competition": "registrations", "events": "registrations",
-                      "event": "registrations", "follows": "news", "news": "news"}
-_KIND_CATEGORIES = {"events.published": "events"}  # kinds the prefix would misplace
 
 
 def register_kind(key: str, message, subject, resolve=None, category: str | None = None
                   ) -> None:
     """Declare a kind; `category` (decisions, registrations, events, news) decides the
     notification-centre filter and which email preference applies."""
-    if category is None:
-        category = _KIND_CATEGORIES.get(key) or _PREFIX_CATEGORIES.get(
-            key.split(".", 1)[0], OTHER)
-    _KINDS[key] = Kind(message, subject, resolve, category)
+    _KINDS[key] = Kind(message, subject, resolve, category or OTHER)
 
 
 def category_of(kind: str) -> str:

@@ -20,16 +20,18 @@ from diaspora_platform.permissions import OrgRole
 ACTIVE = MembershipStatus.ACTIVE
 
 register_kind("organisation.join_requested",
-              _l("%(name)s asks to join %(organisation)s."), _l("A request to join"))
+              _l("%(name)s asks to join %(organisation)s."), _l("A request to join"),
+              category="decisions")
 register_kind("organisation.join_accepted",
               _l("You are now a member of %(organisation)s (%(role)s)."),
               _l("Your request to join was accepted"),
-              lambda p: {**p, "role": OrgRole(p["role"]).title})
+              lambda p: {**p, "role": OrgRole(p["role"]).title}, category="decisions")
 register_kind("organisation.join_declined",
               _l("Your request to join %(organisation)s was declined: %(reason)s"),
-              _l("Your request to join was declined"))
+              _l("Your request to join was declined"), category="decisions")
 register_kind("organisation.ownership_received",
-              _l("You are now the owner of %(organisation)s."), _l("You own an organisation"))
+              _l("You are now the owner of %(organisation)s."), _l("You own an organisation"),
+              category="decisions")
 
 
 def _membership(org: Organisation, user) -> Membership | None:

@@ -109,28 +109,28 @@ search_registry.register_dependents(Organisation, "event", _events_of)
 
 register_kind("events.registered",
               _l("You are registered for “%(title)s”, %(when)s. %(where)s"),
-              _l("You are registered for an event"), resolve)
+              _l("You are registered for an event"), resolve, category="registrations")
 register_kind("events.waitlisted",
               _l("“%(title)s” is full: you are number %(position)s on the waitlist. We will "
                  "tell you if a seat becomes free."),
-              _l("You are on the waitlist for an event"), resolve)
+              _l("You are on the waitlist for an event"), resolve, category="registrations")
 register_kind("events.promoted",
               _l("A seat became free: you are now registered for “%(title)s”, %(when)s. "
                  "%(where)s"),
-              _l("A seat became free: you are registered"), resolve)
+              _l("A seat became free: you are registered"), resolve, category="registrations")
 register_kind("events.reminder",
               _l("Reminder: “%(title)s” begins %(when)s. %(where)s"),
-              _l("Reminder: your event is coming up"), resolve)
+              _l("Reminder: your event is coming up"), resolve, category="registrations")
 register_kind("events.cancelled",
               _l("Cancelled: “%(title)s”, planned for %(when)s. Message from the organisers: "
                  "%(reason)s"),
-              _l("An event you registered for is cancelled"), resolve)
+              _l("An event you registered for is cancelled"), resolve, category="registrations")
 register_kind("events.changed",
               _l("Changed: “%(title)s” is now %(when)s. %(where)s"),
-              _l("An event you registered for has changed"), resolve)
+              _l("An event you registered for has changed"), resolve, category="registrations")
 register_kind("events.message",
               _l("Message from the organisers of “%(title)s”: %(message)s"),
-              _l("A message about your event"), resolve)
+              _l("A message about your event"), resolve, category="registrations")
 
 
 def _export(user) -> list[dict]:

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from diaspora_platform import audit
+from diaspora_platform.accounts.models import User
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
@@ -78,6 +79,11 @@ def _log(offer: Offer, status: str, actor, note: str | None = None) -> None:
                  **({"reason": note} if note and status == OfferStatus.DECLINED else {}))
 
 
+def _too_many(limit: int) -> DomainError:
+    return DomainError(_("You have %(max)d offers waiting for an answer, the most allowed. "
+                         "Withdraw one or wait for the answers.", max=limit))
+
+
 def make_offer(user, project: Project, data: dict) -> Offer:
     """Offer help; refused on own or closed projects, unknown or filled skills, a second
     open offer on the same project, or beyond the limit of open offers."""
@@ -87,8 +93,7 @@ def make_offer(user, project: Project, data: dict) -> Offer:
         raise Conflict(_("You already have an open offer on this project."))
     limit = current_app.config["PROJECT_OPEN_OFFERS_LIMIT"]
     if queries.open_offer_count(user) >= limit:
-        raise DomainError(_("You have %(max)d offers waiting for an answer, the most "
-                            "allowed. Withdraw one or wait for the answers.", max=limit))
+        raise _too_many(limit)
     hours, mode = data.get("hours_per_month"), data.get("mode")
     if not isinstance(hours, int) or not 1 <= hours <= 200:
         raise DomainError(_("Give the hours a month as a number between 1 and 200."))
@@ -102,12 +107,19 @@ def make_offer(user, project: Project, data: dict) -> Offer:
     offer = Offer(project_id=project.id, expert_id=user.id, hours_per_month=hours, mode=mode,
                   message=message, created_at=now, expires_at=now + timedelta(days=days),
                   skills=[OfferSkill(skill_id=need.id) for need in needs])
+    # One expert's offers are made one at a time, so that two made at the same instant on
+    # different projects cannot both pass the limit: PostgreSQL locks the expert's row;
+    # on SQLite the INSERT below holds the single write lock until the commit.
+    db.session.execute(sa.select(User.id).where(User.id == user.id).with_for_update())
     db.session.add(offer)
     try:
         db.session.flush()  # the partial unique index settles a race of two submits
     except sa.exc.IntegrityError as exc:
         db.session.rollback()
         raise Conflict(_("You already have an open offer on this project.")) from exc
+    if queries.open_offer_count(user) > limit:  # counted with this offer, under the lock
+        db.session.rollback()
+        raise _too_many(limit)
     _log(offer, OfferStatus.PENDING, user)
     for owner in queries.owners(project):
         notify(owner, "projects.offer_received", link=f"/projects/offers/{offer.id}",

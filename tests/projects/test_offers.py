@@ -253,3 +253,50 @@ def test_offers_of_lists_an_experts_offers_for_their_dashboard(project, expert,
     offer = make_offer(expert, project)
     assert queries.offers_of(profile_of(expert)) == [offer]
     assert queries.offers_of(expert) == [offer]
+
+
+def _offer_race(app, expert_id: int, project_ids: list[int]) -> tuple[int, list]:
+    """The expert sends offers on several projects at the same instant (threads released
+    together, each with its own session); returns how many were made and the refusals."""
+    import threading
+
+    from diaspora_platform.accounts.models import User
+    from diaspora_platform.projects.models import Project
+
+    barrier = threading.Barrier(len(project_ids))
+    made, refused, errors = [], [], []
+
+    def click(project_id):
+        try:
+            with app.app_context():
+                user = db.session.get(User, expert_id)
+                project = db.session.get(Project, project_id)
+                barrier.wait(timeout=10)
+                try:
+                    made.append(offers.make_offer(user, project, offer_data()).id)
+                except DomainError as exc:
+                    refused.append(str(exc))
+                db.session.remove()
+        except Exception as exc:  # a thread's error must fail the test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=click, args=(pid,)) for pid in project_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    return len(made), refused
+
+
+@pytest.mark.parametrize("round_", range(2))
+def test_offers_sent_at_the_same_instant_never_pass_the_limit(app, make_project, owner,
+                                                              expert, make_offer, round_):
+    app.config["PROJECT_OPEN_OFFERS_LIMIT"] = 3
+    projects = [make_project(owner=owner, title=f"Orchard {n}") for n in range(6)]
+    make_offer(expert, projects[0])  # two places left
+    made, refused = _offer_race(app, expert.id, [p.id for p in projects[1:]])
+    assert made == 2
+    assert len(refused) == 3 and all("3 offers waiting" in text for text in refused)
+    db.session.expire_all()
+    assert queries.open_offer_count(expert) == 3

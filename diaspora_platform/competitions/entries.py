@@ -146,7 +146,8 @@ def _check_pdf(data: bytes) -> None:
 
 
 def add_attachment(user, entry: Entry, upload, required_index: int | None) -> Attachment:
-    """A PDF (checked by its structure) or an image (re-encoded); the original name is
+    """A PDF (checked by its structure; in a blind edition rewritten without its
+    metadata) or an image (re-encoded, so without its metadata); the original name is
     kept for the author only: judges download it under a neutral name."""
     _editable(user, entry)
     edition = entry.edition
@@ -171,6 +172,8 @@ def add_attachment(user, entry: Entry, upload, required_index: int | None) -> At
                             mb=limit / 1024 / 1024))
     if data.startswith(b"%PDF-"):
         _check_pdf(data)
+        if edition.blind:  # the file's properties would name its author to the judges
+            data = uploads.pdf_without_metadata(data)
         media_type = "application/pdf"
     else:
         import io

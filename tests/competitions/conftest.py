@@ -24,6 +24,12 @@ def competitions(app):
 
 
 @pytest.fixture
+def centre(make_place):
+    """A listed cultural centre, the entrant of best-cultural-centre entries."""
+    return make_place(kind="cultural_centre", variant=None, name="Маркази Рӯдакӣ")
+
+
+@pytest.fixture
 def staff(make_user):
     return make_user(email="council@example.org", role=Role.STAFF)
 

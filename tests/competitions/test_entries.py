@@ -16,11 +16,6 @@ from tests.fixtures_organisations import png_bytes
 EN = {"Accept-Language": "en"}
 
 
-@pytest.fixture
-def centre(make_place):
-    return make_place(kind="cultural_centre", variant=None, name="Маркази Рӯдакӣ")
-
-
 def owner_of(place):
     from diaspora_platform.accounts.models import User
 

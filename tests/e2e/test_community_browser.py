@@ -18,7 +18,7 @@ from diaspora_platform.accounts.models import Role
 from diaspora_platform.i18n import country_name
 from tests.e2e.test_accounts_browser import flash
 from tests.e2e.test_organisations_browser import nav, new_person, signed_in  # noqa: F401
-from tests.fixtures_browser import axe_check
+from tests.fixtures_browser import axe_check, follow
 
 pytestmark = pytest.mark.e2e
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -47,9 +47,9 @@ def people(app, make_user):
 
 
 def follow_russia_and_ask_for_the_digest(member, t) -> None:
-    nav(member, t, "ru", "Notifications").click()
+    follow(nav(member, t, "ru", "Notifications"))
     expect(member.locator(".empty-state")).to_be_visible()
-    member.get_by_role("link", name=t("ru", "Follows and email")).click()
+    follow(member.locator("main").get_by_role("link", name=t("ru", "Follows and email")))
     axe_check(member)
     member.get_by_label(t("ru", "Country"), exact=True).select_option("RU")
     member.get_by_role("button", name=t("ru", "Follow this country")).click()
@@ -77,7 +77,7 @@ def publish_in_three_languages(staff, t) -> None:
 def read_it_in_the_notification_centre(member, t) -> None:
     member.reload()
     expect(nav(member, t, "ru", "Notifications")).to_contain_text("1")
-    nav(member, t, "ru", "Notifications").click()
+    follow(nav(member, t, "ru", "Notifications"))
     axe_check(member)
     text = t("ru", "News from the Coordination Council: “%(title)s”.", title=NEWS["ru"][0])
     member.get_by_role("button", name=t("ru", "Mark as read")).click()

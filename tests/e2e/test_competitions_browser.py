@@ -223,7 +223,7 @@ def publish(staff, t, ranked: list[scoring.Ranked]) -> None:
 # ---------------------------------------------------------------------------- entrants
 
 def open_edition(person, t, lang: str) -> None:
-    nav(person, t, lang, "Competitions").click()
+    follow(nav(person, t, lang, "Competitions"))
     expect(person.get_by_role("heading", level=1)).to_have_text(t(lang, "Competitions"))
     person.get_by_role("link", name=f"{NAMES[lang]} {YEAR}", exact=True).click()
     expect(person.get_by_role("heading", level=1)).to_have_text(f"{NAMES[lang]} {YEAR}")

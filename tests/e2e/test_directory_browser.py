@@ -82,7 +82,7 @@ def place_card(page):
 
 def list_the_school(page, t) -> str:
     """The owner lists the school from the directory; returns the place page's path."""
-    nav(page, t, "tg", "Centres and schools").click()
+    follow(nav(page, t, "tg", "Centres and schools"))
     expect(page.locator(".empty-state")).to_contain_text(t("tg", "No place is listed yet."))
     page.locator("main").get_by_role("link", name=t("tg", "List a place")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t("tg", "List a place"))
@@ -406,7 +406,7 @@ def test_a_school_is_listed_approved_found_everywhere_and_opens_a_fulfilled_requ
 
     visitor = new_person()  # the school is not public yet
     visitor.goto("/")
-    nav(visitor, t, "tg", "Centres and schools").click()
+    follow(nav(visitor, t, "tg", "Centres and schools"))
     expect(visitor.locator(".empty-state")).to_contain_text(t("tg", "No place is listed yet."))
 
     staff_page = signed_in(new_person, t, "tg", *staff_login)

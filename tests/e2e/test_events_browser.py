@@ -133,7 +133,7 @@ def test_navruz_with_two_seats_waitlist_moves_up_and_ics_imports(
             if m["To"] == MEMBERS[2][0]]
     assert told[-1]["Subject"] == t("en", "A seat became free: you are registered")
     assert TITLE in told[-1].get_content() and "12 rue de la Paix" in told[-1].get_content()
-    nav(third, t, "en", "Notifications").click()
+    follow(nav(third, t, "en", "Notifications"))
     expect(third.locator("main")).to_contain_text(TITLE)
 
     open_event(third, t, "en")

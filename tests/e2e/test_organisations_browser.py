@@ -143,7 +143,7 @@ def create_organisation(page, t) -> None:
 
 
 def approve_in_queue(staff, t) -> None:
-    nav(staff, t, "tg", "Moderation").click()
+    follow(nav(staff, t, "tg", "Moderation"))
     expect(staff.get_by_role("heading", level=1)).to_have_text(t("tg", "Moderation queue"))
     axe_check(staff)
     item = staff.get_by_role("article").filter(
@@ -155,7 +155,7 @@ def approve_in_queue(staff, t) -> None:
 
 
 def read_notification(page, t, lang: str, text: str) -> None:
-    nav(page, t, lang, "Notifications").click()
+    follow(nav(page, t, lang, "Notifications"))
     axe_check(page)
     page.get_by_role("link", name=text.strip()).click()
 
@@ -169,7 +169,7 @@ def find_in_every_language(visitor, t) -> None:
             visitor.get_by_role("form", name=t(before, "Language")).get_by_role(
                 "button", name={"ru": "Русский", "en": "English"}[lang], exact=True).click()
             expect(visitor.locator("html")).to_have_attribute("lang", lang)
-        nav(visitor, t, lang, "Organisations").click()
+        follow(nav(visitor, t, lang, "Organisations"))
         expect(visitor.get_by_role("heading", level=1)).to_have_text(
             t(lang, "Diaspora organisations"))
         card = visitor.get_by_role("article").filter(

@@ -46,7 +46,7 @@ from whoosh.lang import stemmer_for_language
 from diaspora_platform.text import TAJIK_FOLD, phonetic_key, to_latin
 
 __all__ = ["EXONYMS", "SEGMENT", "STOP_WORDS", "MatchTermFilter", "analyzer", "biwords",
-           "display_fold", "match_terms", "term", "term_spans", "vocabulary"]
+           "display_fold", "match_terms", "term", "term_spans", "vocabulary", "word_key"]
 
 MAX_TOKEN = 64  # characters of one token that count; longer runs are cut (hashes, junk)
 
@@ -305,7 +305,26 @@ def display_fold(text: str | None) -> str:
     return unicodedata.normalize("NFC", text or "").lower().translate(TAJIK_FOLD)
 
 
-def vocabulary(*texts: str) -> set[str]:
-    """The words of `texts` that "did you mean" may offer: display-folded, letters only,
-    three or more of them."""
-    return {word for text in texts for word in _WORD.findall(display_fold(text))}
+@lru_cache(maxsize=100_000)
+def word_key(token: str) -> str:
+    """The spelling key of a whole word, unstemmed ("Samarqant" -> "samarkant"): what
+    "did you mean" compares, so that a typo is measured on what was typed, not on a stem
+    that may have lost more letters."""
+    token = _normal(token)
+    if _CYRILLIC.search(token):
+        token = "".join(ch for ch in token if not unicodedata.combining(ch))
+        return _key(to_latin(token.translate(_MISSING_LATIN)))
+    latin = _unaccent(token)
+    return _key(latin) if latin.isascii() else token
+
+
+def vocabulary(*texts: str) -> dict[str, str]:
+    """The words "did you mean" may offer from `texts`: {word_key: the word as written,
+    lower-cased}, for words of letters only, three or more of them, that are no stop word."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for word in _WORD.findall(unicodedata.normalize("NFC", text or "").lower()):
+            key = word_key(word)
+            if key not in found and term(word):
+                found[key] = word
+    return found

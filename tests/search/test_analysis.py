@@ -272,5 +272,6 @@ def test_term_spans_are_the_analyzers_tokens_with_offsets():
     assert list(term_spans(text)) == expected
 
 
-def test_vocabulary_is_folded_words_of_three_letters_or_more():
-    assert vocabulary("Ҳисор, Ҳисор!", "Friends of 2026 — ок") == {"хисор", "friends"}
+def test_vocabulary_is_words_of_three_letters_or_more_by_their_key():
+    assert vocabulary("Ҳисор, Ҳисор!", "Friends of the 2026 — ок") == {
+        "hisor": "ҳисор", "friends": "friends"}

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from diaspora_platform.search import analysis
 from diaspora_platform.search.highlight import highlight
+from diaspora_platform.search.registry import Audience
 
 # Matches a query looks at, at most: they are counted (total, facets) and the page is the
 # best of them. Beyond it the total is a lower bound (ResultPage.more): counting and
@@ -70,10 +71,13 @@ class Query:
         return set(self.terms).union(*self.phrases)
 
 
-def vocabulary(documents) -> set[str]:
-    """The words "did you mean" may offer from these documents (None ones skipped)."""
-    return analysis.vocabulary(*(f"{doc['title']} {doc.get('keywords', '')} "
-                                 f"{doc['body'][:BODY_STORED]}" for doc in documents if doc))
+def vocabulary(doc: dict | None) -> dict[str, str]:
+    """The words "did you mean" may offer from one document: {term: word}, and only from
+    a public one. A document in review is found by staff, but its words never reach
+    anybody else's suggestions."""
+    if not doc or doc.get("audience") != str(Audience.PUBLIC):
+        return {}
+    return analysis.vocabulary(doc["title"], doc.get("keywords", ""), doc["body"][:BODY_STORED])
 
 
 def facet_counts(pairs: Mapping[tuple[str, str], int], query: Query) -> dict[str, dict[str, int]]:

@@ -16,7 +16,7 @@ from collections import Counter
 import sqlalchemy as sa
 
 from diaspora_platform.extensions import db
-from diaspora_platform.search import analysis
+from diaspora_platform.search import analysis, suggest
 from diaspora_platform.search.backends.base import (
     BODY_STORED,
     Backend,
@@ -27,17 +27,29 @@ from diaspora_platform.search.backends.base import (
     vocabulary,
 )
 
+LAYOUT = "search layout 2"  # the table comment of an index built by this version
 SCHEMA = """
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE TABLE IF NOT EXISTS search_documents (
     id text PRIMARY KEY, type text NOT NULL, audience text NOT NULL, country text NOT NULL,
     languages text NOT NULL, url text NOT NULL, title text NOT NULL, titles text NOT NULL,
     body text NOT NULL, terms tsvector NOT NULL);
+ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS words text[] NOT NULL DEFAULT '{}';
 CREATE INDEX IF NOT EXISTS ix_search_documents_terms ON search_documents USING gin (terms);
 CREATE INDEX IF NOT EXISTS ix_search_documents_filter ON search_documents (audience, type);
-CREATE TABLE IF NOT EXISTS search_words (word text PRIMARY KEY);
-CREATE INDEX IF NOT EXISTS ix_search_words_trgm ON search_words USING gin (word gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS ix_search_documents_words ON search_documents USING gin (words);
+-- "Did you mean": analysis.word_key -> the word as written, of public documents only.
+CREATE TABLE IF NOT EXISTS search_words (term text PRIMARY KEY, word text NOT NULL);
+CREATE INDEX IF NOT EXISTS ix_search_words_trgm ON search_words USING gin (term gin_trgm_ops)
 """
+# The vocabulary of older versions held the words of every document ever written.
+_OLD_WORDS = """SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+AND table_name = 'search_words' AND column_name = 'word'
+AND NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+AND table_name = 'search_words' AND column_name = 'term')"""
+# pg_trgm's similarity from which a vocabulary word is a candidate correction: low, so that
+# one edit in a short word still qualifies; search.suggest then counts the edits.
+NEAR_SIMILARITY = "0.15"
 _VECTOR = ("setweight(to_tsvector('simple', :t), 'A') || "
            "setweight(to_tsvector('simple', :k), 'B') || "
            "setweight(to_tsvector('simple', :b), 'C')")
@@ -56,11 +68,25 @@ class PostgresBackend(Backend):
         fails, its rollback must not take the tables with it."""
         if not self._ready:
             with db.engine.begin() as setup:
+                if setup.execute(sa.text(_OLD_WORDS)).first():
+                    setup.execute(sa.text("DROP TABLE search_words"))
+                created = setup.scalar(sa.text("SELECT to_regclass('search_documents')")) is None
                 for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
                     setup.execute(sa.text(statement))
+                if created:
+                    self._mark_layout(setup)
             self._ready = True
 
+    @staticmethod
+    def _mark_layout(conn) -> None:
+        conn.execute(sa.text(f"COMMENT ON TABLE search_documents IS '{LAYOUT}'"))
+
     def _write(self, conn, documents: dict) -> None:
+        """Write documents, then drop from the vocabulary the words no public document
+        holds any more (those the replaced or removed documents had)."""
+        before = conn.scalar(sa.text(
+            "SELECT coalesce(array_agg(DISTINCT w), '{}') FROM search_documents, "
+            "unnest(words) w WHERE id = ANY(:ids)"), {"ids": list(documents)})
         gone = [doc_id for doc_id, doc in documents.items() if doc is None]
         if gone:
             conn.execute(sa.text("DELETE FROM search_documents WHERE id = ANY(:ids)"),
@@ -69,17 +95,26 @@ class PostgresBackend(Backend):
         if rows:
             conn.execute(sa.text(
                 "INSERT INTO search_documents (id, type, audience, country, languages, url, "
-                "title, titles, body, terms) VALUES (:id, :type, :audience, :country, "
-                f":languages, :url, :title, :titles, :body, {_VECTOR}) ON CONFLICT (id) DO "
-                "UPDATE SET type = excluded.type, audience = excluded.audience, "
-                "country = excluded.country, languages = excluded.languages, "
-                "url = excluded.url, title = excluded.title, titles = excluded.titles, "
-                "body = excluded.body, terms = excluded.terms"), rows)
-            words = vocabulary(documents.values())
-            if words:
-                conn.execute(sa.text("INSERT INTO search_words (word) "
-                                     "SELECT unnest(CAST(:w AS text[])) ON CONFLICT DO NOTHING"),
-                             {"w": sorted(words)})
+                "title, titles, body, terms, words) VALUES (:id, :type, :audience, :country, "
+                f":languages, :url, :title, :titles, :body, {_VECTOR}, :words) "
+                "ON CONFLICT (id) DO UPDATE SET type = excluded.type, "
+                "audience = excluded.audience, country = excluded.country, "
+                "languages = excluded.languages, url = excluded.url, title = excluded.title, "
+                "titles = excluded.titles, body = excluded.body, terms = excluded.terms, "
+                "words = excluded.words"), rows)
+        words = {}
+        for doc in documents.values():
+            words.update(vocabulary(doc))
+        if words:
+            conn.execute(sa.text(
+                "INSERT INTO search_words (term, word) SELECT * FROM "
+                "unnest(CAST(:t AS text[]), CAST(:w AS text[])) ON CONFLICT DO NOTHING"),
+                {"t": list(words), "w": list(words.values())})
+        if before:
+            conn.execute(sa.text(
+                "DELETE FROM search_words v WHERE v.term = ANY(:before) AND NOT EXISTS "
+                "(SELECT 1 FROM search_documents d WHERE d.words @> ARRAY[v.term])"),
+                {"before": before})
 
     @staticmethod
     def _row(doc_id: str, doc: dict) -> dict:
@@ -88,7 +123,8 @@ class PostgresBackend(Backend):
                 "languages": ",".join(doc.get("languages") or ()), "url": doc["url"],
                 "title": doc["title"], "titles": json.dumps(doc.get("titles") or {}),
                 "body": doc["body"][:BODY_STORED], "t": _terms(doc["title"]),
-                "k": _terms(doc.get("keywords", "")), "b": _terms(doc["body"])}
+                "k": _terms(doc.get("keywords", "")), "b": _terms(doc["body"]),
+                "words": list(vocabulary(doc))}
 
     def update(self, documents: dict[str, dict | None]) -> None:
         if documents:
@@ -102,6 +138,7 @@ class PostgresBackend(Backend):
         with db.engine.begin() as conn:
             self._ensure(conn)
             conn.execute(sa.text("DELETE FROM search_documents"))
+            conn.execute(sa.text("DELETE FROM search_words"))
             for batch in batches:
                 self._write(conn, batch)
                 count += sum(1 for doc in batch.values() if doc)
@@ -110,6 +147,7 @@ class PostgresBackend(Backend):
             # Statistics of the new rows: without them the planner takes a common word for
             # a rare one and reads its whole posting list (and the audience index) first.
             conn.execute(sa.text("ANALYZE search_documents"))
+            self._mark_layout(conn)
         return count
 
     def ids(self) -> dict[str, str]:
@@ -118,9 +156,13 @@ class PostgresBackend(Backend):
             return dict(conn.execute(sa.text("SELECT id, audience FROM search_documents")).all())
 
     def state(self) -> str:
+        """'stale' when the rows were written by an older version (a reindex fixes it)."""
         with db.engine.begin() as conn:
             self._ensure(conn)
+            layout = conn.scalar(sa.text("SELECT obj_description('search_documents'::regclass)"))
             found = conn.execute(sa.text("SELECT 1 FROM search_documents LIMIT 1")).first()
+        if layout != LAYOUT:
+            return "stale"
         return "ok" if found else "empty"
 
     @staticmethod
@@ -167,21 +209,27 @@ class PostgresBackend(Backend):
             rows = {r["id"]: r for r in conn.execute(sa.text(
                 "SELECT id, type, country, languages, url, title, titles, body "
                 "FROM search_documents WHERE id = ANY(:ids)"), {"ids": page}).mappings()}
-            suggestion = None if found else self._suggest(conn, query.text)
+            suggestion = None if found else suggest.correct(query.text, _Vocabulary(conn))
         pairs = Counter((kind, country) for _id, kind, country in everything[:query.cap])
         return ResultPage([Hit.from_stored(rows[i], query.matched) for i in page if i in rows],
                           min(len(found), query.cap), facet_counts(pairs, query), suggestion,
                           more=len(found) > query.cap)
 
-    @staticmethod
-    def _suggest(conn, text: str) -> str | None:
-        words = analysis.display_fold(text).split()[:6]
-        if not words:
-            return None
-        fixed = []
-        for word in words:
-            best = conn.scalar(sa.text(
-                "SELECT word FROM search_words WHERE word % :w "
-                "ORDER BY similarity(word, :w) DESC LIMIT 1"), {"w": word})
-            fixed.append(best or word)
-        return " ".join(fixed) if fixed != words else None
+
+class _Vocabulary:
+    """The public documents' words (table search_words), for search.suggest."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def known(self, term: str) -> bool:
+        return self.conn.scalar(sa.text(
+            "SELECT EXISTS (SELECT 1 FROM search_documents WHERE audience = 'public' "
+            "AND terms @@ to_tsquery('simple', :t))"), {"t": f"'{term}'"})
+
+    def near(self, key: str, edits: int) -> list[tuple[str, str]]:
+        self.conn.execute(sa.text("SELECT set_config('pg_trgm.similarity_threshold', :s, "
+                                  "true)"), {"s": NEAR_SIMILARITY})
+        return [tuple(row) for row in self.conn.execute(sa.text(
+            "SELECT term, word FROM search_words WHERE term % :t "
+            "ORDER BY similarity(term, :t) DESC, term LIMIT 100"), {"t": key})]

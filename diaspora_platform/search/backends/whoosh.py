@@ -26,7 +26,7 @@ from whoosh import index, scoring
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, Term
 
-from diaspora_platform.search import analysis
+from diaspora_platform.search import analysis, suggest
 from diaspora_platform.search.backends import whoosh_query
 from diaspora_platform.search.backends.base import (
     BODY_STORED,
@@ -36,7 +36,6 @@ from diaspora_platform.search.backends.base import (
     ResultPage,
     vocabulary,
 )
-from diaspora_platform.search.registry import Audience
 
 POINTER = "CURRENT"
 WEIGHTS = (2.0, 1.5, 1.0)  # of a term in the title, the keywords, the body
@@ -50,10 +49,11 @@ def schema() -> Schema:
         title=STORED(), body=STORED(),
         # Frequencies, no positions: phrases are found by their pairs of terms (biwords).
         text=TEXT(analyzer=analysis.analyzer(WEIGHTS, biwords=True), phrase=False),
-        # "Did you mean" offers these words. They are not indexed per document: each write
-        # adds one vocabulary document (no id) holding the new words of its batch, as the
-        # PostgreSQL backend keeps a word table; words of deleted documents stay.
-        words=KEYWORD(),
+        # "Did you mean" offers these: the words of a public document (none of any other)
+        # by analysis.word_key, and "key=word as written". Held per document, a word
+        # leaves the vocabulary with the last public document that has it (deleted
+        # documents' postings are skipped).
+        words=KEYWORD(), spellings=KEYWORD(),
     )
 
 
@@ -87,6 +87,7 @@ class StaleIndex(RuntimeError):
 
 def _fields(doc_id: str, doc: dict) -> dict:
     title, keywords = doc["title"], doc.get("keywords", "")
+    words = vocabulary(doc)
     body = doc["body"][:BODY_STORED]
     parts = (part.replace(analysis.SEGMENT, " ") for part in (title, keywords, body))
     return {
@@ -94,13 +95,8 @@ def _fields(doc_id: str, doc: dict) -> dict:
         "audience": doc["audience"], "languages": ",".join(doc.get("languages") or ()),
         "url": doc["url"], "titles": json.dumps(doc.get("titles") or {}, ensure_ascii=False),
         "title": title, "body": body, "text": analysis.SEGMENT.join(parts),
+        "words": " ".join(words), "spellings": " ".join(f"{t}={w}" for t, w in words.items()),
     }
-
-
-def _add_vocabulary(writer, docs) -> None:
-    words = vocabulary(docs)
-    if words:
-        writer.add_document(words=" ".join(sorted(words)))
 
 
 def _first_batches(batches, size: int):
@@ -133,6 +129,7 @@ class WhooshBackend(Backend):
         self._generation = None
         self._values = None
         self._segments = whoosh_query.SegmentCache()
+        self._corrections = suggest.Cache()
 
     # -- locations ---------------------------------------------------------------------
     def _current(self) -> Path | None:
@@ -176,7 +173,6 @@ class WhooshBackend(Backend):
                     writer.delete_by_term("id", doc_id)
                 else:
                     writer.update_document(**_fields(doc_id, doc))
-            _add_vocabulary(writer, documents.values())
         except BaseException:
             writer.cancel()
             raise
@@ -197,7 +193,6 @@ class WhooshBackend(Backend):
                     if doc is not None:
                         writer.add_document(**_fields(doc_id, doc))
                         count += 1
-                _add_vocabulary(writer, batch.values())
                 if progress:
                     progress(count)
         except BaseException:
@@ -246,16 +241,13 @@ class WhooshBackend(Backend):
         searcher = self._reader()
         if searcher is None:
             return {}
-        return {fields["id"]: fields["audience"] for fields in searcher.all_stored_fields()
-                if "id" in fields}  # not the vocabulary documents
+        return {fields["id"]: fields["audience"] for fields in searcher.all_stored_fields()}
 
     def state(self) -> str:
         searcher, _values, state = self._open()
         if searcher is None:
             return state
-        found = any(Term("audience", str(audience)).matcher(searcher).is_active()
-                    for audience in Audience)  # documents, not just vocabulary
-        return "ok" if found else "empty"
+        return "ok" if searcher.doc_count() else "empty"
 
     @staticmethod
     def _text(query: Query):
@@ -270,11 +262,6 @@ class WhooshBackend(Backend):
         answer = values.answer(searcher, self._text(query), query)
         hits = [Hit.from_stored(searcher.stored_fields(docnum), query.matched)
                 for docnum in answer.docnums]
-        suggestion = None if answer.total else self._suggest(searcher, query.text)
+        suggestion = None if answer.total else suggest.correct(
+            query.text, whoosh_query.Vocabulary(searcher, values), self._corrections, searcher)
         return ResultPage(hits, answer.total, answer.facets, suggestion, more=answer.more)
-
-    @staticmethod
-    def _suggest(searcher, text: str) -> str | None:
-        words = analysis.display_fold(text).split()[:6]
-        fixed = [whoosh_query.closest_word(searcher, "words", word) or word for word in words]
-        return " ".join(fixed) if fixed != words else None

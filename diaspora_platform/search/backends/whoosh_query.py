@@ -1,5 +1,5 @@
 """Answering one query on a Whoosh index: one bounded pass that counts, filters and ranks;
-and "did you mean".
+and the vocabulary behind "did you mean".
 
 Whoosh's own search scores every match of an AND query before it can return the top ten
 (block-max skipping does not help when every block of a common word holds a title
@@ -142,19 +142,43 @@ class DocValues:
                       facet_counts(pairs, query), more=seen > cap)
 
 
-def closest_word(searcher, field: str, word: str) -> str | None:
-    """The word of `field` nearest to `word` (one edit, else two), the most frequent of
-    equals. Asked segment by segment: each segment finds words within a distance with an
-    automaton, where a reader over several segments compares `word` with every word."""
-    readers = [sub.reader() for sub, _offset in leaves(searcher)]
-    for distance in (1, 2):
-        found: Counter = Counter()
-        for reader in readers:
-            if reader.segment() is None:
+class Vocabulary:
+    """The public documents' words of one searcher, for search.suggest. Asked segment by
+    segment: each finds words within a distance with an automaton, where a reader over
+    several segments compares the word with every word; a word only deleted documents
+    still list is skipped (postings leave deleted documents out)."""
+
+    def __init__(self, searcher, values: DocValues):
+        self.leaves = [(sub.reader(), offset) for sub, offset in leaves(searcher)
+                       if sub.reader().segment() is not None]
+        self.audiences = values.audiences
+
+    def _live(self, field: str, text: str) -> bool:
+        return any((field, text) in r and r.postings(field, text).is_active()
+                   for r, _offset in self.leaves)
+
+    def known(self, term: str) -> bool:
+        """A public document holds `term` (looks at 1,000 of its documents at most)."""
+        audiences, looked = self.audiences, 0
+        for reader, offset in self.leaves:
+            if ("text", term) not in reader:
                 continue
-            for candidate in reader.terms_within(field, word, distance):
-                if candidate != word:
-                    found[candidate] += reader.doc_frequency(field, candidate)
-        if found:
-            return min(found, key=lambda candidate: (-found[candidate], candidate))
-    return None
+            postings = reader.postings("text", term)
+            while postings.is_active() and looked < 1000:
+                if audiences[postings.id() + offset] == "public":
+                    return True
+                looked += 1
+                postings.next()
+        return False
+
+    def near(self, key: str, edits: int) -> list[tuple[str, str]]:
+        found = {k for r, _o in self.leaves for k in r.terms_within("words", key, edits)}
+        return [(k, self._spelling(k)) for k in sorted(found) if self._live("words", k)]
+
+    def _spelling(self, key: str) -> str:
+        for reader, _offset in self.leaves:
+            for spelling in reader.expand_prefix("spellings", f"{key}="):
+                text = spelling.decode("utf-8") if isinstance(spelling, bytes) else spelling
+                if reader.postings("spellings", text).is_active():
+                    return text.split("=", 1)[1]
+        return key

@@ -18,6 +18,9 @@ from diaspora_platform.search.registry import Audience
 # ranking every match of a common word would cost far more than the page needs.
 COUNT_CAP = 1000
 BODY_STORED = 4000  # characters of a body indexed and kept for snippets
+# The index layout: change it whenever fields or analysis change (rules, gazetteer), so
+# that an index written before is reported "stale" and rebuilt (`flask search reindex`).
+LAYOUT = "3: public vocabulary, spelling rules, gazetteer"
 
 
 @dataclass

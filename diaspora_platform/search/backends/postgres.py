@@ -19,6 +19,7 @@ from diaspora_platform.extensions import db
 from diaspora_platform.search import analysis, suggest
 from diaspora_platform.search.backends.base import (
     BODY_STORED,
+    LAYOUT,
     Backend,
     Hit,
     Query,
@@ -27,7 +28,6 @@ from diaspora_platform.search.backends.base import (
     vocabulary,
 )
 
-LAYOUT = "search layout 2"  # the table comment of an index built by this version
 SCHEMA = """
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE TABLE IF NOT EXISTS search_documents (
@@ -70,15 +70,15 @@ class PostgresBackend(Backend):
             with db.engine.begin() as setup:
                 if setup.execute(sa.text(_OLD_WORDS)).first():
                     setup.execute(sa.text("DROP TABLE search_words"))
-                created = setup.scalar(sa.text("SELECT to_regclass('search_documents')")) is None
                 for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
                     setup.execute(sa.text(statement))
-                if created:
-                    self._mark_layout(setup)
+                if not setup.execute(sa.text("SELECT 1 FROM search_documents LIMIT 1")).first():
+                    self._mark_layout(setup)  # nothing in it was written by another version
             self._ready = True
 
     @staticmethod
     def _mark_layout(conn) -> None:
+        """The table's comment names the layout its rows were written with."""
         conn.execute(sa.text(f"COMMENT ON TABLE search_documents IS '{LAYOUT}'"))
 
     def _write(self, conn, documents: dict) -> None:

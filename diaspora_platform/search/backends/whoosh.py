@@ -30,6 +30,7 @@ from diaspora_platform.search import analysis, suggest
 from diaspora_platform.search.backends import whoosh_query
 from diaspora_platform.search.backends.base import (
     BODY_STORED,
+    LAYOUT,
     Backend,
     Hit,
     Query,
@@ -79,6 +80,21 @@ class _SaturatedScorer(scoring.BaseScorer):
     def score(self, matcher) -> float:
         weight, k1 = matcher.weight(), SaturatedWeighting.K1
         return self.idf * weight * (k1 + 1) / (weight + k1)
+
+
+def _create(folder: Path):
+    """A new, empty index in `folder`, marked with this version's LAYOUT."""
+    ix = index.create_in(str(folder), schema())
+    (folder / "LAYOUT").write_text(LAYOUT)
+    return ix
+
+
+def _current_layout(folder: Path, ix) -> bool:
+    """Written by this version: same fields, same analysis (terms of other rules would
+    not meet the terms a query is analysed into)."""
+    marker = folder / "LAYOUT"
+    return (set(ix.schema.names()) == FIELD_NAMES and marker.exists()
+            and marker.read_text() == LAYOUT)
 
 
 class StaleIndex(RuntimeError):
@@ -142,12 +158,12 @@ class WhooshBackend(Backend):
         folder = self._current()
         if folder is None or not index.exists_in(str(folder)):
             folder = self._new_generation()
-            ix = index.create_in(str(folder), schema())
+            ix = _create(folder)
             self._point_to(folder)
             return ix
         ix = index.open_dir(str(folder))
-        if set(ix.schema.names()) != FIELD_NAMES:
-            raise StaleIndex(f"{folder} has other fields: run `flask search reindex`")
+        if not _current_layout(folder, ix):
+            raise StaleIndex(f"{folder} has an older layout: run `flask search reindex`")
         return ix
 
     def _new_generation(self) -> Path:
@@ -182,7 +198,7 @@ class WhooshBackend(Backend):
         self.root.mkdir(parents=True, exist_ok=True)
         old = self._current()
         folder = self._new_generation()
-        ix = index.create_in(str(folder), schema())
+        ix = _create(folder)
         batches = iter(batches)
         first = list(_first_batches(batches, PARALLEL_FROM))
         writer = _rebuild_writer(ix, sum(len(batch) for batch in first))
@@ -227,7 +243,7 @@ class WhooshBackend(Backend):
                 # is not closed here: a request in another thread may still be reading it;
                 # its files close when the last reference goes.
                 ix = index.open_dir(str(current))
-                if set(ix.schema.names()) != FIELD_NAMES:
+                if not _current_layout(current, ix):
                     return None, None, "stale"
                 self._searcher = ix.searcher(weighting=SaturatedWeighting())
                 self._generation = current

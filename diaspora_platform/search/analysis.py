@@ -46,9 +46,9 @@ from whoosh.lang import stemmer_for_language
 from diaspora_platform.search import gazetteer
 from diaspora_platform.text import TAJIK_FOLD, search_key, to_latin
 
-__all__ = ["MIN_TERM", "SEGMENT", "STOP_WORDS", "MatchTermFilter", "analyzer", "biwords",
-           "display_fold", "match_terms", "plain_term", "term", "term_spans", "vocabulary",
-           "word_key"]
+__all__ = ["MIN_TERM", "SEGMENT", "STOP_WORDS", "TOKEN_RE", "MatchTermFilter", "analyzer",
+           "biwords", "display_fold", "match_terms", "plain_term", "term", "term_spans",
+           "vocabulary", "word_key"]
 
 MAX_TOKEN = 64  # characters of one token that count; longer runs are cut (hashes, junk)
 MIN_TERM = 3  # letters a stem keeps at least (else the whole word is the term)
@@ -57,7 +57,7 @@ MIN_TERM = 3  # letters a stem keeps at least (else the whole word is the term)
 # one token; NFC is applied per token, so offsets still point into the original text.
 _COMBINING = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 TOKEN_PATTERN = rf"(?:[^\W_]|[{_COMBINING}])+"
-_TOKEN = re.compile(TOKEN_PATTERN)
+_TOKEN = TOKEN_RE = re.compile(TOKEN_PATTERN)
 # Between the parts of a combined text (title, keywords, body in one field): a phrase never
 # spans it, and each part may carry its own weight.
 SEGMENT = "\x1e"

@@ -6,6 +6,7 @@ its place's key. A name claimed by an earlier row stays with that place."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from pathlib import Path
 
 PATH = Path(__file__).with_name("gazetteer.tsv")
@@ -37,3 +38,17 @@ def place_of(key: str, stem: str) -> str | None:
     if found is None and len(stem) >= MIN_STEM:
         found = STEMS.get(stem)
     return found
+
+
+_SORTED = sorted(NAMES)
+
+
+def places_starting(prefix: str, limit: int) -> list[str]:
+    """Places with a name whose key starts with `prefix` ("mosk" -> Moscow), `limit` at
+    most, in order of the names' keys."""
+    found: dict[str, None] = {}
+    for key in _SORTED[bisect_left(_SORTED, prefix):]:
+        if not key.startswith(prefix) or len(found) >= limit:
+            break
+        found.setdefault(NAMES[key])
+    return list(found)

@@ -73,10 +73,14 @@ def test_snippets_highlight_the_match_in_the_original_text(orgs):
     assert re.search(r"in <mark[^>]*>Berlin</mark>", str(hit.snippet))
 
 
-def test_did_you_mean_comes_from_the_index_vocabulary(orgs):
+def test_a_typo_is_searched_again_as_corrected_and_the_page_says_so(orgs, client):
     page = service.search("Frends")
-    assert page.total == 0 and page.suggestion == "friends"
-    assert service.search("Dushanbe").suggestion is None
+    assert page.corrected == "friends" and titles("Frends") == ["Dushanbe Friends"]
+    assert service.search("Frends", exact=True).total == 0
+    html = client.get("/search?q=Frends").get_data(as_text=True)
+    assert "Showing results for «friends»." in html
+    assert "Search instead for «Frends»" in html and "exact=1" in html
+    assert service.search("Dushanbe").corrected is None
 
 
 @pytest.mark.parametrize("odd", [

@@ -83,7 +83,7 @@ def test_an_index_with_an_older_layout_is_rebuilt_by_the_indexer(whoosh_app, mak
 
 def test_did_you_mean_offers_words_of_every_write(whoosh_app, make_orgs):
     make_orgs(["Shabnamkhona Friends"])
-    assert service.search("Shabnamkhana").suggestion == "shabnamkhona"
+    assert service.search("Shabnamkhana").corrected == "shabnamkhona"
     indexing.reindex()
-    assert service.search("Shabnamkhana").suggestion == "shabnamkhona"
+    assert service.search("Shabnamkhana").corrected == "shabnamkhona"
     assert set(backend().ids()) == {"organisation:1"}  # vocabulary is no document

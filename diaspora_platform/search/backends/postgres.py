@@ -11,6 +11,7 @@ fetched by id; so a common word neither counts nor ranks every row.
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 
 import sqlalchemy as sa
@@ -25,8 +26,12 @@ from diaspora_platform.search.backends.base import (
     Query,
     ResultPage,
     facet_counts,
+    searched_text,
+    stored_bodies,
+    title_starts,
     vocabulary,
 )
+from diaspora_platform.search.query import Part
 
 SCHEMA = """
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
@@ -35,12 +40,16 @@ CREATE TABLE IF NOT EXISTS search_documents (
     languages text NOT NULL, url text NOT NULL, title text NOT NULL, titles text NOT NULL,
     body text NOT NULL, terms tsvector NOT NULL);
 ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS words text[] NOT NULL DEFAULT '{}';
+ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS starts text[] NOT NULL DEFAULT '{}';
+ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS bodies text NOT NULL DEFAULT '{}';
 CREATE INDEX IF NOT EXISTS ix_search_documents_terms ON search_documents USING gin (terms);
 CREATE INDEX IF NOT EXISTS ix_search_documents_filter ON search_documents (audience, type);
 CREATE INDEX IF NOT EXISTS ix_search_documents_words ON search_documents USING gin (words);
+CREATE INDEX IF NOT EXISTS ix_search_documents_starts ON search_documents USING gin (starts);
 -- "Did you mean": analysis.word_key -> the word as written, of public documents only.
 CREATE TABLE IF NOT EXISTS search_words (term text PRIMARY KEY, word text NOT NULL);
-CREATE INDEX IF NOT EXISTS ix_search_words_trgm ON search_words USING gin (term gin_trgm_ops)
+CREATE INDEX IF NOT EXISTS ix_search_words_trgm ON search_words USING gin (term gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS ix_search_words_prefix ON search_words (term text_pattern_ops)
 """
 # The vocabulary of older versions held the words of every document ever written.
 _OLD_WORDS = """SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
@@ -62,6 +71,7 @@ def _terms(text: str) -> str:
 class PostgresBackend(Backend):
     def __init__(self):
         self._ready = False
+        self._corrections = suggest.Cache()
 
     def _ensure(self, conn) -> None:
         """Create the tables in a transaction of their own: if the write that follows
@@ -95,13 +105,15 @@ class PostgresBackend(Backend):
         if rows:
             conn.execute(sa.text(
                 "INSERT INTO search_documents (id, type, audience, country, languages, url, "
-                "title, titles, body, terms, words) VALUES (:id, :type, :audience, :country, "
-                f":languages, :url, :title, :titles, :body, {_VECTOR}, :words) "
+                "title, titles, body, bodies, terms, words, starts) VALUES (:id, :type, "
+                ":audience, :country, :languages, :url, :title, :titles, :body, :bodies, "
+                f"{_VECTOR}, :words, :starts) "
                 "ON CONFLICT (id) DO UPDATE SET type = excluded.type, "
                 "audience = excluded.audience, country = excluded.country, "
                 "languages = excluded.languages, url = excluded.url, title = excluded.title, "
-                "titles = excluded.titles, body = excluded.body, terms = excluded.terms, "
-                "words = excluded.words"), rows)
+                "titles = excluded.titles, body = excluded.body, bodies = excluded.bodies, "
+                "terms = excluded.terms, "
+                "words = excluded.words, starts = excluded.starts"), rows)
         words = {}
         for doc in documents.values():
             words.update(vocabulary(doc))
@@ -118,13 +130,14 @@ class PostgresBackend(Backend):
 
     @staticmethod
     def _row(doc_id: str, doc: dict) -> dict:
+        titles, keywords, bodies = searched_text(doc)
         return {"id": doc_id, "type": doc["type"], "audience": doc["audience"],
                 "country": doc.get("country") or "",
                 "languages": ",".join(doc.get("languages") or ()), "url": doc["url"],
                 "title": doc["title"], "titles": json.dumps(doc.get("titles") or {}),
-                "body": doc["body"][:BODY_STORED], "t": _terms(doc["title"]),
-                "k": _terms(doc.get("keywords", "")), "b": _terms(doc["body"]),
-                "words": list(vocabulary(doc))}
+                "body": doc["body"][:BODY_STORED], "bodies": stored_bodies(doc),
+                "t": _terms(titles), "k": _terms(keywords), "b": _terms(bodies),
+                "words": list(vocabulary(doc)), "starts": title_starts(doc)}
 
     def update(self, documents: dict[str, dict | None]) -> None:
         if documents:
@@ -167,9 +180,13 @@ class PostgresBackend(Backend):
 
     @staticmethod
     def _tsquery(query: Query) -> str:
-        parts = [f"'{t}'" for t in query.terms]
-        parts += ["(" + " <-> ".join(f"'{t}'" for t in p) + ")" for p in query.phrases]
-        return " & ".join(parts)
+        """Every clause (one of its parts), and none of the excluded parts."""
+        def part(p: Part) -> str:
+            return "(" + " <-> ".join(f"'{t}'" for t in p.terms) + ")"
+
+        clauses = ["(" + " | ".join(part(p) for p in clause) + ")" for clause in query.clauses]
+        clauses += [f"!{part(p)}" for p in query.excluded]
+        return " & ".join(clauses)
 
     @staticmethod
     def _where(query: Query, filtered: bool) -> tuple[str, dict]:
@@ -193,7 +210,7 @@ class PostgresBackend(Backend):
             {**params, "q": self._tsquery(query), "cap": query.cap + 1}).all()
 
     def search(self, query: Query) -> ResultPage:
-        if not (query.terms or query.phrases):
+        if not query.possible:
             return ResultPage([], 0)
         filtered = bool(query.type or query.country)
         with db.engine.begin() as conn:
@@ -207,13 +224,38 @@ class PostgresBackend(Backend):
             start = (query.page - 1) * query.per_page
             page = [row[0] for row in found[:query.cap][start:start + query.per_page]]
             rows = {r["id"]: r for r in conn.execute(sa.text(
-                "SELECT id, type, country, languages, url, title, titles, body "
+                "SELECT id, type, country, languages, url, title, titles, body, bodies "
                 "FROM search_documents WHERE id = ANY(:ids)"), {"ids": page}).mappings()}
-            suggestion = None if found else suggest.correct(query.text, _Vocabulary(conn))
         pairs = Counter((kind, country) for _id, kind, country in everything[:query.cap])
-        return ResultPage([Hit.from_stored(rows[i], query.matched) for i in page if i in rows],
-                          min(len(found), query.cap), facet_counts(pairs, query), suggestion,
+        return ResultPage([Hit.from_stored(rows[i], query.matched, query.lang)
+                           for i in page if i in rows],
+                          min(len(found), query.cap), facet_counts(pairs, query),
                           more=len(found) > query.cap)
+
+    def correct(self, text: str) -> str | None:
+        with db.engine.begin() as conn:
+            self._ensure(conn)
+            return suggest.correct(text, _Vocabulary(conn), self._corrections,
+                                   int(time.monotonic()))  # a second's cache at most
+
+    def typeahead(self, start: str, terms: list[str], limit: int) -> list[dict]:
+        where, params = "starts @> ARRAY[:start]", {"start": start, "n": limit}
+        if terms:
+            where += " AND terms @@ to_tsquery('simple', :q)"
+            params["q"] = " & ".join(f"'{t}'" for t in terms)
+        with db.engine.begin() as conn:
+            self._ensure(conn)
+            return [dict(row) for row in conn.execute(sa.text(
+                "SELECT id, type, url, title, titles FROM search_documents "
+                f"WHERE audience = 'public' AND {where} LIMIT :n"), params).mappings()]
+
+    def expand(self, key: str, limit: int) -> list[str]:
+        with db.engine.begin() as conn:
+            self._ensure(conn)
+            return list(conn.scalars(sa.text(
+                "SELECT word FROM search_words WHERE term LIKE :p ORDER BY term LIMIT :n"),
+                {"p": key.replace("\\", "").replace("%", "").replace("_", "") + "%",
+                 "n": limit}))
 
 
 class _Vocabulary:

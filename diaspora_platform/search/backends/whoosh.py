@@ -24,7 +24,7 @@ from pathlib import Path
 
 from whoosh import index, scoring
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, Term
+from whoosh.query import And, AndNot, Or, Term
 
 from diaspora_platform.search import analysis, suggest
 from diaspora_platform.search.backends import whoosh_query
@@ -35,8 +35,12 @@ from diaspora_platform.search.backends.base import (
     Hit,
     Query,
     ResultPage,
+    searched_text,
+    stored_bodies,
+    title_starts,
     vocabulary,
 )
+from diaspora_platform.search.query import Part
 
 POINTER = "CURRENT"
 WEIGHTS = (2.0, 1.5, 1.0)  # of a term in the title, the keywords, the body
@@ -47,7 +51,7 @@ def schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True), type=ID(stored=True), country=ID(stored=True),
         audience=ID(stored=True), languages=STORED(), url=STORED(), titles=STORED(),
-        title=STORED(), body=STORED(),
+        title=STORED(), body=STORED(), bodies=STORED(),
         # Frequencies, no positions: phrases are found by their pairs of terms (biwords).
         text=TEXT(analyzer=analysis.analyzer(WEIGHTS, biwords=True), phrase=False),
         # "Did you mean" offers these: the words of a public document (none of any other)
@@ -55,6 +59,8 @@ def schema() -> Schema:
         # leaves the vocabulary with the last public document that has it (deleted
         # documents' postings are skipped).
         words=KEYWORD(), spellings=KEYWORD(),
+        # Type-ahead: beginnings of the title words of a public document (base.title_starts).
+        starts=KEYWORD(),
     )
 
 
@@ -102,16 +108,16 @@ class StaleIndex(RuntimeError):
 
 
 def _fields(doc_id: str, doc: dict) -> dict:
-    title, keywords = doc["title"], doc.get("keywords", "")
     words = vocabulary(doc)
-    body = doc["body"][:BODY_STORED]
-    parts = (part.replace(analysis.SEGMENT, " ") for part in (title, keywords, body))
+    parts = (part.replace(analysis.SEGMENT, " ") for part in searched_text(doc))
     return {
         "id": doc_id, "type": doc["type"], "country": doc.get("country") or "",
         "audience": doc["audience"], "languages": ",".join(doc.get("languages") or ()),
         "url": doc["url"], "titles": json.dumps(doc.get("titles") or {}, ensure_ascii=False),
-        "title": title, "body": body, "text": analysis.SEGMENT.join(parts),
+        "title": doc["title"], "body": doc["body"][:BODY_STORED],
+        "bodies": stored_bodies(doc), "text": analysis.SEGMENT.join(parts),
         "words": " ".join(words), "spellings": " ".join(f"{t}={w}" for t, w in words.items()),
+        "starts": " ".join(title_starts(doc)),
     }
 
 
@@ -266,18 +272,47 @@ class WhooshBackend(Backend):
         return "ok" if searcher.doc_count() else "empty"
 
     @staticmethod
-    def _text(query: Query):
-        """Every term and every pair of neighbouring terms of each phrase, in `text`."""
-        pairs = [pair for phrase in query.phrases for pair in analysis.biwords(phrase)]
-        return And([Term("text", t) for t in dict.fromkeys([*query.terms, *pairs])])
+    def _part(part: Part):
+        """A word's term; a phrase as its terms and pairs of neighbouring terms."""
+        if part.kind == "phrase":
+            pairs = analysis.biwords(list(part.terms))
+            return And([Term("text", t) for t in dict.fromkeys([*part.terms, *pairs])])
+        return Term("text", part.terms[0])
+
+    def _text(self, query: Query):
+        """Every clause (one of its parts), and none of the excluded parts."""
+        required = And([Or([self._part(p) for p in clause]) if len(clause) > 1
+                        else self._part(clause[0]) for clause in query.clauses])
+        if not query.excluded:
+            return required
+        return AndNot(required, Or([self._part(p) for p in query.excluded]))
 
     def search(self, query: Query) -> ResultPage:
         searcher, values, _state = self._open()
-        if searcher is None or not (query.terms or query.phrases):
+        if searcher is None or not query.possible:
             return ResultPage([], 0)
         answer = values.answer(searcher, self._text(query), query)
-        hits = [Hit.from_stored(searcher.stored_fields(docnum), query.matched)
+        hits = [Hit.from_stored(searcher.stored_fields(docnum), query.matched, query.lang)
                 for docnum in answer.docnums]
-        suggestion = None if answer.total else suggest.correct(
-            query.text, whoosh_query.Vocabulary(searcher, values), self._corrections, searcher)
-        return ResultPage(hits, answer.total, answer.facets, suggestion, more=answer.more)
+        return ResultPage(hits, answer.total, answer.facets, more=answer.more)
+
+    def correct(self, text: str) -> str | None:
+        searcher, values, _state = self._open()
+        if searcher is None:
+            return None
+        return suggest.correct(text, whoosh_query.Vocabulary(searcher, values),
+                               self._corrections, searcher)
+
+    def typeahead(self, start: str, terms: list[str], limit: int) -> list[dict]:
+        searcher, values, _state = self._open()
+        if searcher is None:
+            return []
+        q = And([Term("starts", start), *(Term("text", t) for t in terms)])
+        docnums = values.first_public(searcher, q, limit)
+        return [searcher.stored_fields(docnum) for docnum in docnums]
+
+    def expand(self, key: str, limit: int) -> list[str]:
+        searcher = self._reader()
+        if searcher is None:
+            return []
+        return whoosh_query.Vocabulary(searcher, None).expand(key, limit)

@@ -97,6 +97,17 @@ class DocValues:
                     yield docnum, matcher
                 matcher.next()
 
+    def first_public(self, searcher, q: WhooshQuery, limit: int) -> list[int]:
+        """The first `limit` public documents matching `q`, unscored (type-ahead)."""
+        found = []
+        for sub, offset in leaves(searcher):
+            matcher = q.matcher(sub, sub.boolean_context())
+            while matcher.is_active() and len(found) < limit:
+                if self.audiences[matcher.id() + offset] == "public":
+                    found.append(matcher.id() + offset)
+                matcher.next()
+        return found
+
     def _pairs(self, docnums: Iterator[int], cap: int) -> tuple[Counter, int]:
         pairs: Counter = Counter()
         types, countries = self.types, self.countries
@@ -148,10 +159,10 @@ class Vocabulary:
     several segments compares the word with every word; a word only deleted documents
     still list is skipped (postings leave deleted documents out)."""
 
-    def __init__(self, searcher, values: DocValues):
+    def __init__(self, searcher, values: DocValues | None):
         self.leaves = [(sub.reader(), offset) for sub, offset in leaves(searcher)
                        if sub.reader().segment() is not None]
-        self.audiences = values.audiences
+        self.audiences = values.audiences if values is not None else []
 
     def _live(self, field: str, text: str) -> bool:
         return any((field, text) in r and r.postings(field, text).is_active()
@@ -174,6 +185,21 @@ class Vocabulary:
     def near(self, key: str, edits: int) -> list[tuple[str, str]]:
         found = {k for r, _o in self.leaves for k in r.terms_within("words", key, edits)}
         return [(k, self._spelling(k)) for k in sorted(found) if self._live("words", k)]
+
+    def expand(self, key: str, limit: int) -> list[str]:
+        """Words whose key starts with `key`, in order of their keys, `limit` at most."""
+        found: dict[str, str] = {}
+        for reader, _offset in self.leaves:
+            mine = set()  # each segment's first `limit` keys hold the overall first ones
+            for spelling in reader.expand_prefix("spellings", key):
+                text = spelling.decode("utf-8") if isinstance(spelling, bytes) else spelling
+                word_key, word = text.split("=", 1)
+                if word_key not in mine and reader.postings("spellings", text).is_active():
+                    mine.add(word_key)
+                    found.setdefault(word_key, word)
+                if len(mine) >= limit:
+                    break
+        return [found[k] for k in sorted(found)[:limit]]
 
     def _spelling(self, key: str) -> str:
         for reader, _offset in self.leaves:

@@ -20,7 +20,7 @@ from diaspora_platform.search.backends.base import (
 from diaspora_platform.search.query import MAX_QUERY, Part, cut, parse
 
 __all__ = ["MAX_PAGE", "MAX_QUERY", "PER_PAGE", "build_query", "index_state", "search",
-           "typeahead"]
+           "typeahead", "warm"]
 
 PER_PAGE = 20
 MAX_PAGE = 500
@@ -105,6 +105,14 @@ def typeahead(text: str, lang: str, limit: int = TYPEAHEAD_SHOWN) -> list[dict]:
         items.append(((not first.startswith(start), len(title), title),
                       {"title": title, "url": row["url"], "type": row["type"]}))
     return [item for _key, item in sorted(items, key=lambda pair: pair[0])[:limit]]
+
+
+def warm() -> None:
+    """Open the index and search once, so that a new worker's first visitor waits no
+    longer than the next one (searcher, per-segment lists, analysis caches, gazetteer)."""
+    if backend().state() == "ok":
+        search("Dushanbe tajik")
+        typeahead("du", "tg")
 
 
 def index_state() -> str:

@@ -23,7 +23,7 @@ TYPEAHEAD_FROM = 2  # letters typed before type-ahead suggests
 MAX_START = 16  # longer beginnings of a word are not indexed (typing goes on: a search)
 # The index layout: change it whenever fields or analysis change (rules, gazetteer), so
 # that an index written before is reported "stale" and rebuilt (`flask search reindex`).
-LAYOUT = "5: public vocabulary, spelling rules, gazetteer, type-ahead, languages"
+LAYOUT = "6: public vocabulary, spelling rules, gazetteer, type-ahead, languages, names"
 
 
 @dataclass
@@ -99,6 +99,14 @@ class Query:
         return {t for clause in self.clauses for part in clause for t in part.terms}
 
     @property
+    def exact_key(self) -> str | None:
+        """The terms of a query of plain words, in order: a title made of exactly them
+        ranks first (base.exact_keys)."""
+        if all(len(clause) == 1 and clause[0].kind == "term" for clause in self.clauses):
+            return " ".join(clause[0].terms[0] for clause in self.clauses) or None
+        return None
+
+    @property
     def possible(self) -> bool:
         """Something to look for, and every clause can match."""
         return bool(self.clauses) and all(self.clauses)
@@ -123,6 +131,13 @@ def title_starts(doc: dict | None) -> list[str]:
             for word in analysis.TOKEN_RE.findall(title or "")}
     return sorted({key[:n] for key in keys for n in range(TYPEAHEAD_FROM,
                                                           min(len(key), MAX_START) + 1)})
+
+
+def exact_keys(doc: dict) -> list[str]:
+    """Each of a document's titles (every language) as its terms in order: a query of
+    exactly those words finds its name and puts it first."""
+    titles = [doc["title"], *(doc.get("titles") or {}).values()]
+    return sorted({" ".join(terms) for t in titles if (terms := analysis.match_terms(t))})
 
 
 def facet_counts(pairs: Mapping[tuple[str, str], int], query: Query) -> dict[str, dict[str, int]]:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from whoosh import index, scoring
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, AndNot, Or, Term
+from whoosh.query import And, AndMaybe, AndNot, Or, Term
 
 from diaspora_platform.search import analysis, suggest
 from diaspora_platform.search.backends import whoosh_query
@@ -35,6 +35,7 @@ from diaspora_platform.search.backends.base import (
     Hit,
     Query,
     ResultPage,
+    exact_keys,
     searched_text,
     stored_bodies,
     title_starts,
@@ -45,6 +46,8 @@ from diaspora_platform.search.query import Part
 POINTER = "CURRENT"
 WEIGHTS = (2.0, 1.5, 1.0)  # of a term in the title, the keywords, the body
 PARALLEL_FROM = 20_000  # documents from which a rebuild is spread over processes
+EXACT_BOOST = 100.0  # a title that is exactly the query outranks any mention
+REOPEN_EVERY = 1.0  # seconds between checks whether another process changed the index
 
 
 def schema() -> Schema:
@@ -61,6 +64,8 @@ def schema() -> Schema:
         words=KEYWORD(), spellings=KEYWORD(),
         # Type-ahead: beginnings of the title words of a public document (base.title_starts).
         starts=KEYWORD(),
+        # Each title as its terms in order (base.exact_keys): the name a query is first.
+        exact=KEYWORD(commas=True, lowercase=False),
     )
 
 
@@ -76,16 +81,33 @@ class SaturatedWeighting(scoring.WeightingModel):
     K1 = 1.2
 
     def scorer(self, searcher, fieldname: str, text: str, qf: int = 1):
-        return _SaturatedScorer(searcher.get_parent().idf(fieldname, text))
+        # The bound is the segment's own largest weight of the term; rarity is the index's.
+        return _SaturatedScorer(searcher.get_parent().idf(fieldname, text),
+                                searcher.term_info(fieldname, text).max_weight())
 
 
 class _SaturatedScorer(scoring.BaseScorer):
-    def __init__(self, idf: float):
-        self.idf = idf
+    """Scores, and bounds the score of a block of postings by its largest weight, so that
+    ranking can skip blocks that cannot make the page (whoosh_query.DocValues.rank)."""
+
+    def __init__(self, idf: float, max_weight: float):
+        self.idf, self.max_weight = idf, max_weight
+
+    def _of(self, weight: float) -> float:
+        k1 = SaturatedWeighting.K1
+        return self.idf * weight * (k1 + 1) / (weight + k1)
 
     def score(self, matcher) -> float:
-        weight, k1 = matcher.weight(), SaturatedWeighting.K1
-        return self.idf * weight * (k1 + 1) / (weight + k1)
+        return self._of(matcher.weight())
+
+    def supports_block_quality(self) -> bool:
+        return True
+
+    def max_quality(self) -> float:
+        return self._of(self.max_weight)
+
+    def block_quality(self, matcher) -> float:
+        return self._of(matcher.block_max_weight())
 
 
 def _create(folder: Path):
@@ -117,7 +139,7 @@ def _fields(doc_id: str, doc: dict) -> dict:
         "title": doc["title"], "body": doc["body"][:BODY_STORED],
         "bodies": stored_bodies(doc), "text": analysis.SEGMENT.join(parts),
         "words": " ".join(words), "spellings": " ".join(f"{t}={w}" for t, w in words.items()),
-        "starts": " ".join(title_starts(doc)),
+        "starts": " ".join(title_starts(doc)), "exact": ",".join(exact_keys(doc)),
     }
 
 
@@ -152,6 +174,7 @@ class WhooshBackend(Backend):
         self._values = None
         self._segments = whoosh_query.SegmentCache()
         self._corrections = suggest.Cache()
+        self._check_at, self._changed = 0.0, False
 
     # -- locations ---------------------------------------------------------------------
     def _current(self) -> Path | None:
@@ -199,6 +222,7 @@ class WhooshBackend(Backend):
             writer.cancel()
             raise
         writer.commit()
+        self._changed = True
 
     def replace_all(self, batches, progress=None) -> int:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -223,6 +247,7 @@ class WhooshBackend(Backend):
             raise
         writer.commit()
         self._point_to(folder)
+        self._changed = True
         self._remove_old_generations(keep={folder, old})
         return count
 
@@ -234,9 +259,14 @@ class WhooshBackend(Backend):
 
     # -- reading -----------------------------------------------------------------------------
     def _open(self) -> tuple[object | None, whoosh_query.DocValues | None, str]:
-        """The process's searcher, its documents' values and the index state; reopened
-        only when the index changed (a rebuild, or writes since)."""
+        """The process's searcher, its documents' values and the index state. Whether the
+        index changed (a rebuild, or another process's writes) is checked at most every
+        REOPEN_EVERY seconds; this process's own writes reopen it at once."""
         with self._lock:
+            now = time.monotonic()
+            if self._searcher is not None and not self._changed and now < self._check_at:
+                return self._searcher, self._values, "ok"
+            self._check_at, self._changed = now + REOPEN_EVERY, False
             current = self._current()
             if current is None:
                 return None, None, "missing"
@@ -250,6 +280,7 @@ class WhooshBackend(Backend):
                 # its files close when the last reference goes.
                 ix = index.open_dir(str(current))
                 if not _current_layout(current, ix):
+                    self._searcher = None
                     return None, None, "stale"
                 self._searcher = ix.searcher(weighting=SaturatedWeighting())
                 self._generation = current
@@ -291,7 +322,10 @@ class WhooshBackend(Backend):
         searcher, values, _state = self._open()
         if searcher is None or not query.possible:
             return ResultPage([], 0)
-        answer = values.answer(searcher, self._text(query), query)
+        text = self._text(query)
+        ranked = (AndMaybe(text, Term("exact", query.exact_key, boost=EXACT_BOOST))
+                  if query.exact_key else None)
+        answer = values.answer(searcher, text, query, ranked)
         hits = [Hit.from_stored(searcher.stored_fields(docnum), query.matched, query.lang)
                 for docnum in answer.docnums]
         return ResultPage(hits, answer.total, answer.facets, more=answer.more)

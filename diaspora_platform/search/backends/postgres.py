@@ -222,7 +222,8 @@ class PostgresBackend(Backend):
             f"UNION ({columns} WHERE {where} AND terms @@ to_tsquery('simple', :qa) "
             f"LIMIT :cap) UNION ({columns} WHERE {where} LIMIT :cap)) c "
             "ORDER BY exact @> ARRAY[CAST(:exact AS text)] DESC, "
-            "ts_rank(terms, to_tsquery('simple', :q)) DESC, id"), params).all()
+            "ts_rank(terms, to_tsquery('simple', :q)) DESC, type COLLATE \"C\", "
+            "CAST(split_part(id, ':', 2) AS bigint)"), params).all()
 
     def search(self, query: Query) -> ResultPage:
         if not query.possible:

@@ -30,3 +30,17 @@ def test_the_page_is_the_best_of_all_matches_not_of_the_first_counted(app, make_
     page = service.search("Pamir")
     assert page.hits[0].title == "Pamir Club"
     assert (page.total, page.more) == (3, True)
+
+
+def test_a_full_page_of_two_word_and_phrase_matches_is_ranked(make_org, make_user):
+    """More matches than a page: ranking skips blocks that cannot beat the page (and
+    must still stop)."""
+    owner = make_user()
+    for n in range(25):
+        make_org(owner=owner, name=f"Navruz Berlin {n}" if n % 5 else f"Club {n}",
+                 description="Navruz in Berlin, Navruz in Berlin." if n % 2 else "Berlin.")
+    page = service.search("Navruz Berlin")  # all but three clubs that only say Berlin
+    assert page.total == 22 and len(page.hits) == service.PER_PAGE
+    assert page.hits[0].title.startswith("Navruz Berlin")
+    assert service.search('"Navruz Berlin"').total == 22
+    assert len(service.search("Navruz Berlin", page=2).hits) == 2

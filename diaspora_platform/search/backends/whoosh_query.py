@@ -133,7 +133,10 @@ class DocValues:
                     if matcher.max_quality() <= floor:
                         break  # nothing further in this segment can beat the page
                     if matcher.block_quality() <= floor:
+                        before = matcher.id()
                         matcher.skip_to_quality(floor)
+                        if matcher.is_active() and matcher.id() == before:
+                            matcher.next()  # some matchers stay put: this block cannot win
                         continue
                 docnum = matcher.id()
                 if ((query.staff or audiences[docnum] == "public")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from babel.numbers import get_currency_name
 from flask_wtf.file import MultipleFileField
 from wtforms import (
     BooleanField,
@@ -41,7 +40,12 @@ from diaspora_platform.forms import (
     select_choices,
     web_url,
 )
-from diaspora_platform.i18n import _l, country_choices, current_language, language_choices
+from diaspora_platform.i18n import (
+    _l,
+    country_choices,
+    currency_choices,
+    language_choices,
+)
 
 
 def _variant_matches_kind(form, field):
@@ -128,9 +132,7 @@ class PlaceForm(BaseForm):
         self.organisation.choices = [(org.id, org.name) for org in organisations]
         self.country.choices = select_choices(country_choices())
         self.languages.choices = select_choices(language_choices())
-        lang = current_language()
-        self.fee_currency.choices = [("", _l("Choose one"))] + [
-            (code, f"{code} · {get_currency_name(code, locale=lang)}") for code in CURRENCIES]
+        self.fee_currency.choices = [("", _l("Choose one"))] + currency_choices(CURRENCIES)
 
     def data_for_service(self) -> dict:
         skip = ("csrf_token", "photos", "organisation")

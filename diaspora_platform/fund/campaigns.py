@@ -14,6 +14,7 @@ from diaspora_platform import audit, uploads
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
+from diaspora_platform.formatting import format_money
 from diaspora_platform.forms import is_web_url
 from diaspora_platform.fund import ledger, money
 from diaspora_platform.fund.models import (
@@ -216,7 +217,7 @@ def record_disbursement(staff, campaign: Campaign, data: dict, upload=None) -> D
         db.session.rollback()
         uploads.delete_image("fund", stored)
         raise DomainError(_("The campaign holds only %(held)s in %(currency)s.",
-                            held=money.format_minor(held, currency), currency=currency))
+                            held=format_money(held, currency, minor=True), currency=currency))
     ledger.append(EntryKind.DISBURSEMENT, campaign.id, amount, currency,
                   disbursement_id=item.id, recipient=item.recipient, purpose=item.purpose,
                   paid_on=paid_on.isoformat(), evidence_url=url or "")

@@ -8,9 +8,9 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import get_currency_precision
 from flask import current_app
-from flask_babel import format_currency
 
 from diaspora_platform.errors import DomainError
+from diaspora_platform.formatting import format_money
 from diaspora_platform.i18n import _
 
 # Far beyond any configured maximum, so a typed "1e999" or 40 digits never reach a column.
@@ -32,11 +32,6 @@ def to_minor(major: Decimal | int, currency: str) -> int:
 
 def to_major(minor: int, currency: str) -> Decimal:
     return Decimal(minor).scaleb(-precision(currency))
-
-
-def format_minor(minor: int | None, currency: str) -> str:
-    """"1 200,00 TJS", "$1,200.00": the reader's language decides."""
-    return format_currency(to_major(minor or 0, currency), currency)
 
 
 def check_currency(currency, allowed=None) -> str:
@@ -76,5 +71,5 @@ def check_limits(minor: int, currency: str) -> None:
     high = to_minor(current_app.config["FUND_PLEDGE_MAX"][currency], currency)
     if not low <= minor <= high:
         raise DomainError(_("A pledge in %(currency)s must be between %(min)s and %(max)s.",
-                            currency=currency, min=format_minor(low, currency),
-                            max=format_minor(high, currency)))
+                            currency=currency, min=format_money(low, currency, minor=True),
+                            max=format_money(high, currency, minor=True)))

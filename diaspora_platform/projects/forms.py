@@ -3,7 +3,6 @@ errors and keep what was typed."""
 
 from __future__ import annotations
 
-from babel.numbers import get_currency_name
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -29,7 +28,7 @@ from diaspora_platform.forms import (
     MultiCheckboxField,
     select_choices,
 )
-from diaspora_platform.i18n import _l, current_language
+from diaspora_platform.i18n import _l, currency_choices
 from diaspora_platform.projects import vocabulary
 from diaspora_platform.projects.models import MAX_SKILLS, Mode, Stage
 
@@ -104,9 +103,7 @@ class ProjectForm(BaseForm):
                                          else []) + [(str(org.id), org.name)
                                                      for org in organisations]
         self.sector.choices = [("", _l("Choose one"))] + vocabulary.sector_choices()
-        lang = current_language()
-        self.budget_currency.choices = [("", _l("Choose one"))] + [
-            (code, f"{code} · {get_currency_name(code, locale=lang)}") for code in CURRENCIES]
+        self.budget_currency.choices = [("", _l("Choose one"))] + currency_choices(CURRENCIES)
         while len(self.skills.entries) < min(len(
                 [e for e in self.skills.entries if e.skill.data]) + BLANK_SKILL_ROWS,
                 MAX_SKILLS):

@@ -9,11 +9,13 @@ from pathlib import Path
 import pycountry
 from babel.numbers import get_currency_name
 from flask import current_app, has_request_context, request
-from flask_babel import get_locale, lazy_gettext
+from flask_babel import get_locale, get_translations, lazy_gettext, lazy_pgettext, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from diaspora_platform.collation import sorted_by
+
+__all__ = ["_", "_l", "lazy_pgettext", "ngettext"]
 
 _l = lazy_gettext  # import-time strings (form labels, enum titles), translated when shown
 
@@ -115,6 +117,18 @@ def valid_country(code: str | None) -> bool:
 
 def configured_languages() -> tuple[str, ...]:
     return tuple(current_app.config.get("LANGUAGES", LANGUAGES))
+
+
+class plural_message:  # noqa: N801  (named like the gettext functions it stands beside)
+    """A message written before its count is known (a validator's, a notice kind's), whose
+    plural form follows the count it is formatted with: `message % {"max": 200}`."""
+
+    def __init__(self, singular: str, plural: str, count: str = "max"):
+        self.singular, self.plural, self.count = singular, plural, count
+
+    def __mod__(self, params: dict) -> str:
+        number = int(params[self.count])
+        return get_translations().ngettext(self.singular, self.plural, number) % params
 
 
 def N_(string: str) -> str:

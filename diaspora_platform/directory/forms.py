@@ -33,6 +33,7 @@ from diaspora_platform.directory.models import (
 )
 from diaspora_platform.directory.services import CURRENCIES
 from diaspora_platform.forms import (
+    BETWEEN,
     MAX,
     REQUIRED,
     BaseForm,
@@ -86,7 +87,7 @@ class PlaceForm(BaseForm):
                           choices=select_choices(Variant.choices(
                               _l("Not needed for centres and libraries"))))
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(
-        min=2, max=200, message=_l("Use between %(min)d and %(max)d characters."))])
+        min=2, max=200, message=BETWEEN)])
     country = SelectField(_l("Country"), validators=[DataRequired(REQUIRED)], choices=[])
     city = StringField(_l("City"), validators=[DataRequired(REQUIRED),
                                                Length(max=100, message=MAX)])

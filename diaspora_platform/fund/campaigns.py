@@ -15,7 +15,7 @@ from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.formatting import format_money
-from diaspora_platform.forms import is_web_url
+from diaspora_platform.forms import TOO_LONG, is_web_url
 from diaspora_platform.fund import ledger, money
 from diaspora_platform.fund.models import (
     NEXT_CAMPAIGN_STATUSES,
@@ -42,7 +42,7 @@ def _text(data: dict, key: str, limit: int, required: bool = True) -> str | None
     if required and not value:
         raise DomainError(_("Please fill in every required field."))
     if len(value) > limit:
-        raise DomainError(_("A field is too long: use at most %(max)d characters.", max=limit))
+        raise DomainError(TOO_LONG % {"max": limit})
     return value or None
 
 
@@ -151,7 +151,7 @@ def save_bank_details(staff, text: str) -> None:
     _require_staff(staff)
     text = (text or "").strip()
     if len(text) > 5000:
-        raise DomainError(_("A field is too long: use at most %(max)d characters.", max=5000))
+        raise DomainError(TOO_LONG % {"max": 5000})
     row = db.session.get(FundSettings, 1)
     if row is None:
         row = FundSettings(id=1)

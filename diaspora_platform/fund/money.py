@@ -11,7 +11,7 @@ from flask import current_app
 
 from diaspora_platform.errors import DomainError
 from diaspora_platform.formatting import format_money
-from diaspora_platform.i18n import _
+from diaspora_platform.i18n import _, ngettext
 
 # Far beyond any configured maximum, so a typed "1e999" or 40 digits never reach a column.
 _DIGITS_MAX = 15
@@ -58,8 +58,11 @@ def parse_amount(text, currency: str) -> int:
         raise DomainError(_("Enter the amount as a number, like 150 or 150.50.")) from exc
     digits = precision(currency)
     if value != value.quantize(Decimal(1).scaleb(-digits)):
-        raise DomainError(_("%(currency)s amounts have at most %(digits)d digits after the "
-                            "decimal point.", currency=currency, digits=digits))
+        raise DomainError(ngettext("%(currency)s amounts have at most %(digits)d digit after the "
+                                   "decimal point.",
+                                   "%(currency)s amounts have at most %(digits)d digits after "
+                                   "the decimal point.",
+                                   digits, currency=currency, digits=digits))
     if value <= 0:
         raise DomainError(_("The amount must be more than zero."))
     return to_minor(value, currency)

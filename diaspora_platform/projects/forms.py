@@ -22,6 +22,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from diaspora_platform.accounts.models import Region
 from diaspora_platform.directory.services import CURRENCIES
 from diaspora_platform.forms import (
+    BETWEEN,
     MAX,
     REQUIRED,
     BaseForm,
@@ -33,7 +34,7 @@ from diaspora_platform.projects import vocabulary
 from diaspora_platform.projects.models import MAX_SKILLS, Mode, Stage
 
 BLANK_SKILL_ROWS = 2  # empty rows offered below the filled ones
-LENGTH = _l("Use between %(min)d and %(max)d characters.")
+LENGTH = BETWEEN
 
 
 def skill_select_choices() -> list[SelectChoice]:

@@ -17,6 +17,7 @@ from diaspora_platform.collation import sorted_by
 from diaspora_platform.community.events.models import EventAudience, EventKind
 from diaspora_platform.formatting import country_zones, zone_choice
 from diaspora_platform.forms import (
+    BETWEEN,
     MAX,
     REQUIRED,
     BaseForm,
@@ -78,7 +79,7 @@ class EventForm(BaseForm):
     kind = SelectField(_l("Kind of event"), validators=[DataRequired(REQUIRED)],
                        choices=select_choices(EventKind.choices(_l("Choose one"))))
     title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(
-        min=3, max=200, message=_l("Use between %(min)d and %(max)d characters."))])
+        min=3, max=200, message=BETWEEN)])
     description = TextAreaField(_l("Description"), validators=[
         Optional(), Length(max=20_000, message=MAX)], render_kw={"rows": 8})
     starts_at = DateTimeLocalField(_l("Starts"), format=STAMP, validators=[DataRequired(WHEN)])

@@ -50,7 +50,7 @@ def _strings(message) -> list[str]:
 
 def conflicts(terms: list[Term], lang: str, catalogue) -> list[str]:
     """One line per message that uses a form the glossary rules out."""
-    found = []
+    found, seen = [], set()
     for message in catalogue:
         if not message.id:
             continue
@@ -60,7 +60,9 @@ def conflicts(terms: list[Term], lang: str, catalogue) -> list[str]:
             if not term.applies_to(msgid):
                 continue
             for wrong in term.never[lang]:
-                if re.search(rf"(?<!\w){re.escape(wrong.casefold())}", text):
+                if (msgid, wrong) not in seen and re.search(
+                        rf"(?<!\w){re.escape(wrong.casefold())}", text):
+                    seen.add((msgid, wrong))
                     label = "/".join(term.english) or "*"
                     found.append(f"{lang}: “{wrong}” for “{label}” in {msgid!r}")
     return found

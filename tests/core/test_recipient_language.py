@@ -21,7 +21,7 @@ def _invite(client, auth, org, owner, email, page_language):
 
 def test_an_invitation_to_an_address_without_account_is_in_the_pages_language_then_the_others(
         app, client, auth, make_org, make_user, mailbox):
-    owner = make_user(display_name="Фарида", locale="en")
+    owner = make_user(display_name="Фарида", locale="ru")  # reads the site in Russian
     org = make_org(owner=owner)
     _invite(client, auth, org, owner, INVITEE, "ru")
     mail = mailbox.last(INVITEE)

@@ -9,10 +9,11 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from diaspora_platform import audit
 from diaspora_platform.accounts.models import User
+from diaspora_platform.collation import sorted_by
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, InvalidToken, NotAllowed
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import LANGUAGES, _, _l
+from diaspora_platform.i18n import LANGUAGES, _, _l, current_language
 from diaspora_platform.mail import send_mail
 from diaspora_platform.notifications.services import notify, register_kind
 from diaspora_platform.organisations.models import Membership, MembershipStatus, Organisation
@@ -217,9 +218,15 @@ def accept_invitation(user, token: str) -> Organisation:
 
 
 def members(org: Organisation, status: str = ACTIVE) -> list[Membership]:
+    """Active members in the alphabetical order of their names (in the reader's language);
+    requests and invitations first come, first served."""
     from sqlalchemy.orm import selectinload
 
-    return list(db.session.scalars(sa.select(Membership).options(selectinload(Membership.user))
-                                    .where(Membership.organisation_id == org.id,
-                                           Membership.status == status)
-                                    .order_by(Membership.created_at)))
+    rows = list(db.session.scalars(sa.select(Membership).options(selectinload(Membership.user))
+                                   .where(Membership.organisation_id == org.id,
+                                          Membership.status == status)
+                                   .order_by(Membership.created_at)))
+    if status != ACTIVE:
+        return rows
+    return sorted_by(rows, lambda m: m.user.display_name if m.user else m.invited_email,
+                     current_language())

@@ -93,3 +93,18 @@ def test_working_languages_are_named_and_sorted_in_the_readers_language(app):
         names = [name for _code, name in language_choices()]
     assert names[0] == "Англисӣ" and names[-1] == "Ҷопонӣ"
     assert "Олмонӣ" in names and "Фаронсавӣ" in names
+
+
+def test_an_organisations_members_are_listed_by_the_tajik_alphabet(app, make_org, make_user):
+    from diaspora_platform.extensions import db
+    from diaspora_platform.organisations import membership
+    from diaspora_platform.organisations.models import Membership
+
+    org = make_org(owner=make_user(display_name="Яҳё"))
+    for name in ("Ҷамшед", "Чаман", "Ӯлмас", "Умед"):
+        db.session.add(Membership(organisation_id=org.id, user_id=make_user(display_name=name).id,
+                                  role="member", status="active"))
+    db.session.commit()
+    with app.test_request_context(), force_locale("tg"):
+        names = [m.user.display_name for m in membership.members(org)]
+    assert names == ["Умед", "Ӯлмас", "Чаман", "Ҷамшед", "Яҳё"]

@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from diaspora_platform.i18n import _l
+from diaspora_platform.i18n import _l, plural_message
 
 
 class _CatalogueTranslations:
@@ -30,7 +30,11 @@ def select_choices(pairs) -> list[SelectChoice]:
 
 
 REQUIRED = _l("This field is required.")
-MAX = _l("Use at most %(max)d characters.")
+MAX = plural_message("Use at most %(max)d character.", "Use at most %(max)d characters.")
+BETWEEN = plural_message("Use between %(min)d and %(max)d character.",
+                         "Use between %(min)d and %(max)d characters.")
+TOO_LONG = plural_message("A field is too long: use at most %(max)d character.",
+                          "A field is too long: use at most %(max)d characters.")
 
 
 def is_web_url(value: str) -> bool:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import gettext
+import json
 from functools import cache
+from pathlib import Path
 
 import pycountry
+from babel.numbers import get_currency_name
 from flask import current_app, has_request_context, request
-from flask_babel import get_locale, lazy_gettext
+from flask_babel import get_locale, get_translations, lazy_gettext, lazy_pgettext, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
+
+from diaspora_platform.collation import sorted_by
+
+__all__ = ["_", "_l", "lazy_pgettext", "ngettext"]
 
 _l = lazy_gettext  # import-time strings (form labels, enum titles), translated when shown
 
@@ -74,27 +80,31 @@ def current_language() -> str:
 
 
 @cache
-def _country_translator(lang: str):
-    return gettext.translation(
-        "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
-    ).gettext
+def names(kind: str, lang: str) -> dict[str, str]:
+    """The reviewed corrections to CLDR's names of one kind (translations/names.json)."""
+    return names_file()[kind].get(lang, {})
+
+
+@cache
+def names_file() -> dict:
+    return json.loads((Path(__file__).resolve().parent.parent / "translations" / "names.json")
+                      .read_text(encoding="utf-8"))
 
 
 @cache
 def countries(lang: str) -> tuple[tuple[str, str], ...]:
-    """(alpha-2, name) for every country, named and sorted for the given language."""
-    tr = _country_translator(lang)
-    rows = [(c.alpha_2, tr(c.name)) for c in pycountry.countries]
-    return tuple(sorted(rows, key=lambda row: row[1].casefold()))
+    """(alpha-2, name) for every ISO 3166-1 country, in the alphabetical order of `lang`."""
+    rows = [(c.alpha_2, country_name(c.alpha_2, lang)) for c in pycountry.countries]
+    return tuple(sorted_by(rows, lambda row: row[1], lang))
 
 
 def country_name(code: str | None, lang: str | None = None) -> str:
+    """CLDR's short name ("Iran", not "Iran, Islamic Republic of"), as names.json corrects it."""
     if not code:
         return ""
-    country = pycountry.countries.get(alpha_2=code.upper())
-    if country is None:
-        return code
-    return _country_translator(lang or current_language())(country.name)
+    code, lang = code.upper(), lang or current_language()
+    fixed = names("countries", lang).get(code)
+    return fixed or _babel_locale(lang).territories.get(code, code)
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -107,6 +117,18 @@ def valid_country(code: str | None) -> bool:
 
 def configured_languages() -> tuple[str, ...]:
     return tuple(current_app.config.get("LANGUAGES", LANGUAGES))
+
+
+class plural_message:  # noqa: N801  (named like the gettext functions it stands beside)
+    """A message written before its count is known (a validator's, a notice kind's), whose
+    plural form follows the count it is formatted with: `message % {"max": 200}`."""
+
+    def __init__(self, singular: str, plural: str, count: str = "max"):
+        self.singular, self.plural, self.count = singular, plural, count
+
+    def __mod__(self, params: dict) -> str:
+        number = int(params[self.count])
+        return get_translations().ngettext(self.singular, self.plural, number) % params
 
 
 def N_(string: str) -> str:
@@ -128,11 +150,22 @@ def _babel_locale(lang: str):
 
 
 def language_name(code: str, lang: str | None = None) -> str:
-    name = _babel_locale(lang or current_language()).languages.get(code, code)
+    lang = lang or current_language()
+    name = names("languages", lang).get(code) or _babel_locale(lang).languages.get(code, code)
     return name[:1].upper() + name[1:]
 
 
 def language_choices() -> list[tuple[str, str]]:
     lang = current_language()
     rows = [(code, language_name(code, lang)) for code in WORKING_LANGUAGES]
-    return sorted(rows, key=lambda row: row[1].casefold())
+    return sorted_by(rows, lambda row: row[1], lang)
+
+
+def currency_name(code: str, lang: str | None = None) -> str:
+    lang = lang or current_language()
+    return names("currencies", lang).get(code) or get_currency_name(code, locale=lang)
+
+
+def currency_choices(codes) -> list[tuple[str, str]]:
+    """(code, "USD · US Dollar") for a currency select, in the given order."""
+    return [(code, f"{code} · {currency_name(code)}") for code in codes]

@@ -14,13 +14,25 @@ from flask_babel import force_locale
 
 from diaspora_platform.database import utcnow
 
+LANGUAGE_RULE = "\n" + "—" * 40 + "\n\n"
 
-def build_message(to: str, locale: str, subject, template: str, **context) -> EmailMessage:
-    """Render `templates/mail/<template>.txt` and the subject in the recipient's locale."""
+
+def _render(locale: str, template: str, context: dict) -> str:
     with force_locale(locale):
         # The environment's template, not render_template: no context processors (they
         # read the request and the database, and mail may be sent right after a commit).
-        body = current_app.jinja_env.get_template(f"mail/{template}.txt").render(**context)
+        return current_app.jinja_env.get_template(f"mail/{template}.txt").render(
+            mail_language=locale, **context)
+
+
+def build_message(to: str, locale: str, subject, template: str, also_in=(),
+                  **context) -> EmailMessage:
+    """Render `templates/mail/<template>.txt` and the subject in the recipient's locale;
+    `also_in` adds the same text in other languages below a line (for someone whose
+    language the platform cannot know, such as an invited address without an account)."""
+    body = LANGUAGE_RULE.join(_render(lang, template, context)
+                              for lang in (locale, *[x for x in also_in if x != locale]))
+    with force_locale(locale):
         subject_text = str(subject)
     msg = EmailMessage()
     msg["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
@@ -50,10 +62,10 @@ def deliver(msg: EmailMessage) -> None:
     current_app.logger.info("Mail to %s: %s (%s)", msg["To"], msg["Subject"], name)
 
 
-def send_mail(to: str, locale: str, subject, template: str, **context) -> bool:
+def send_mail(to: str, locale: str, subject, template: str, also_in=(), **context) -> bool:
     """Send one message; a delivery failure is logged, never raised into the request."""
     try:
-        deliver(build_message(to, locale, subject, template, **context))
+        deliver(build_message(to, locale, subject, template, also_in, **context))
     except (OSError, smtplib.SMTPException):
         current_app.logger.exception("Could not send mail to %s", to)
         return False

@@ -10,7 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from flask import Flask, current_app, g, request
 from zxcvbn import zxcvbn
 
-from diaspora_platform.i18n import _
+from diaspora_platform.i18n import _, ngettext
 
 PASSWORD_MIN = 12
 PASSWORD_MAX = 128
@@ -100,9 +100,11 @@ def password_needs_rehash(stored_hash: str) -> bool:
 def password_problem(password: str, user_inputs: list[str] | None = None) -> str | None:
     """A translated reason the password is not acceptable, or None."""
     if len(password) < PASSWORD_MIN:
-        return _("Use at least %(n)d characters.", n=PASSWORD_MIN)
+        return ngettext("Use at least %(n)d character.",
+                        "Use at least %(n)d characters.", PASSWORD_MIN, n=PASSWORD_MIN)
     if len(password) > PASSWORD_MAX:
-        return _("Use at most %(n)d characters.", n=PASSWORD_MAX)
+        return ngettext("Use at most %(n)d character.",
+                        "Use at most %(n)d characters.", PASSWORD_MAX, n=PASSWORD_MAX)
     inputs = [value for value in (user_inputs or []) if value]
     if zxcvbn(password, user_inputs=inputs)["score"] < 3:
         return _(

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from babel.numbers import format_compact_decimal
 from flask import Flask, request
-from flask_babel import (
-    format_currency,
-    format_date,
-    format_decimal,
-    format_percent,
-    format_time,
-    format_timedelta,
-    get_timezone,
-)
+from flask_babel import format_decimal, format_percent
 
+from diaspora_platform import formatting
 from diaspora_platform.accounts.models import DiasporaStatus, Region
 from diaspora_platform.i18n import (
     LANGUAGE_NAMES,
@@ -40,25 +31,9 @@ def _percent(value, digits: int = 2) -> str:
     return format_percent(value, format="#,##0." + "0" * digits + "%")
 
 
-def _money(amount, currency: str | None) -> str:
-    """An amount with its currency in the reader's conventions ("1 200,00 ₽", "$1,200.00")."""
-    return format_currency(amount, currency) if currency else format_decimal(amount)
-
-
-def _when(value) -> str:
-    """A moment (stored in UTC) in the reader's time zone, naming the zone: deadlines."""
-    if value is None:
-        return ""
-    return f"{format_date(value, 'medium')}, {format_time(value, 'short')} ({get_timezone()})"
-
-
 def _compact(value) -> str:
     return format_compact_decimal(value, format_type="short", fraction_digits=1,
                                   locale=current_language())
-
-
-def _duration(seconds: float) -> str:
-    return format_timedelta(timedelta(seconds=seconds), threshold=1.1)
 
 
 def _current_path() -> str:
@@ -85,9 +60,9 @@ def init_app(app: Flask) -> None:
     app.context_processor(_navigation_counts)
     app.jinja_env.filters.update(
         number=_number, percent=_percent, compact=_compact, country=country_name,
-        duration=_duration, money=_money, when=_when, markdown=render_markdown,
-        language=language_name,
+        markdown=render_markdown, language=language_name,
     )
+    formatting.init_app(app)
     app.jinja_env.globals.update(
         LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language,
         current_path=_current_path, current_timezone=select_timezone,

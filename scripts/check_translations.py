@@ -23,7 +23,8 @@ def _fresh_template() -> set[str]:
         pot = Path(tmp) / "messages.pot"
         subprocess.run(
             [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-             "-k", "_l", "-k", "N_", "--no-location", "-o", str(pot),
+             "-k", "_l", "-k", "N_", "-k", "plural_message:1,2", "-k", "lazy_pgettext:1c,2",
+             "--no-location", "-o", str(pot),
              "diaspora_platform", "templates"],
             cwd=ROOT, check=True, capture_output=True,
         )

@@ -27,7 +27,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
-TIMEOUT_MS = 15_000
+# How long an action or an assertion may wait for the page. Generous on purpose: a passing
+# test never waits this long, and on a machine busy with other work (CI shares its two
+# cores) a page with a dozen images can take well over 15 s to fire "load".
+TIMEOUT_MS = 60_000
 
 
 def _unavailable(reason: str):
@@ -84,9 +87,11 @@ def browser():
     if not AXE.exists():
         _unavailable(f"axe-core not found at {AXE.relative_to(ROOT)} (run `npm ci`)")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:
         _unavailable("the playwright Python package is not installed")
+    # Assertions (`expect(...)`) wait 5 s by default, actions TIMEOUT_MS: one budget for both.
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser

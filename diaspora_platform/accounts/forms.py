@@ -10,7 +10,7 @@ from diaspora_platform.accounts.models import (
     REGION_CHOICES,
     VISIBILITY_CHOICES,
 )
-from diaspora_platform.forms import BaseForm, select_choices
+from diaspora_platform.forms import BETWEEN, MAX, BaseForm, select_choices
 from diaspora_platform.i18n import LANGUAGE_NAMES, LANGUAGES, _l, country_choices
 from diaspora_platform.security import PASSWORD_MAX
 
@@ -20,7 +20,7 @@ REQUIRED = _l("This field is required.")
 def _email_field(label):
     return EmailField(label, validators=[
         DataRequired(REQUIRED),
-        Length(max=254, message=_l("Use at most %(max)d characters.")),
+        Length(max=254, message=MAX),
         Email(message=_l("Enter a valid email address, like name@example.com."),
               check_deliverability=False),
     ])
@@ -30,7 +30,7 @@ def _password_field(label):
     # The policy (length, common passwords) is checked by the service, with its own message.
     return PasswordField(label, validators=[
         DataRequired(REQUIRED),
-        Length(max=PASSWORD_MAX, message=_l("Use at most %(max)d characters.")),
+        Length(max=PASSWORD_MAX, message=MAX),
     ])
 
 
@@ -39,13 +39,13 @@ class ProfileFieldsMixin:
 
     display_name = StringField(_l("Display name"), validators=[
         DataRequired(REQUIRED),
-        Length(min=2, max=80, message=_l("Use between %(min)d and %(max)d characters.")),
+        Length(min=2, max=80, message=BETWEEN),
     ])
     locale = SelectField(_l("Preferred language"),
                          choices=select_choices((c, LANGUAGE_NAMES[c]) for c in LANGUAGES))
     country = SelectField(_l("Country of residence"), validators=[Optional()], choices=[])
     city = StringField(_l("City"), validators=[
-        Optional(), Length(max=80, message=_l("Use at most %(max)d characters."))])
+        Optional(), Length(max=80, message=MAX)])
     diaspora_status = SelectField(_l("Diaspora status"), validators=[Optional()],
                                   choices=select_choices(DIASPORA_STATUS_CHOICES))
     region_of_origin = SelectField(_l("Region of origin in Tajikistan"),
@@ -70,7 +70,7 @@ class LoginForm(BaseForm):
 
 class SecondFactorForm(BaseForm):
     code = StringField(_l("Authentication code or recovery code"), validators=[
-        DataRequired(REQUIRED), Length(max=20, message=_l("Use at most %(max)d characters."))])
+        DataRequired(REQUIRED), Length(max=20, message=MAX)])
 
 
 class EmailOnlyForm(BaseForm):
@@ -98,7 +98,7 @@ class PasswordConfirmForm(BaseForm):
 
 class TotpForm(BaseForm):
     code = StringField(_l("6-digit code from your app"), validators=[
-        DataRequired(REQUIRED), Length(max=10, message=_l("Use at most %(max)d characters."))])
+        DataRequired(REQUIRED), Length(max=10, message=MAX)])
 
 
 # Each visibility select has a label of its own: sharing the field's label would make

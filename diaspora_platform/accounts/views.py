@@ -14,6 +14,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import force_locale
 from flask_login import current_user, login_required, login_user, logout_user
 
 from diaspora_platform.accounts import services, twofactor
@@ -61,9 +62,11 @@ def _finish_login(user: User, remember: bool, two_factor: bool):
     mark_seen()
     if two_factor:
         mark_second_factor_verified()
-    flash(_("Welcome, %(name)s.", name=user.display_name), "success")
-    if not user.is_confirmed:
-        flash(_("Please confirm your email address: we sent you a link."), "info")
+    # The page was in the visitor's language; from now on it is the member's saved one.
+    with force_locale(user.locale or current_language()):
+        flash(_("Welcome, %(name)s.", name=user.display_name), "success")
+        if not user.is_confirmed:
+            flash(_("Please confirm your email address: we sent you a link."), "info")
     return redirect(_next_url())
 
 

@@ -15,7 +15,7 @@ from diaspora_platform.database import TimestampMixin, UTCDateTime, utcnow
 from diaspora_platform.directory.models import Place, PlaceKind
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _l
+from diaspora_platform.i18n import _l, lazy_pgettext
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import OrgRole
 
@@ -29,11 +29,11 @@ class Status(TitledEnum):
 
 
 STATUS_TITLES = titles(Status, {
-    Status.RECEIVED: _l("Received"),
+    Status.RECEIVED: lazy_pgettext("request", "Received"),
     Status.IN_REVIEW: _l("In review"),
     Status.IN_PROGRESS: _l("In progress"),
-    Status.FULFILLED: _l("Fulfilled"),
-    Status.DECLINED: _l("Declined"),
+    Status.FULFILLED: lazy_pgettext("request", "Fulfilled"),
+    Status.DECLINED: lazy_pgettext("request", "Declined"),
 })
 
 # The one table of allowed status changes: status -> statuses staff may move it to.

@@ -30,7 +30,8 @@ from diaspora_platform.database import ModerationStatus, utcnow
 from diaspora_platform.directory.models import Place, PlaceKind
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _, valid_country
+from diaspora_platform.forms import TOO_LONG
+from diaspora_platform.i18n import _, ngettext, valid_country
 from diaspora_platform.notifications.services import notify
 from diaspora_platform.organisations.models import Organisation
 
@@ -73,8 +74,7 @@ def _clean_request(user, data: dict) -> dict:
     clean = {key: _text(data.get(key)) for key in TEXT_LIMITS}
     for key, limit in TEXT_LIMITS.items():
         if len(clean[key]) > limit:
-            raise DomainError(_("A field is too long: use at most %(max)d characters.",
-                                max=limit))
+            raise DomainError(TOO_LONG % {"max": limit})
     if not all(clean[key] for key in TEXT_LIMITS if key != "contact_phone"):
         raise DomainError(_("Please fill in every required field."))
     clean["contact_phone"] = clean["contact_phone"] or None
@@ -165,7 +165,8 @@ def _clean_message(body) -> str:
     if not body:
         raise DomainError(_("Write a message."))
     if len(body) > MESSAGE_MAX:
-        raise DomainError(_("Use at most %(max)d characters.", max=MESSAGE_MAX))
+        raise DomainError(ngettext("Use at most %(max)d character.",
+                                   "Use at most %(max)d characters.", MESSAGE_MAX, max=MESSAGE_MAX))
     return body
 
 

@@ -22,7 +22,7 @@ from diaspora_platform.competitions.models import (
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _
+from diaspora_platform.i18n import _, ngettext
 
 S = EditionState
 MAX_CRITERIA = 10
@@ -45,8 +45,9 @@ def _lines(text: str | None, limit: int, too_many: str) -> list[str]:
 def parse_criteria(text: str) -> list[tuple[str, int]]:
     """Rubric lines "Impact: 40" → [("Impact", 40)]; the weights must add up to 100."""
     rows = []
-    for line in _lines(text, MAX_CRITERIA, _("Give at most %(max)d criteria.",
-                                             max=MAX_CRITERIA)):
+    for line in _lines(text, MAX_CRITERIA, ngettext("Give at most %(max)d criterion.",
+                                                    "Give at most %(max)d criteria.",
+                                                    MAX_CRITERIA, max=MAX_CRITERIA)):
         name, _sep, weight = line.rpartition(":")
         name = name.strip().rstrip("%").strip()
         weight = weight.strip().rstrip("%").strip()
@@ -98,10 +99,12 @@ def save_edition(staff, competition: Competition, data: dict,
         setattr(edition, key, data[key])
     edition.questions_json = json.dumps(_lines(
         data.get("questions"), MAX_QUESTIONS,
-        _("Give at most %(max)d questions.", max=MAX_QUESTIONS)), ensure_ascii=False)
+        ngettext("Give at most %(max)d question.", "Give at most %(max)d questions.",
+                 MAX_QUESTIONS, max=MAX_QUESTIONS)), ensure_ascii=False)
     edition.required_attachments_json = json.dumps(_lines(
         data.get("required_attachments"), 5,
-        _("Give at most %(max)d required attachments.", max=5)), ensure_ascii=False)
+        ngettext("Give at most %(max)d required attachment.",
+                 "Give at most %(max)d required attachments.", 5, max=5)), ensure_ascii=False)
     if edition.state == S.DRAFT:
         edition.criteria = [Criterion(name=name, weight=weight, position=position)
                             for position, (name, weight) in enumerate(criteria)]

@@ -21,7 +21,7 @@ from diaspora_platform.database import ModerationStatus, utcnow
 from diaspora_platform.directory.models import Operating, Place
 from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _
+from diaspora_platform.i18n import _, ngettext
 from diaspora_platform.moderation import services as moderation
 from diaspora_platform.notifications.services import notify
 from diaspora_platform.organisations.models import Organisation
@@ -162,8 +162,10 @@ def add_attachment(user, entry: Entry, upload, required_index: int | None) -> At
     else:
         optional = [a for a in existing if a.required_index is None]
         if len(optional) >= edition.optional_attachments:
-            raise DomainError(_("This edition allows at most %(max)d additional files.",
-                                max=edition.optional_attachments))
+            raise DomainError(ngettext("This edition allows at most %(max)d additional file.",
+                                       "This edition allows at most %(max)d additional files.",
+                                       edition.optional_attachments,
+                                       max=edition.optional_attachments))
         label = ""
     limit = current_app.config["ATTACHMENT_MAX_BYTES"]
     data = upload.stream.read(limit + 1)

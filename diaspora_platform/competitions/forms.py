@@ -17,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from diaspora_platform.forms import MAX, REQUIRED, BaseForm
+from diaspora_platform.forms import BETWEEN, MAX, REQUIRED, BaseForm
 from diaspora_platform.i18n import _l, local_zone
 
 WHEN = _l("Enter a date and time.")
@@ -81,7 +81,7 @@ class EditionForm(BaseForm):
 class EntryForm(BaseForm):
     entrant = SelectField(_l("Who enters"), validators=[DataRequired(REQUIRED)])
     title = StringField(_l("Title of the entry"), validators=[DataRequired(REQUIRED), Length(
-        min=3, max=200, message=_l("Use between %(min)d and %(max)d characters."))])
+        min=3, max=200, message=BETWEEN)])
     statement = TextAreaField(_l("Statement"), validators=[Optional(), Length(
         max=10000, message=MAX)], render_kw={"rows": 8})
 

@@ -12,7 +12,7 @@ from diaspora_platform.accounts.models import User
 from diaspora_platform.database import ModerationMixin, TimestampMixin, UTCDateTime, utcnow
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _l
+from diaspora_platform.i18n import _l, lazy_pgettext
 
 
 class EntrantType(TitledEnum):
@@ -73,7 +73,7 @@ ENTRY_STATE_TITLES = {
     "pending": _l("Submitted; eligibility being checked"),
     "approved": _l("Eligible"),
     "rejected": _l("Not eligible"),
-    "hidden": _l("Hidden"),
+    "hidden": lazy_pgettext("entry", "Hidden"),
 }
 
 
@@ -227,7 +227,7 @@ class Entry(ModerationMixin, TimestampMixin, db.Model):
     @property
     def state_title(self) -> str:
         if self.is_withdrawn:
-            return str(_l("Withdrawn"))
+            return str(lazy_pgettext("entry", "Withdrawn"))
         return str(ENTRY_STATE_TITLES.get(self.status, self.status))
 
     @property

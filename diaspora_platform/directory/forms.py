@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from babel.numbers import get_currency_name
 from flask_wtf.file import MultipleFileField
 from wtforms import (
     BooleanField,
@@ -34,6 +33,7 @@ from diaspora_platform.directory.models import (
 )
 from diaspora_platform.directory.services import CURRENCIES
 from diaspora_platform.forms import (
+    BETWEEN,
     MAX,
     REQUIRED,
     BaseForm,
@@ -41,7 +41,12 @@ from diaspora_platform.forms import (
     select_choices,
     web_url,
 )
-from diaspora_platform.i18n import _l, country_choices, current_language, language_choices
+from diaspora_platform.i18n import (
+    _l,
+    country_choices,
+    currency_choices,
+    language_choices,
+)
 
 
 def _variant_matches_kind(form, field):
@@ -82,7 +87,7 @@ class PlaceForm(BaseForm):
                           choices=select_choices(Variant.choices(
                               _l("Not needed for centres and libraries"))))
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(
-        min=2, max=200, message=_l("Use between %(min)d and %(max)d characters."))])
+        min=2, max=200, message=BETWEEN)])
     country = SelectField(_l("Country"), validators=[DataRequired(REQUIRED)], choices=[])
     city = StringField(_l("City"), validators=[DataRequired(REQUIRED),
                                                Length(max=100, message=MAX)])
@@ -128,9 +133,7 @@ class PlaceForm(BaseForm):
         self.organisation.choices = [(org.id, org.name) for org in organisations]
         self.country.choices = select_choices(country_choices())
         self.languages.choices = select_choices(language_choices())
-        lang = current_language()
-        self.fee_currency.choices = [("", _l("Choose one"))] + [
-            (code, f"{code} · {get_currency_name(code, locale=lang)}") for code in CURRENCIES]
+        self.fee_currency.choices = [("", _l("Choose one"))] + currency_choices(CURRENCIES)
 
     def data_for_service(self) -> dict:
         skip = ("csrf_token", "photos", "organisation")

@@ -22,7 +22,7 @@ from diaspora_platform.directory.models import (
 )
 from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import WORKING_LANGUAGES, _, valid_country
+from diaspora_platform.i18n import WORKING_LANGUAGES, _, ngettext, valid_country
 from diaspora_platform.moderation import services as moderation
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.text import phonetic_key
@@ -187,8 +187,9 @@ def _add_photos(place: Place, files) -> int:
         return 0
     existing = len(queries.photos(place))
     if existing + len(files) > MAX_PHOTOS:
-        raise DomainError(_("A place can have at most %(max)d photos; remove one first.",
-                            max=MAX_PHOTOS))
+        raise DomainError(ngettext("A place can have at most %(max)d photo; remove one first.",
+                                   "A place can have at most %(max)d photos; remove one first.",
+                                   MAX_PHOTOS, max=MAX_PHOTOS))
     limit = current_app.config["PHOTO_MAX_BYTES"]
     encoded = [uploads.process_image_sizes(f.stream, limit, (PHOTO_SIDE, THUMB_SIDE))
                for f in files]  # check every file before storing any

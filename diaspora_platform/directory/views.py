@@ -35,7 +35,7 @@ from diaspora_platform.directory.placemap import render_place_map
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
-from diaspora_platform.i18n import WORKING_LANGUAGES, _, current_language, valid_country
+from diaspora_platform.i18n import WORKING_LANGUAGES, _, current_language, ngettext, valid_country
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import confirmed_required, require, visible_or_404
 
@@ -183,7 +183,8 @@ def add_photos(place_id: int):
             db.session.rollback()
             flash(exc.message, "danger")
         else:
-            flash(_("%(num)d photo(s) added.", num=added), "success")
+            flash(ngettext("%(num)d photo added.",
+                           "%(num)d photo(s) added.", added), "success")
     return redirect(url_for("directory.detail", place_id=place.id) + "#photos")
 
 

@@ -14,7 +14,8 @@ from diaspora_platform import audit, uploads
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
-from diaspora_platform.forms import is_web_url
+from diaspora_platform.formatting import format_money
+from diaspora_platform.forms import TOO_LONG, is_web_url
 from diaspora_platform.fund import ledger, money
 from diaspora_platform.fund.models import (
     NEXT_CAMPAIGN_STATUSES,
@@ -41,7 +42,7 @@ def _text(data: dict, key: str, limit: int, required: bool = True) -> str | None
     if required and not value:
         raise DomainError(_("Please fill in every required field."))
     if len(value) > limit:
-        raise DomainError(_("A field is too long: use at most %(max)d characters.", max=limit))
+        raise DomainError(TOO_LONG % {"max": limit})
     return value or None
 
 
@@ -150,7 +151,7 @@ def save_bank_details(staff, text: str) -> None:
     _require_staff(staff)
     text = (text or "").strip()
     if len(text) > 5000:
-        raise DomainError(_("A field is too long: use at most %(max)d characters.", max=5000))
+        raise DomainError(TOO_LONG % {"max": 5000})
     row = db.session.get(FundSettings, 1)
     if row is None:
         row = FundSettings(id=1)
@@ -216,7 +217,7 @@ def record_disbursement(staff, campaign: Campaign, data: dict, upload=None) -> D
         db.session.rollback()
         uploads.delete_image("fund", stored)
         raise DomainError(_("The campaign holds only %(held)s in %(currency)s.",
-                            held=money.format_minor(held, currency), currency=currency))
+                            held=format_money(held, currency, minor=True), currency=currency))
     ledger.append(EntryKind.DISBURSEMENT, campaign.id, amount, currency,
                   disbursement_id=item.id, recipient=item.recipient, purpose=item.purpose,
                   paid_on=paid_on.isoformat(), evidence_url=url or "")

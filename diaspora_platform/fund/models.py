@@ -16,7 +16,7 @@ from diaspora_platform.accounts.models import User
 from diaspora_platform.database import TimestampMixin, UTCDateTime, utcnow
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _l
+from diaspora_platform.i18n import _l, lazy_pgettext
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.projects.models import Project
 
@@ -33,8 +33,8 @@ class CampaignStatus(TitledEnum):
 CAMPAIGN_STATUS_TITLES = titles(CampaignStatus, {
     CampaignStatus.DRAFT: _l("Draft"),
     CampaignStatus.OPEN: _l("Open for pledges"),
-    CampaignStatus.CLOSED: _l("Closed"),
-    CampaignStatus.COMPLETED: _l("Completed"),
+    CampaignStatus.CLOSED: lazy_pgettext("campaign", "Closed"),
+    CampaignStatus.COMPLETED: lazy_pgettext("campaign", "Completed"),
 })
 # status -> statuses staff may move a campaign to
 NEXT_CAMPAIGN_STATUSES = {
@@ -53,8 +53,8 @@ class PledgeStatus(TitledEnum):
 
 PLEDGE_STATUS_TITLES = titles(PledgeStatus, {
     PledgeStatus.PLEDGED: _l("Pledged, awaiting payment"),
-    PledgeStatus.RECEIVED: _l("Received"),
-    PledgeStatus.CANCELLED: _l("Cancelled"),
+    PledgeStatus.RECEIVED: lazy_pgettext("pledge", "Received"),
+    PledgeStatus.CANCELLED: lazy_pgettext("pledge", "Cancelled"),
 })
 
 

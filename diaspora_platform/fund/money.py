@@ -8,10 +8,10 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import get_currency_precision
 from flask import current_app
-from flask_babel import format_currency
 
 from diaspora_platform.errors import DomainError
-from diaspora_platform.i18n import _
+from diaspora_platform.formatting import format_money
+from diaspora_platform.i18n import _, ngettext
 
 # Far beyond any configured maximum, so a typed "1e999" or 40 digits never reach a column.
 _DIGITS_MAX = 15
@@ -32,11 +32,6 @@ def to_minor(major: Decimal | int, currency: str) -> int:
 
 def to_major(minor: int, currency: str) -> Decimal:
     return Decimal(minor).scaleb(-precision(currency))
-
-
-def format_minor(minor: int | None, currency: str) -> str:
-    """"1 200,00 TJS", "$1,200.00": the reader's language decides."""
-    return format_currency(to_major(minor or 0, currency), currency)
 
 
 def check_currency(currency, allowed=None) -> str:
@@ -63,8 +58,11 @@ def parse_amount(text, currency: str) -> int:
         raise DomainError(_("Enter the amount as a number, like 150 or 150.50.")) from exc
     digits = precision(currency)
     if value != value.quantize(Decimal(1).scaleb(-digits)):
-        raise DomainError(_("%(currency)s amounts have at most %(digits)d digits after the "
-                            "decimal point.", currency=currency, digits=digits))
+        raise DomainError(ngettext("%(currency)s amounts have at most %(digits)d digit after the "
+                                   "decimal point.",
+                                   "%(currency)s amounts have at most %(digits)d digits after "
+                                   "the decimal point.",
+                                   digits, currency=currency, digits=digits))
     if value <= 0:
         raise DomainError(_("The amount must be more than zero."))
     return to_minor(value, currency)
@@ -76,5 +74,5 @@ def check_limits(minor: int, currency: str) -> None:
     high = to_minor(current_app.config["FUND_PLEDGE_MAX"][currency], currency)
     if not low <= minor <= high:
         raise DomainError(_("A pledge in %(currency)s must be between %(min)s and %(max)s.",
-                            currency=currency, min=format_minor(low, currency),
-                            max=format_minor(high, currency)))
+                            currency=currency, min=format_money(low, currency, minor=True),
+                            max=format_money(high, currency, minor=True)))

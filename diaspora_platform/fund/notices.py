@@ -8,15 +8,15 @@ from diaspora_platform.notifications.services import notify
 
 
 def _resolve(params: dict) -> dict:
-    from diaspora_platform.fund.money import format_minor
+    from diaspora_platform.formatting import format_money
 
     resolved = dict(params)
     # Runs after the commit too (for the mail), so it reads only the params, never the DB.
     titles = params.get("titles") or {}
     resolved["campaign"] = titles.get(current_language()) or titles.get("en", "")
     currency = params.get("currency") or "TJS"
-    resolved["amount"] = format_minor(params.get("amount_minor") or 0, currency)
-    resolved["matched"] = format_minor(params.get("matched_minor") or 0, currency)
+    resolved["amount"] = format_money(params.get("amount_minor"), currency, minor=True)
+    resolved["matched"] = format_money(params.get("matched_minor"), currency, minor=True)
     resolved.setdefault("reason", "")
     return resolved
 

@@ -33,7 +33,7 @@ from diaspora_platform.fund.models import (
     PledgeStatus,
     ShowAs,
 )
-from diaspora_platform.i18n import _
+from diaspora_platform.i18n import _, ngettext
 
 MESSAGE_MAX = 500
 REASON_MAX = 500
@@ -98,7 +98,8 @@ def _clean(user, campaign: Campaign, data: dict) -> dict:
         organisation_id = allowed[wanted]
     message = (data.get("message") or "").strip() or None
     if message and len(message) > MESSAGE_MAX:
-        raise DomainError(_("Use at most %(max)d characters.", max=MESSAGE_MAX))
+        raise DomainError(ngettext("Use at most %(max)d character.",
+                                   "Use at most %(max)d characters.", MESSAGE_MAX, max=MESSAGE_MAX))
     return {"amount_minor": amount, "currency": currency, "show_as": str(show_as),
             "organisation_id": organisation_id, "message": message}
 
@@ -115,8 +116,11 @@ def make_pledge(user, campaign: Campaign, data: dict) -> tuple[Pledge, bool]:
     if not campaign.accepts_pledges():
         raise DomainError(_("This campaign is not accepting pledges."))
     if _open_pledges(user) >= OPEN_PLEDGES_MAX:
-        raise DomainError(_("You have %(max)d pledges waiting for payment. Pay or cancel "
-                            "some of them before pledging again.", max=OPEN_PLEDGES_MAX))
+        raise DomainError(ngettext("You have %(max)d pledge waiting for payment. Pay or cancel "
+                                   "it before pledging again.",
+                                   "You have %(max)d pledges waiting for payment. Pay or cancel "
+                                   "some of them before pledging again.",
+                                   OPEN_PLEDGES_MAX, max=OPEN_PLEDGES_MAX))
     pledge = Pledge(campaign_id=campaign.id, user_id=user.id, idempotency_key=key,
                     reference=new_reference(), status=PledgeStatus.PLEDGED,
                     **_clean(user, campaign, data))
@@ -161,8 +165,11 @@ def confirm_pledge(staff, pledge: Pledge, payment_reference: str, received_on) -
         raise NotAllowed(_("Only Council staff can do this."))
     payment_reference = (payment_reference or "").strip()
     if not payment_reference or len(payment_reference) > PAYMENT_REFERENCE_MAX:
-        raise DomainError(_("Enter the bank's payment reference (at most %(max)d characters).",
-                            max=PAYMENT_REFERENCE_MAX))
+        raise DomainError(ngettext("Enter the bank's payment reference (at most %(max)d "
+                                   "character).",
+                                   "Enter the bank's payment reference (at most %(max)d "
+                                   "characters).",
+                                   PAYMENT_REFERENCE_MAX, max=PAYMENT_REFERENCE_MAX))
     received_on = _clean_received_on(received_on)
     if not _move(pledge, status=PledgeStatus.RECEIVED, payment_reference=payment_reference,
                  received_on=received_on, confirmed_by_id=staff.id, confirmed_at=utcnow()):
@@ -205,8 +212,10 @@ def cancel_pledge(actor, pledge: Pledge, reason: str = "", as_staff: bool = Fals
         if not getattr(actor, "is_staff", False):
             raise NotAllowed(_("Only Council staff can do this."))
         if not reason or len(reason) > REASON_MAX:
-            raise DomainError(_("Give the reason for cancelling (at most %(max)d characters).",
-                                max=REASON_MAX))
+            raise DomainError(ngettext("Give the reason for cancelling (at most %(max)d "
+                                       "character).",
+                                       "Give the reason for cancelling (at most %(max)d "
+                                       "characters).", REASON_MAX, max=REASON_MAX))
     elif pledge.user_id != getattr(actor, "id", None):
         raise NotAllowed(_("You can cancel only your own pledges."))
     if not _move(pledge, status=PledgeStatus.CANCELLED, cancelled_by_id=actor.id,

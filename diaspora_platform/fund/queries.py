@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from diaspora_platform.extensions import db
+from diaspora_platform.formatting import format_money
 from diaspora_platform.fund import ledger
 from diaspora_platform.fund.models import (
     Campaign,
@@ -17,7 +18,6 @@ from diaspora_platform.fund.models import (
     Pledge,
     PledgeStatus,
 )
-from diaspora_platform.fund.money import format_minor
 
 LEDGER_PAGE = 50
 PLEDGES_PAGE = 50
@@ -63,7 +63,8 @@ class Figures:
                 "matched_minor": row.matched, "spent_minor": row.spent,
                 "held_minor": row.held} for row in self.rows},
             # The campaign's own currency, formatted in the reader's language.
-            "display": {key: format_minor(value, self.campaign.currency) for key, value in (
+            "display": {key: format_money(value, self.campaign.currency, minor=True)
+                        for key, value in (
                 ("received", self.main.received), ("pending", self.main.pending),
                 ("matched", self.main.matched), ("spent", self.main.spent),
                 ("match_remaining", self.match_remaining))},

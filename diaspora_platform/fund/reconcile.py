@@ -19,7 +19,7 @@ from diaspora_platform.errors import Conflict, DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.fund import money, pledges
 from diaspora_platform.fund.models import Pledge, PledgeStatus
-from diaspora_platform.i18n import _, _l
+from diaspora_platform.i18n import _, _l, ngettext
 
 REFERENCE = re.compile(r"DF-?([A-HJ-NP-Z2-9]{4})-?([A-HJ-NP-Z2-9]{4})", re.IGNORECASE)
 LINES_MAX = 5000
@@ -89,7 +89,9 @@ def _read_rows(data: bytes) -> list[dict]:
         rows.append({key: (cells[i].strip() if i < len(cells) else "")
                      for i, key in enumerate(header) if key})
         if len(rows) > LINES_MAX:
-            raise DomainError(_("The statement has more than %(max)d lines.", max=LINES_MAX))
+            raise DomainError(ngettext("The statement has more than %(max)d line.",
+                                       "The statement has more than %(max)d lines.",
+                                       LINES_MAX, max=LINES_MAX))
     return rows
 
 

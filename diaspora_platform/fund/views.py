@@ -20,6 +20,7 @@ from flask_login import current_user, login_required
 from diaspora_platform import opendata, uploads
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
+from diaspora_platform.formatting import format_money
 from diaspora_platform.fund import (
     campaigns,
     content,  # noqa: F401  (registers campaigns with search)
@@ -38,12 +39,6 @@ bp = Blueprint("fund", __name__, url_prefix="/fund")
 LEDGER_FIELDS = ("id", "created_at", "campaign_id", "kind", "pledge_id", "disbursement_id",
                  "amount_minor", "currency", "balance_minor", "pending_minor", "details",
                  "prev_hash", "hash", "name")
-
-
-@bp.app_template_filter("minor")
-def _minor(amount: int | None, currency: str) -> str:
-    """Minor units as money in the reader's conventions: {{ 150000|minor("TJS") }}."""
-    return money.format_minor(amount, currency)
 
 
 @bp.app_context_processor
@@ -133,8 +128,8 @@ def _limits(codes) -> list[tuple[str, str, str]]:
     from flask import current_app
 
     low, high = current_app.config["FUND_PLEDGE_MIN"], current_app.config["FUND_PLEDGE_MAX"]
-    return [(code, money.format_minor(money.to_minor(low[code], code), code),
-             money.format_minor(money.to_minor(high[code], code), code)) for code in codes]
+    return [(code, format_money(low[code], code), format_money(high[code], code))
+            for code in codes]
 
 
 @bp.route("/pledges/<int:pledge_id>")

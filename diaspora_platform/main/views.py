@@ -20,7 +20,8 @@ from diaspora_platform.accounts import services as account_services
 from diaspora_platform.accounts.forms import LanguageForm
 from diaspora_platform.extensions import db
 from diaspora_platform.facts import key_facts
-from diaspora_platform.i18n import LANGUAGE_COOKIE, _, is_supported
+from diaspora_platform.i18n import LANGUAGE_COOKIE, _, current_language, is_supported
+from diaspora_platform.main import pages
 from diaspora_platform.search import service as search_service
 from diaspora_platform.security import safe_next
 
@@ -30,6 +31,12 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 def home():
     return render_template("main/home.html", facts=key_facts())
+
+
+@bp.route("/<any(about, privacy, terms, accessibility):name>")
+def page(name: str):
+    return render_template("main/page.html", name=name,
+                           body=pages.page_html(name, current_language()))
 
 
 @bp.route("/language", methods=["POST"])

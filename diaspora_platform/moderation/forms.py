@@ -5,7 +5,7 @@ from __future__ import annotations
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from diaspora_platform.forms import BaseForm, select_choices
+from diaspora_platform.forms import MAX, BaseForm, select_choices
 from diaspora_platform.i18n import _l
 from diaspora_platform.moderation.models import (
     REASON_TITLES,
@@ -27,7 +27,7 @@ class DecisionForm(BaseForm):
     reason = SelectField(_l("Standard reason"), validators=[Optional()],
                          choices=_reason_choices())
     note = TextAreaField(_l("Message to the author (optional)"), validators=[
-        Optional(), Length(max=1000, message=_l("Use at most %(max)d characters."))])
+        Optional(), Length(max=1000, message=MAX)])
 
     def validate_decision(self, field):
         if field.data not in {d.value for d in Decision}:
@@ -42,12 +42,12 @@ class ReportForm(BaseForm):
     reason = SelectField(_l("What is wrong?"), validators=[DataRequired(REQUIRED)],
                          choices=select_choices(ReportReason.choices(_l("Choose one"))))
     text = TextAreaField(_l("Details (optional)"), validators=[
-        Optional(), Length(max=1000, message=_l("Use at most %(max)d characters."))])
+        Optional(), Length(max=1000, message=MAX)])
 
 
 class UpholdForm(BaseForm):
     reason = SelectField(_l("Standard reason"), validators=[DataRequired(REQUIRED)],
                          choices=_reason_choices())
     note = TextAreaField(_l("Message to the author (optional)"), validators=[
-        Optional(), Length(max=1000, message=_l("Use at most %(max)d characters."))])
+        Optional(), Length(max=1000, message=MAX)])
     suspend = BooleanField(_l("Also suspend the author's account"))

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from diaspora_platform.database import ModerationStatus
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _, valid_country
+from diaspora_platform.i18n import _, ngettext, valid_country
 from diaspora_platform.moderation import queue, registry, services
 from diaspora_platform.moderation.forms import BulkForm, DecisionForm, ReportForm, UpholdForm
 from diaspora_platform.moderation.models import REASON_TITLES, Decision, Reason
@@ -84,8 +84,11 @@ def bulk():
                 items.append(item)
     done, skipped = services.decide_many(current_user, items, form.decision.data,
                                          form.reason.data or None, form.note.data)
-    flash(_("%(done)d decided, %(skipped)d skipped (already decided, being reviewed by "
-            "someone else, or a reason was missing).", done=done, skipped=skipped),
+    flash(ngettext("%(done)d decided, %(skipped)d skipped (already decided, being reviewed by "
+                   "someone else, or a reason was missing).",
+                   "%(done)d decided, %(skipped)d skipped (already decided, being reviewed by "
+                   "someone else, or a reason was missing).",
+                   done, done=done, skipped=skipped),
           "success" if done else "warning")
     return _back()
 

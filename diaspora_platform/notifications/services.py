@@ -60,7 +60,7 @@ def render(notification: Notification) -> str:
     params = notification.params
     if kind.resolve:
         params = kind.resolve(params)
-    return str(kind.message) % params
+    return kind.message % params  # a lazy string, or a plural_message choosing its form
 
 
 def notify(user, kind: str, link: str | None = None, email: bool = True, **params) -> None:
@@ -82,7 +82,7 @@ def _send_pending_mail(session) -> None:
     for email, locale, name, key, params, link in session.info.pop(_PENDING, []):
         kind = _KINDS[key]
         with force_locale(locale):
-            text = str(kind.message) % (kind.resolve(params) if kind.resolve else params)
+            text = kind.message % (kind.resolve(params) if kind.resolve else params)
         if link and link.startswith("/") and has_request_context():
             link = urljoin(request.host_url, link)
         send_mail(email, locale, kind.subject, "notification", name=name, text=text, link=link)

@@ -24,6 +24,7 @@ from wtforms.validators import (
 )
 
 from diaspora_platform.forms import (
+    BETWEEN,
     MAX,
     REQUIRED,
     BaseForm,
@@ -48,7 +49,7 @@ def _social_links(form, field):
 
 class OrganisationForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(
-        min=2, max=200, message=_l("Use between %(min)d and %(max)d characters."))])
+        min=2, max=200, message=BETWEEN)])
     name_tg = StringField(_l("Name in Tajik (optional)"),
                           validators=[Optional(), Length(max=200, message=MAX)])
     name_ru = StringField(_l("Name in Russian (optional)"),

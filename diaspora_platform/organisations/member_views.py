@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from diaspora_platform.errors import DomainError, InvalidToken
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import BaseForm
-from diaspora_platform.i18n import _
+from diaspora_platform.i18n import _, current_language
 from diaspora_platform.organisations import membership
 from diaspora_platform.organisations.forms import AcceptForm, DeclineForm, InviteForm, JoinForm
 from diaspora_platform.organisations.models import Membership, MembershipStatus
@@ -141,9 +141,9 @@ def invite(org_id: int):
     if not form.validate_on_submit():
         flash(_("Enter a valid email address, like name@example.com."), "warning")
         return _members_page(org.id)
+    sent = _("Invitation sent to %(email)s.", email=form.email.data)
     return _run(membership.invite, current_user, org, form.email.data, form.role.data,
-                success=_("Invitation sent to %(email)s.", email=form.email.data),
-                target=_members_page(org.id))
+                current_language(), success=sent, target=_members_page(org.id))
 
 
 @bp.route("/organisations/invitations/<token>", methods=["GET", "POST"])

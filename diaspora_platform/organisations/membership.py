@@ -8,10 +8,12 @@ from flask import current_app, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from diaspora_platform import audit
+from diaspora_platform.accounts.models import User
+from diaspora_platform.collation import sorted_by
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, InvalidToken, NotAllowed
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _, _l
+from diaspora_platform.i18n import LANGUAGES, _, _l, current_language
 from diaspora_platform.mail import send_mail
 from diaspora_platform.notifications.services import notify, register_kind
 from diaspora_platform.organisations.models import Membership, MembershipStatus, Organisation
@@ -149,8 +151,10 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="organisations.invite")
 
 
-def invite(actor, org: Organisation, email: str, role: str) -> None:
-    """Invite someone by email; they join when they open the link while signed in."""
+def invite(actor, org: Organisation, email: str, role: str, page_language: str) -> None:
+    """Invite someone by email; they join when they open the link while signed in. The
+    mail is in the invitee's language if they have an account, else in the language of
+    the page the invitation was sent from, with the other languages below."""
     _require(actor, org, "manage_members")
     if role not in (OrgRole.ADMIN, OrgRole.EDITOR, OrgRole.MEMBER):
         raise DomainError(_("Choose a role."))
@@ -168,8 +172,14 @@ def invite(actor, org: Organisation, email: str, role: str) -> None:
     db.session.commit()
     token = _serializer().dumps({"m": invitation.id, "e": email})
     link = url_for("organisations.invitation", token=token, _external=True)
-    send_mail(email, actor.locale, _l("An invitation to join an organisation"), "invitation",
-              organisation=org, inviter=actor, link=link, role=OrgRole(role).title)
+    account = db.session.scalar(sa.select(User).where(User.email == email))
+    if account is not None and account.locale:
+        language, others = account.locale, ()
+    else:
+        language, others = page_language, LANGUAGES
+    send_mail(email, language, _l("An invitation to join an organisation"), "invitation",
+              others, organisation=org, inviter=actor, link=link, role=OrgRole(role),
+              page_language=page_language if others else None)
 
 
 def read_invitation(token: str) -> Membership:
@@ -208,9 +218,15 @@ def accept_invitation(user, token: str) -> Organisation:
 
 
 def members(org: Organisation, status: str = ACTIVE) -> list[Membership]:
+    """Active members in the alphabetical order of their names (in the reader's language);
+    requests and invitations first come, first served."""
     from sqlalchemy.orm import selectinload
 
-    return list(db.session.scalars(sa.select(Membership).options(selectinload(Membership.user))
-                                    .where(Membership.organisation_id == org.id,
-                                           Membership.status == status)
-                                    .order_by(Membership.created_at)))
+    rows = list(db.session.scalars(sa.select(Membership).options(selectinload(Membership.user))
+                                   .where(Membership.organisation_id == org.id,
+                                          Membership.status == status)
+                                   .order_by(Membership.created_at)))
+    if status != ACTIVE:
+        return rows
+    return sorted_by(rows, lambda m: m.user.display_name if m.user else m.invited_email,
+                     current_language())

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from diaspora_platform.collation import sorted_by
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.extensions import db
+from diaspora_platform.i18n import current_language
 from diaspora_platform.organisations.models import Membership, MembershipStatus, Organisation
 from diaspora_platform.text import phonetic_key
 
@@ -76,11 +78,12 @@ def open_data(batch: int = 1000):
 
 
 def mine(user):
+    """The user's organisations (a short list) by the name shown in the reader's language."""
     stmt = (sa.select(Organisation, Membership.role).join(
         Membership, Membership.organisation_id == Organisation.id)
-        .where(Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE)
-        .order_by(Organisation.name))
-    return db.session.execute(stmt).all()
+        .where(Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE))
+    lang = current_language()
+    return sorted_by(db.session.execute(stmt).all(), lambda row: row[0].display_name(lang), lang)
 
 
 def editable_by(user, statuses) -> list[Organisation]:

@@ -13,7 +13,7 @@ from werkzeug.utils import secure_filename
 from diaspora_platform import audit, uploads
 from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _
+from diaspora_platform.i18n import _, ngettext
 from diaspora_platform.projects import queries
 from diaspora_platform.projects.models import MAX_DOCUMENTS, Project, ProjectDocument
 
@@ -40,8 +40,10 @@ def add_document(user, project: Project, upload, title: str) -> ProjectDocument:
     if upload is None or not getattr(upload, "filename", ""):
         raise DomainError(_("Choose a file."))
     if len(queries.documents(project)) >= MAX_DOCUMENTS:
-        raise DomainError(_("A project can have at most %(max)d documents; remove one first.",
-                            max=MAX_DOCUMENTS))
+        raise DomainError(ngettext("A project can have at most %(max)d document; remove one "
+                                   "first.",
+                                   "A project can have at most %(max)d documents; remove one "
+                                   "first.", MAX_DOCUMENTS, max=MAX_DOCUMENTS))
     limit = current_app.config["PROJECT_DOCUMENT_MAX_BYTES"]
     data = upload.stream.read(limit + 1)
     if len(data) > limit:

@@ -29,7 +29,7 @@ from diaspora_platform.forms import (
     select_choices,
     web_url,
 )
-from diaspora_platform.i18n import _, _l, country_choices, language_choices
+from diaspora_platform.i18n import _, _l, country_choices, language_choices, ngettext
 from diaspora_platform.projects import vocabulary
 from diaspora_platform.projects.expert_models import Mode, Visibility
 from diaspora_platform.projects.experts import (
@@ -56,7 +56,9 @@ class SkillsField(SelectMultipleField):
         if not self.data:
             raise ValidationError(_("Choose at least one skill."))
         if len(self.data) > MAX_SKILLS:
-            raise ValidationError(_("Choose at most %(max)d skills.", max=MAX_SKILLS))
+            raise ValidationError(ngettext("Choose at most %(max)d skill.",
+                                           "Choose at most %(max)d skills.",
+                                           MAX_SKILLS, max=MAX_SKILLS))
 
 
 class TravelField(SelectMultipleField):
@@ -64,8 +66,9 @@ class TravelField(SelectMultipleField):
         allowed = {choice.value for choice in self.choices}
         if any(v not in allowed for v in self.data or []) or \
                 len(self.data or []) > MAX_TRAVEL_COUNTRIES:
-            raise ValidationError(_("Choose at most %(max)d countries from the list.",
-                                    max=MAX_TRAVEL_COUNTRIES))
+            raise ValidationError(ngettext("Choose at most %(max)d country from the list.",
+                                           "Choose at most %(max)d countries from the list.",
+                                           MAX_TRAVEL_COUNTRIES, max=MAX_TRAVEL_COUNTRIES))
 
 
 def _at_least_one(form, field):

@@ -17,8 +17,8 @@ from diaspora_platform import audit
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
-from diaspora_platform.forms import is_web_url
-from diaspora_platform.i18n import WORKING_LANGUAGES, _, valid_country
+from diaspora_platform.forms import TOO_LONG, is_web_url
+from diaspora_platform.i18n import WORKING_LANGUAGES, _, ngettext, valid_country
 from diaspora_platform.projects import vocabulary
 from diaspora_platform.projects.expert_models import (
     ExpertProfile,
@@ -138,15 +138,18 @@ def clean_skills(keys) -> list[str]:
     if not keys:
         raise DomainError(_("Choose at least one skill."))
     if len(keys) > MAX_SKILLS:
-        raise DomainError(_("Choose at most %(max)d skills.", max=MAX_SKILLS))
+        raise DomainError(ngettext("Choose at most %(max)d skill.",
+                                   "Choose at most %(max)d skills.", MAX_SKILLS, max=MAX_SKILLS))
     return keys
 
 
 def clean_keywords(value) -> str:
     words = list(dict.fromkeys(w.strip() for w in _text(value).split(",") if w.strip()))
     if len(words) > MAX_KEYWORDS or any(len(w) > KEYWORD_MAX for w in words):
-        raise DomainError(_("Use at most %(num)d keywords of at most %(max)d characters each.",
-                            num=MAX_KEYWORDS, max=KEYWORD_MAX))
+        raise DomainError(ngettext("Use at most %(num)d keyword of at most %(max)d characters "
+                                   "each.",
+                                   "Use at most %(num)d keywords of at most %(max)d characters "
+                                   "each.", MAX_KEYWORDS, max=KEYWORD_MAX))
     return ", ".join(words)
 
 
@@ -162,16 +165,16 @@ def clean_profile(data: dict) -> dict:
     clean = {key: _text(data.get(key)) for key in TEXT_LIMITS}
     for key, limit in TEXT_LIMITS.items():
         if len(clean[key]) > limit:
-            raise DomainError(_("A field is too long: use at most %(max)d characters.",
-                                max=limit))
+            raise DomainError(TOO_LONG % {"max": limit})
     if not clean["headline"]:
         raise DomainError(_("Write a headline: who you are in one line."))
     if clean["link"] and not is_web_url(clean["link"]):
         raise DomainError(_("Enter a full web address starting with https://"))
     countries = [c.upper() for c in (data.get("travel_countries") or []) if _text(c)]
     if any(not valid_country(c) for c in countries) or len(countries) > MAX_TRAVEL_COUNTRIES:
-        raise DomainError(_("Choose at most %(max)d countries from the list.",
-                            max=MAX_TRAVEL_COUNTRIES))
+        raise DomainError(ngettext("Choose at most %(max)d country from the list.",
+                                   "Choose at most %(max)d countries from the list.",
+                                   MAX_TRAVEL_COUNTRIES, max=MAX_TRAVEL_COUNTRIES))
     languages = _codes(data.get("languages"), WORKING_LANGUAGES,
                        _("Choose languages from the list."))
     if not languages:

@@ -3,7 +3,6 @@ errors and keep what was typed."""
 
 from __future__ import annotations
 
-from babel.numbers import get_currency_name
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -23,18 +22,19 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from diaspora_platform.accounts.models import Region
 from diaspora_platform.directory.services import CURRENCIES
 from diaspora_platform.forms import (
+    BETWEEN,
     MAX,
     REQUIRED,
     BaseForm,
     MultiCheckboxField,
     select_choices,
 )
-from diaspora_platform.i18n import _l, current_language
+from diaspora_platform.i18n import _l, currency_choices
 from diaspora_platform.projects import vocabulary
 from diaspora_platform.projects.models import MAX_SKILLS, Mode, Stage
 
 BLANK_SKILL_ROWS = 2  # empty rows offered below the filled ones
-LENGTH = _l("Use between %(min)d and %(max)d characters.")
+LENGTH = BETWEEN
 
 
 def skill_select_choices() -> list[SelectChoice]:
@@ -104,9 +104,7 @@ class ProjectForm(BaseForm):
                                          else []) + [(str(org.id), org.name)
                                                      for org in organisations]
         self.sector.choices = [("", _l("Choose one"))] + vocabulary.sector_choices()
-        lang = current_language()
-        self.budget_currency.choices = [("", _l("Choose one"))] + [
-            (code, f"{code} · {get_currency_name(code, locale=lang)}") for code in CURRENCIES]
+        self.budget_currency.choices = [("", _l("Choose one"))] + currency_choices(CURRENCIES)
         while len(self.skills.entries) < min(len(
                 [e for e in self.skills.entries if e.skill.data]) + BLANK_SKILL_ROWS,
                 MAX_SKILLS):

@@ -14,7 +14,7 @@ from diaspora_platform.accounts.models import Region, User
 from diaspora_platform.database import ModerationMixin, TimestampMixin, UTCDateTime, utcnow
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _l
+from diaspora_platform.i18n import _l, lazy_pgettext
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.projects import vocabulary
 
@@ -57,10 +57,10 @@ class OfferStatus(TitledEnum):
 
 OFFER_STATUS_TITLES = titles(OfferStatus, {
     OfferStatus.PENDING: _l("Waiting for an answer"),
-    OfferStatus.ACCEPTED: _l("Accepted"),
-    OfferStatus.DECLINED: _l("Declined"),
-    OfferStatus.WITHDRAWN: _l("Withdrawn"),
-    OfferStatus.EXPIRED: _l("Expired"),
+    OfferStatus.ACCEPTED: lazy_pgettext("offer", "Accepted"),
+    OfferStatus.DECLINED: lazy_pgettext("offer", "Declined"),
+    OfferStatus.WITHDRAWN: lazy_pgettext("offer", "Withdrawn"),
+    OfferStatus.EXPIRED: lazy_pgettext("offer", "Expired"),
 })
 # An expert has at most one of these per project (a partial unique index guarantees it).
 ACTIVE_OFFER = (OfferStatus.PENDING, OfferStatus.ACCEPTED)

@@ -4,12 +4,14 @@ the two sides, once an offer is accepted."""
 
 from __future__ import annotations
 
-from diaspora_platform.i18n import _l
+from diaspora_platform.i18n import _l, plural_message
 from diaspora_platform.notifications.services import register_kind
 
 register_kind("projects.offer_received",
-              _l("%(expert)s offers help on the project “%(title)s”. Please accept or "
-                 "decline the offer within %(days)s days."),
+              plural_message("%(expert)s offers help on the project “%(title)s”. Please accept or "
+                             "decline the offer within %(days)s day.",
+                             "%(expert)s offers help on the project “%(title)s”. Please accept or "
+                             "decline the offer within %(days)s days.", "days"),
               _l("A new offer of expertise"))
 register_kind("projects.offer_accepted",
               _l("Your offer on the project “%(title)s” was accepted. You can now see each "

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from diaspora_platform.errors import Conflict, DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
-from diaspora_platform.i18n import _, current_language
+from diaspora_platform.i18n import _, current_language, ngettext
 from diaspora_platform.permissions import confirmed_required, visible_or_404
 from diaspora_platform.projects import offers, queries
 from diaspora_platform.projects.forms import DeclineForm, OfferForm
@@ -69,9 +69,11 @@ def offer_new(project_id: int):
             db.session.rollback()
             form.form_errors.append(exc.message)
         else:
-            flash(_("Your offer was sent. The project's owner has %(days)d days to answer; "
-                    "you will be told by email.",
-                    days=current_app.config["PROJECT_OFFER_EXPIRY_DAYS"]), "success")
+            days = current_app.config["PROJECT_OFFER_EXPIRY_DAYS"]
+            flash(ngettext("Your offer was sent. The project's owner has %(days)d day to answer; "
+                           "you will be told by email.",
+                           "Your offer was sent. The project's owner has %(days)d days to "
+                           "answer; you will be told by email.", days, days=days), "success")
             return redirect(url_for("projects.offer_detail", offer_id=offer.id))
     status = 200 if refusal is None or request.method == "GET" else 403
     return render_template(

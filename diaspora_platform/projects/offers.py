@@ -18,7 +18,7 @@ from diaspora_platform.accounts.models import User
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _
+from diaspora_platform.i18n import _, ngettext
 from diaspora_platform.notifications.services import notify
 from diaspora_platform.projects import (
     notices,  # noqa: F401  (registers the wording)
@@ -80,8 +80,10 @@ def _log(offer: Offer, status: str, actor, note: str | None = None) -> None:
 
 
 def _too_many(limit: int) -> DomainError:
-    return DomainError(_("You have %(max)d offers waiting for an answer, the most allowed. "
-                         "Withdraw one or wait for the answers.", max=limit))
+    return DomainError(ngettext("You have %(max)d offer waiting for an answer, the most allowed. "
+                                "Withdraw it or wait for the answer.",
+                                "You have %(max)d offers waiting for an answer, the most allowed. "
+                                "Withdraw one or wait for the answers.", limit, max=limit))
 
 
 def make_offer(user, project: Project, data: dict) -> Offer:
@@ -101,8 +103,9 @@ def make_offer(user, project: Project, data: dict) -> Offer:
         raise DomainError(_("Choose how you would work from the list."))
     message = (data.get("message") or "").strip()
     if len(message) > MAX_MESSAGE:
-        raise DomainError(_("The message can have at most %(max)d characters.",
-                            max=MAX_MESSAGE))
+        raise DomainError(ngettext("The message can have at most %(max)d character.",
+                                   "The message can have at most %(max)d characters.",
+                                   MAX_MESSAGE, max=MAX_MESSAGE))
     days, now = current_app.config["PROJECT_OFFER_EXPIRY_DAYS"], utcnow()
     offer = Offer(project_id=project.id, expert_id=user.id, hours_per_month=hours, mode=mode,
                   message=message, created_at=now, expires_at=now + timedelta(days=days),
@@ -177,8 +180,10 @@ def decline_offer(user, offer: Offer, reason: str) -> None:
         raise NotAllowed(_("Only the project's owner can answer offers."))
     reason = (reason or "").strip()
     if not 3 <= len(reason) <= MAX_REASON:
-        raise DomainError(_("Tell the expert why, in a few words (at most %(max)d "
-                            "characters).", max=MAX_REASON))
+        raise DomainError(ngettext("Tell the expert why, in a few words (at most %(max)d "
+                                   "character).",
+                                   "Tell the expert why, in a few words (at most %(max)d "
+                                   "characters).", MAX_REASON, max=MAX_REASON))
     _transition(offer, OfferStatus.DECLINED, (OfferStatus.PENDING,), user)
     offer.decline_reason = reason
     _log(offer, OfferStatus.DECLINED, user, reason)

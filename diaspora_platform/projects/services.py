@@ -16,7 +16,7 @@ from diaspora_platform.database import utcnow
 from diaspora_platform.directory.services import CURRENCIES
 from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _
+from diaspora_platform.i18n import _, ngettext
 from diaspora_platform.moderation import services as moderation
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.projects import vocabulary
@@ -108,7 +108,9 @@ def clean_skills(rows) -> list[dict]:
     if not clean:
         raise DomainError(_("Name at least one skill the project needs."))
     if len(clean) > MAX_SKILLS:
-        raise DomainError(_("A project can ask for at most %(max)d skills.", max=MAX_SKILLS))
+        raise DomainError(ngettext("A project can ask for at most %(max)d skill.",
+                                   "A project can ask for at most %(max)d skills.",
+                                   MAX_SKILLS, max=MAX_SKILLS))
     return clean
 
 
@@ -172,8 +174,9 @@ def _apply_skills(project: Project, rows: list[dict]) -> None:
             project.skills.append(ProjectSkill(position=position, **row))
             continue
         if row["experts_needed"] < need.accepted:
-            raise DomainError(_("“%(skill)s” already has %(num)d accepted experts.",
-                                skill=need.label, num=need.accepted))
+            raise DomainError(ngettext("“%(skill)s” already has %(num)d accepted expert.",
+                                       "“%(skill)s” already has %(num)d accepted experts.",
+                                       need.accepted, skill=need.label))
         need.experts_needed, need.hours, need.position = (row["experts_needed"], row["hours"],
                                                           position)
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from diaspora_platform import audit
 from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _
+from diaspora_platform.i18n import _, ngettext
 from diaspora_platform.notifications.services import notify
 from diaspora_platform.projects import (
     notices,  # noqa: F401  (registers the wording)
@@ -28,7 +28,9 @@ def post_update(user, project: Project, data: dict) -> ProjectUpdate:
     if not 2 <= len(title) <= 200:
         raise DomainError(_("Give the update a title of 2 to 200 characters."))
     if len(body) > MAX_BODY:
-        raise DomainError(_("The text can have at most %(max)d characters.", max=MAX_BODY))
+        raise DomainError(ngettext("The text can have at most %(max)d character.",
+                                   "The text can have at most %(max)d characters.",
+                                   MAX_BODY, max=MAX_BODY))
     existing = _already_posted(project, user, title, body)
     if existing is not None:
         return existing  # a double click or a resent form: the same update, once

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from diaspora_platform.collation import sort_key
 from diaspora_platform.i18n import country_name
 from diaspora_platform.statistics.measures import (
     LegendClass,
@@ -76,11 +77,11 @@ class WorldMap:
         return not self.rows
 
 
-def _sort_key(row: CountryRow):
+def _sort_key(row: CountryRow, lang: str):
     # Suppressed counts sort after the others and by name only: ordering them by their
     # true values would tell "<5" apart.
     exact = row.count if isinstance(row.count, int) else 0
-    return (row.suppressed, -exact, row.name.casefold())
+    return (row.suppressed, -exact, sort_key(row.name, lang))
 
 
 def build_map(measure: Measure, counts: dict[str, int], lang: str) -> WorldMap:
@@ -92,7 +93,7 @@ def build_map(measure: Measure, counts: dict[str, int], lang: str) -> WorldMap:
     rows = sorted((CountryRow(code, country_name(code, lang), shown_count(measure, n),
                               class_of(n, bounds), is_suppressed(measure, n),
                               code in outlines and not outlines[code]["small"])
-                   for code, n in counts.items() if n > 0), key=_sort_key)
+                   for code, n in counts.items() if n > 0), key=lambda row: _sort_key(row, lang))
     by_code = {row.code: row for row in rows}
     shapes = [Shape(None, "", d, 0, None) for d in data["unassigned"]]
     for code, shape in outlines.items():

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from diaspora_platform.database import utcnow
 from diaspora_platform.directory.models import PLACE_KIND_TITLES, PlaceKind
 from diaspora_platform.facts import TOP_DESTINATIONS, key_facts
+from diaspora_platform.formatting import month_year
 from diaspora_platform.i18n import country_name
 from diaspora_platform.statistics import charts, queries
 from diaspora_platform.statistics.cache import cached, cached_by_input
@@ -51,7 +52,7 @@ def map_fragment(measure: Measure, lang: str) -> Markup:
 
 
 def _month_labels(months: list[date]) -> dict[date, tuple[str, str, str]]:
-    return {m: (format_date(m, "LLLL y"), format_date(m, "LLL"), format_date(m, "y"))
+    return {m: (month_year(m), format_date(m, "LLL"), format_date(m, "y"))
             for m in months}
 
 

@@ -75,9 +75,9 @@ def test_numbers_and_country_names_follow_the_locale(client):
     ru = client.get("/", headers={"Accept-Language": "ru"}).get_data(as_text=True)
     en = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     tg = client.get("/", headers={"Accept-Language": "tg"}).get_data(as_text=True)
-    assert "415\xa0676" in ru and "Российская Федерация" in ru
-    assert "415,676" in en and "Russian Federation" in en
-    assert "Федератсияи Россия" in tg
+    assert "415\xa0676" in ru and "Россия" in ru
+    assert "415,676" in en and "Russia" in en
+    assert "Русия" in tg
 
 
 def test_home_page_shows_key_facts_with_sources(client):

@@ -14,11 +14,11 @@ from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
-from babel.numbers import format_currency
 
 from diaspora_platform.accounts.models import Role
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
+from diaspora_platform.formatting import format_money
 from tests.e2e.test_accounts_browser import flash
 from tests.e2e.test_organisations_browser import new_person, signed_in  # noqa: F401
 from tests.fixtures_browser import axe_check, follow
@@ -32,7 +32,8 @@ LANGS = ("tg", "ru", "en")
 
 
 def money(amount: str, lang: str) -> str:
-    return format_currency(Decimal(amount), "TJS", locale=lang)
+    """As the page writes somoni: "1 500,00 сомонӣ", "TJS 1,500.00"."""
+    return format_money(Decimal(amount), "TJS", lang=lang)
 
 
 def create_and_open_campaign(staff, t) -> str:

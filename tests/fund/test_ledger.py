@@ -39,7 +39,7 @@ def test_ledger_filters_by_campaign_and_currency(client, make_user, make_campaig
     page = client.get(f"/fund/ledger?campaign={campaign.id}&currency=USD").get_data(
         as_text=True)
     table = page.split("<tbody>")[1].replace("\xa0", "")
-    assert "$40.00" in table and "TJS77.00" not in table and "TJS300.00" not in table
+    assert "USD40.00" in table and "TJS77.00" not in table and "TJS300.00" not in table
     rows = json.loads(client.get(f"/fund/ledger.json?campaign={other.id}").data)["entries"]
     assert [r["amount_minor"] for r in rows] == [7700]
 

@@ -123,11 +123,11 @@ def test_unknown_measure_is_a_bad_request_and_unknown_paths_are_not_found(client
 
 def test_map_speaks_the_readers_language(client, make_org):
     make_org(country="RU", name="Vatan")
-    assert "Russian Federation" in get_map(client)
+    assert "Russia" in get_map(client)
     ru = get_map(client, headers={"Accept-Language": "ru"})
-    assert 'lang="ru"' in ru and "Российская Федерация" in ru
+    assert 'lang="ru"' in ru and "Россия" in ru
     tg = get_map(client, headers={"Accept-Language": "tg"})
-    assert 'lang="tg"' in tg and "Федератсияи Россия" in tg
+    assert 'lang="tg"' in tg and "Русия" in tg
 
 
 def test_organisation_counts_link_to_the_directory_of_that_country(client, make_org):

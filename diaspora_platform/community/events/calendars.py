@@ -5,11 +5,12 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from babel.dates import format_date, get_day_names
+from babel.dates import get_day_names
 from flask import request, url_for
 
 from diaspora_platform.community.events import ics
 from diaspora_platform.community.events.models import Event
+from diaspora_platform.formatting import month_year, weekday_names
 from diaspora_platform.i18n import country_name, current_language
 from diaspora_platform.text import markdown_text
 
@@ -27,12 +28,11 @@ def month_labels(month: date) -> dict:
     names = get_day_names("abbreviated", context="stand-alone", locale=lang)
     previous = (month - timedelta(days=1)).replace(day=1)
     following = (month + timedelta(days=32)).replace(day=1)
-    return {"title": format_date(month, "LLLL y", locale=lang).capitalize(),
+    return {"title": month_year(month).capitalize(),
             "weekdays": [names[i] for i in range(7)],
-            "weekdays_full": [get_day_names("wide", locale=lang)[i] for i in range(7)],
+            "weekdays_full": weekday_names(),
             "previous": previous.strftime("%Y-%m"), "next": following.strftime("%Y-%m"),
-            "previous_title": format_date(previous, "LLLL y", locale=lang),
-            "next_title": format_date(following, "LLLL y", locale=lang)}
+            "previous_title": month_year(previous), "next_title": month_year(following)}
 
 
 def _uid(event: Event) -> str:

@@ -6,27 +6,27 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time
+from diaspora_platform.formatting import format_datetime, format_time, zone_name
+from diaspora_platform.i18n import _, country_name
 
-from diaspora_platform.i18n import _, country_name, current_language
+
+def _local(value: datetime, zone: ZoneInfo, with_date: bool = True) -> str:
+    local = value.astimezone(zone)
+    if with_date:
+        return format_datetime(local, "full", rebase=False)
+    return format_time(local, rebase=False)
 
 
 def moment(value: datetime, zone: ZoneInfo, with_date: bool = True) -> str:
-    """"Saturday, 21 March 2026, 18:00 (Europe/Paris)" in the current language."""
-    lang = current_language()
-    local = value.astimezone(zone)
-    text = format_time(local, "short", locale=lang)
-    if with_date:
-        text = f"{format_date(local, 'full', locale=lang)}, {text}"
-    return f"{text} ({zone.key})"
+    """"Saturday, 21 March 2026, 18:00 (France)" in the current language."""
+    return f"{_local(value, zone, with_date)} ({zone_name(zone)})"
 
 
 def span(starts: datetime, ends: datetime, zone: ZoneInfo) -> str:
     """Start and end; the end without its date when both fall on the same local day."""
     same_day = starts.astimezone(zone).date() == ends.astimezone(zone).date()
-    first = moment(starts, zone).rsplit(" (", 1)[0]
-    last = moment(ends, zone, with_date=not same_day).rsplit(" (", 1)[0]
-    return f"{first} – {last} ({zone.key})"
+    return (f"{_local(starts, zone)} – {_local(ends, zone, with_date=not same_day)}"
+            f" ({zone_name(zone)})")
 
 
 def place_line(params: dict) -> str:

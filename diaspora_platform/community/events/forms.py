@@ -13,8 +13,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from diaspora_platform.collation import sorted_by
 from diaspora_platform.community.events.models import EventAudience, EventKind
+from diaspora_platform.formatting import country_zones, zone_choice
 from diaspora_platform.forms import (
+    BETWEEN,
     MAX,
     REQUIRED,
     BaseForm,
@@ -22,7 +25,13 @@ from diaspora_platform.forms import (
     select_choices,
     web_url,
 )
-from diaspora_platform.i18n import _known_timezones, _l, country_choices, language_choices
+from diaspora_platform.i18n import (
+    _known_timezones,
+    _l,
+    country_choices,
+    current_language,
+    language_choices,
+)
 
 WHEN = _l("Enter a date and time.")
 STAMP = "%Y-%m-%dT%H:%M"
@@ -34,12 +43,18 @@ COMMON_ZONES = ("Asia/Dushanbe", "Europe/Moscow", "Europe/Samara", "Asia/Yekater
                 "Europe/London", "Europe/Warsaw", "America/New_York", "UTC")
 
 
-def zone_choices() -> dict:
-    """Common zones, then every zone (an optgroup each)."""
-    rest = sorted(z for z in _known_timezones() if z not in COMMON_ZONES and "/" in z
-                  and not z.startswith(("Etc/", "SystemV/", "US/")))
-    return {str(_l("Common time zones")): [(z, z.replace("_", " ")) for z in COMMON_ZONES],
-            str(_l("All time zones")): [(z, z.replace("_", " ")) for z in rest]}
+def zone_choices(current: str | None = None) -> dict:
+    """Common zones, then every zone of the tz database's countries (an optgroup each),
+    named in the reader's language ("UTC+03:00 · Москва, Русия"); an event's own zone
+    stays choosable even if it is an old alias."""
+    lang = current_language()
+    rest = {zone for zone in country_zones() if zone not in COMMON_ZONES}
+    if current and current in _known_timezones() and current not in COMMON_ZONES:
+        rest.add(current)
+    rows = sorted_by([(zone, zone_choice(zone, lang)) for zone in rest],
+                     lambda row: row[1].split(" · ", 1)[1], lang)
+    return {str(_l("Common time zones")): [(z, zone_choice(z, lang)) for z in COMMON_ZONES],
+            str(_l("All time zones")): rows}
 
 
 def _after_start(form, field):
@@ -64,7 +79,7 @@ class EventForm(BaseForm):
     kind = SelectField(_l("Kind of event"), validators=[DataRequired(REQUIRED)],
                        choices=select_choices(EventKind.choices(_l("Choose one"))))
     title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(
-        min=3, max=200, message=_l("Use between %(min)d and %(max)d characters."))])
+        min=3, max=200, message=BETWEEN)])
     description = TextAreaField(_l("Description"), validators=[
         Optional(), Length(max=20_000, message=MAX)], render_kw={"rows": 8})
     starts_at = DateTimeLocalField(_l("Starts"), format=STAMP, validators=[DataRequired(WHEN)])
@@ -95,7 +110,7 @@ class EventForm(BaseForm):
         if staff:
             choices.append((0, str(_l("Coordination Council"))))
         self.organisation.choices = choices
-        self.timezone.choices = zone_choices()
+        self.timezone.choices = zone_choices(self.timezone.data)
         self.place_id.choices = [("", _l("None: give the address below"))] + [
             (str(place.id), f"{place.name} · {place.city}") for place in places]
         self.country.choices = select_choices(country_choices())

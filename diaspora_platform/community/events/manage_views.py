@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from diaspora_platform import opendata
@@ -16,7 +15,7 @@ from diaspora_platform.community.events.views import bp, load_event
 from diaspora_platform.directory.models import Place
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _, select_timezone
+from diaspora_platform.i18n import _, ngettext, select_timezone
 from diaspora_platform.permissions import confirmed_required, require
 
 ATTENDEE_FIELDS = ("name", "email", "status", "registered_at", "language")
@@ -147,6 +146,8 @@ def message(event_id: int):
             flash(ngettext("Message sent to %(num)d person.", "Message sent to %(num)d people.",
                            told), "success")
     else:
-        flash(_("Write a message of at most %(max)d characters.", max=services.MESSAGE_MAX),
+        flash(ngettext("Write a message of at most %(max)d character.",
+                       "Write a message of at most %(max)d characters.",
+                       services.MESSAGE_MAX, max=services.MESSAGE_MAX),
               "danger")
     return redirect(url_for("events.attendees", event_id=event.id))

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import ngettext
 from sqlalchemy.orm.attributes import flag_dirty
 
 from diaspora_platform import audit
@@ -34,8 +33,8 @@ from diaspora_platform.database import utcnow
 from diaspora_platform.directory.models import Place
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
-from diaspora_platform.forms import is_web_url
-from diaspora_platform.i18n import WORKING_LANGUAGES, _, _known_timezones, valid_country
+from diaspora_platform.forms import TOO_LONG, is_web_url
+from diaspora_platform.i18n import WORKING_LANGUAGES, _, _known_timezones, ngettext, valid_country
 from diaspora_platform.moderation import services as moderation
 from diaspora_platform.notifications.services import notify
 
@@ -75,7 +74,9 @@ def _clean_times(clean: dict, data: dict) -> None:
     if ends <= starts:
         raise DomainError(_("The event must end after it starts."))
     if ends - starts > timedelta(days=MAX_DAYS):
-        raise DomainError(_("An event can last at most %(days)d days.", days=MAX_DAYS))
+        raise DomainError(ngettext("An event can last at most %(days)d day.",
+                                   "An event can last at most %(days)d days.",
+                                   MAX_DAYS, days=MAX_DAYS))
     deadline = clean["registration_deadline"]
     if deadline is not None and deadline > ends:
         raise DomainError(_("The registration deadline cannot be after the event ends."))
@@ -110,8 +111,7 @@ def clean_event(data: dict, org) -> dict:
     for key, limit in TEXT_LIMITS.items():
         clean[key] = _text(data.get(key))
         if len(clean[key]) > limit:
-            raise DomainError(_("A field is too long: use at most %(max)d characters.",
-                                max=limit))
+            raise DomainError(TOO_LONG % {"max": limit})
     if len(clean["title"]) < 3:
         raise DomainError(_("Give the event a title of at least 3 characters."))
     if clean["kind"] not in set(EventKind):
@@ -240,13 +240,17 @@ def message_attendees(user, event: Event, body: str) -> int:
         raise NotAllowed(_("You cannot edit this event."))
     body = _text(body)
     if not body or len(body) > MESSAGE_MAX:
-        raise DomainError(_("Write a message of at most %(max)d characters.", max=MESSAGE_MAX))
+        raise DomainError(ngettext("Write a message of at most %(max)d character.",
+                                   "Write a message of at most %(max)d characters.",
+                                   MESSAGE_MAX, max=MESSAGE_MAX))
     since = utcnow() - timedelta(days=1)
     sent = db.session.scalar(sa.select(sa.func.count(EventMessage.id)).where(
         EventMessage.event_id == event.id, EventMessage.created_at >= since))
     if sent >= MESSAGES_PER_DAY:
-        raise DomainError(_("At most %(num)d messages a day can be sent about one event. "
-                            "Please try again tomorrow.", num=MESSAGES_PER_DAY))
+        raise DomainError(ngettext("At most %(num)d message a day can be sent about one event. "
+                                   "Please try again tomorrow.",
+                                   "At most %(num)d messages a day can be sent about one event. "
+                                   "Please try again tomorrow.", MESSAGES_PER_DAY))
     people = _registered(event, (R.CONFIRMED,))
     for reg in people:
         notify(reg.user, "events.message", link=link(event), message=body,

@@ -14,7 +14,7 @@ from diaspora_platform.community.follows.models import Follow
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _, _l, valid_country
+from diaspora_platform.i18n import _, _l, ngettext, valid_country
 from diaspora_platform.notifications.services import notify, register_kind
 
 MAX_FOLLOWS = 200
@@ -87,8 +87,9 @@ def follow(user, organisation=None, country: str | None = None) -> bool:
     count = db.session.scalar(sa.select(sa.func.count(Follow.id)).where(
         Follow.user_id == user.id))
     if count >= MAX_FOLLOWS:
-        raise DomainError(_("You can follow at most %(max)d organisations and countries.",
-                            max=MAX_FOLLOWS))
+        raise DomainError(ngettext("You can follow at most %(max)d organisation or country.",
+                                   "You can follow at most %(max)d organisations and countries.",
+                                   MAX_FOLLOWS, max=MAX_FOLLOWS))
     db.session.add(Follow(user_id=user.id, **target))
     try:
         db.session.commit()

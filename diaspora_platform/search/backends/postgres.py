@@ -17,7 +17,7 @@ from collections import Counter
 import sqlalchemy as sa
 
 from diaspora_platform.extensions import db
-from diaspora_platform.search import analysis, suggest
+from diaspora_platform.search import analysis, registry, suggest
 from diaspora_platform.search.backends.base import (
     BODY_STORED,
     LAYOUT,
@@ -213,7 +213,9 @@ class PostgresBackend(Backend):
         without ranking every match. The GIN indexes are read once, and a common word
         costs no more than a rare one. Best ranked first."""
         where, params = self._where(query, filtered)
-        params.update(q=self._tsquery(query), cap=query.cap + 1,
+        # Equal ranks in the order a Whoosh rebuild writes: registry's types, then ids.
+        params.update(kinds=[t.key for t in registry.all_types()],
+                      q=self._tsquery(query), cap=query.cap + 1,
                       qa=self._tsquery(query, "A"), exact=query.exact_key or "")
         columns = "SELECT id, type, country, terms, exact FROM search_documents"
         return conn.execute(sa.text(
@@ -222,7 +224,8 @@ class PostgresBackend(Backend):
             f"UNION ({columns} WHERE {where} AND terms @@ to_tsquery('simple', :qa) "
             f"LIMIT :cap) UNION ({columns} WHERE {where} LIMIT :cap)) c "
             "ORDER BY exact @> ARRAY[CAST(:exact AS text)] DESC, "
-            "ts_rank(terms, to_tsquery('simple', :q)) DESC, type COLLATE \"C\", "
+            "ts_rank(terms, to_tsquery('simple', :q)) DESC, "
+            "array_position(CAST(:kinds AS text[]), type), "
             "CAST(split_part(id, ':', 2) AS bigint)"), params).all()
 
     def search(self, query: Query) -> ResultPage:

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from whoosh.query import And, Term
 from whoosh.query import Query as WhooshQuery
 
-from diaspora_platform.search import registry
 from diaspora_platform.search.backends.base import Query, facet_counts
 
 FIELDS = ("type", "country", "audience")
@@ -55,11 +54,10 @@ class SegmentCache:
         for sub, _offset in leaves(searcher):
             segment = sub.reader().segment()
             if segment is None:  # an index without segments: nothing to look up
-                per_leaf.append(((), (), (), ()))
+                per_leaf.append(((), (), ()))
                 continue
             key = segment.segment_id()
-            found[key] = self._lists.get(key) or (
-                *(_values(sub.reader(), f) for f in FIELDS), _order(sub.reader()))
+            found[key] = self._lists.get(key) or tuple(_values(sub.reader(), f) for f in FIELDS)
             per_leaf.append(found[key])
         self._lists = found  # segments gone (merged, old generation) are forgotten
         return DocValues(per_leaf)
@@ -72,19 +70,6 @@ def _values(reader, field: str) -> list[str]:
         for docnum in reader.postings(field, btext).all_ids():
             values[docnum] = value
     return values
-
-
-def _order(reader) -> list[int]:
-    """Each document's place among equals: by type, then object id, the order PostgreSQL
-    breaks ties in, so that both backends rank equal scores alike (smaller first)."""
-    kinds = {key: n for n, key in enumerate(sorted(t.key for t in registry.all_types()))}
-    order = [0] * reader.doc_count_all()
-    for btext in reader.lexicon("id"):
-        kind, _sep, number = btext.decode("utf-8").partition(":")
-        place = kinds.get(kind, len(kinds)) * 10**12 + int(number or 0)
-        for docnum in reader.postings("id", btext).all_ids():
-            order[docnum] = place
-    return order
 
 
 def leaves(searcher) -> list[tuple[object, int]]:
@@ -109,7 +94,7 @@ class DocValues:
         kind = query.type if filtered else None
         country = query.country if filtered else None
         for leaf, (sub, offset) in enumerate(leaves(searcher)):
-            types, countries, audiences, _order = self.per_leaf[leaf]
+            types, countries, audiences = self.per_leaf[leaf]
             matcher = q.matcher(sub, sub.context() if scored else sub.boolean_context())
             while matcher.is_active():
                 docnum = matcher.id()
@@ -120,11 +105,13 @@ class DocValues:
                 matcher.next()
 
     def rank(self, searcher, q: WhooshQuery, query: Query, wanted: int) -> list[int]:
-        """The best `wanted` visible matches of all, best first (ties: see _order)."""
-        best: list[tuple[float, int, int]] = []  # heap of (score, -order, docnum)
+        """The best `wanted` visible matches of all, best first; equal scores in index
+        order, which a rebuild makes the registry's order of types, then object ids, as
+        PostgreSQL breaks ties."""
+        best: list[tuple[float, int]] = []  # heap of (score, -docnum)
         kind, country = query.type, query.country
         for leaf, (sub, offset) in enumerate(leaves(searcher)):
-            types, countries, audiences, order = self.per_leaf[leaf]
+            types, countries, audiences = self.per_leaf[leaf]
             matcher = q.matcher(sub, sub.context())
             quality = matcher.supports_block_quality()
             while matcher.is_active():
@@ -142,13 +129,13 @@ class DocValues:
                 if ((query.staff or audiences[docnum] == "public")
                         and (kind is None or types[docnum] == kind)
                         and (country is None or countries[docnum] == country)):
-                    entry = (matcher.score(), -order[docnum], docnum + offset)
+                    entry = (matcher.score(), -(docnum + offset))
                     if len(best) < wanted:
                         heapq.heappush(best, entry)
                     elif entry > best[0]:
                         heapq.heapreplace(best, entry)
                 matcher.next()
-        return [docnum for _score, _order, docnum in sorted(best, reverse=True)]
+        return [-docnum for _score, docnum in sorted(best, reverse=True)]
 
     @staticmethod
     def _count(matches, cap: int) -> tuple[Counter, int]:

@@ -5,21 +5,9 @@ worker is warmed before its first visitor."""
 import runpy
 from pathlib import Path
 
-import pytest
-
-from diaspora_platform.extensions import db
 from diaspora_platform.search import service
 from diaspora_platform.search.backends import backend
 from diaspora_platform.search.backends import whoosh as whoosh_backend
-
-
-@pytest.fixture
-def whoosh_app(app, app_factory):
-    """The Whoosh backend, whichever database the suite runs on (its context on top)."""
-    app = app_factory(SEARCH_BACKEND="whoosh")
-    with app.app_context():
-        yield app
-        db.session.remove()
 
 
 def doc(title):

@@ -16,15 +16,6 @@ from diaspora_platform.search.backends import whoosh as whoosh_backend
 
 
 @pytest.fixture
-def whoosh_app(app, app_factory):
-    """The Whoosh backend, whichever database the suite runs on (its context on top)."""
-    app = app_factory(SEARCH_BACKEND="whoosh")
-    with app.app_context():
-        yield app
-        db.session.remove()
-
-
-@pytest.fixture
 def make_orgs(whoosh_app, make_org, make_user):
     def make(names):
         owner = make_user()

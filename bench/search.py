@@ -4,8 +4,11 @@ Each backend and size runs in a child process of its own (no indexer thread, sea
 engine carries over). It bulk-inserts a synthetic corpus of organisations (Tajik Cyrillic,
 Russian, English and Tajik in Latin letters; people, Tajik places, diaspora cities; 5 % in
 review, 3 % rejected) into a throw-away database (Whoosh: SQLite and an index in a temp
-dir; PostgreSQL: a database `diaspora_bench_search` on 127.0.0.1, created and dropped),
-then times: a full rebuild through `indexing.reindex`; commit -> findable (the owner edits
+dir; PostgreSQL: a database `diaspora_search_bench` on 127.0.0.1, created and dropped),
+then times: a full rebuild through `indexing.reindex`; a fresh worker's start, first
+search and memory, type-ahead, the fuzzy fallback, rare pairs, zero hits, queries up to
+the length limit and searching under 20 writes a second (bench/search_cases.py, which
+also holds the targets printed beside the figures); commit -> findable (the owner edits
 a description through `organisations.services`, the indexer in thread mode, and
 `search.service.search` is polled until the new word finds it); warm queries through
 `search.service.search` per kind; GET /search through Flask's test client. No assertions:
@@ -39,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as `python bench/search.py` from anywhere
 
 from bench import directory as shared  # noqa: E402
+from bench import search_cases as cases  # noqa: E402
 from diaspora_platform import create_app  # noqa: E402
 from diaspora_platform.accounts.models import User  # noqa: E402
 from diaspora_platform.extensions import db  # noqa: E402
@@ -51,7 +55,7 @@ key = cache(phonetic_key)  # names and cities repeat: seeding 100k rows stays qu
 
 # directory.database() creates and drops the database named here: our own, so that this
 # bench and the directory one can run at the same time.
-shared.PG_DATABASE = "diaspora_bench_search"
+shared.PG_DATABASE = "diaspora_search_bench"
 OWNED = 100  # organisations the benchmark's owner may edit (the findable test)
 
 # ---------------------------------------------------------------------------- corpus
@@ -234,6 +238,9 @@ QUERIES: dict[str, list[tuple[str, str | None, str | None]]] = {
     "filtered": [("Душанбе", "organisation", None), ("tajik", None, "RU"),
                  ("school", None, "DE"), ("мактаб", "organisation", "TJ"),
                  ("Khujand", "organisation", "RU"), ("фонд", None, "KZ")],
+    "rare pair": plain(*cases.RARE_PAIRS),
+    "zero hits": plain(*cases.ZERO_HITS),
+    "fuzzy fallback": plain(*cases.FUZZY),
 }
 PAGE_QUERIES = ("Душанбе", "tajik school", "Khujand", "мактаб", "legal aid", "Navruz",
                 "фонд Рӯдакӣ", "tajik")
@@ -270,6 +277,12 @@ def measure_queries(app: Flask, reps: int) -> dict:
             out[name]["hits"] = [service.search(c[0], type_key=c[1], country=c[2]).total
                                  for c in cases]
     return out
+
+
+def corpus_words() -> list[str]:
+    """Words of the corpus in every script, for queries up to the length limit."""
+    words = [*TJ_PLACES, *WORDS, *FIRST]
+    return words + [in_script(w, "en") for w in words] + [in_script(w, "ru") for w in words]
 
 
 def measure_page(app: Flask, reps: int) -> dict:
@@ -316,12 +329,13 @@ def run_one(backend: str, docs: int, args) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmpdir, \
             shared.database(kind, Path(tmpdir)) as url:
         tmp = Path(tmpdir)
-        app = create_app({
+        settings = {
             "SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(tmp / "instance"),
             "MAIL_DIR": str(tmp / "mail"), "SEARCH_INDEX_DIR": str(tmp / "index"),
             "UPLOAD_DIR": str(tmp / "uploads"), "SEARCH_BACKEND": backend,
             "SEARCH_INDEXER": "thread", "SERVER_NAME": None, "PROXY_FIX": 0,
-            "REDIS_URL": None})
+            "REDIS_URL": None}
+        app = create_app(settings)
         try:
             started = time.perf_counter()
             seed(app, docs, rng)
@@ -331,10 +345,19 @@ def run_one(backend: str, docs: int, args) -> dict:
                 indexed = indexing.reindex()
                 seconds = time.perf_counter() - started
                 db.session.remove()
-            result.update(indexed=indexed, reindex_s=seconds, docs_per_s=indexed / seconds,
-                          queries=measure_queries(app, args.queries),
-                          page=measure_page(app, args.queries),
-                          findable=measure_findable(app, args.commits, rng))
+            result.update(indexed=indexed, reindex_s=seconds, docs_per_s=indexed / seconds)
+            stages = (
+                ("fresh", lambda: cases.measure_fresh_worker(settings)),
+                ("queries", lambda: measure_queries(app, args.queries)),
+                ("typeahead", lambda: cases.measure_typeahead(app, timed, args.queries)),
+                ("page", lambda: measure_page(app, args.queries)),
+                ("long", lambda: cases.measure_long(app, timed, rng, corpus_words())),
+                ("writes", lambda: cases.measure_under_writes(
+                    app, timed, args.queries, OWNED, result["queries"]["two words"]["p95"])),
+                ("findable", lambda: measure_findable(app, args.commits, rng)))
+            for name, measure in stages:
+                print(f"  {backend} {docs}: {name} ...", file=sys.stderr, flush=True)
+                result[name] = measure()
         finally:
             with app.app_context():
                 db.session.remove()
@@ -374,7 +397,19 @@ def table(results: dict[str, dict]) -> Iterator[str]:
 
     for name in QUERIES:
         yield line(f"{name} ms p50/p95 (cpu p95)", lambda r, n=name: latency(r["queries"][n]))
+    yield line("type-ahead ms p50/p95 (cpu p95)", lambda r: latency(r["typeahead"]))
     yield line("GET /search ms p50/p95 (cpu p95)", lambda r: latency(r["page"]))
+    yield line("200-char query ms p50/max",
+               lambda r: f"{r['long']['p50']:.1f} / {r['long']['max']:.1f}")
+    yield line("under 20 writes/s ms p50/p95", lambda r: latency(r["writes"]))
+    yield line("  writes/s done; p95 vs idle",
+               lambda r: f"{r['writes']['writes_per_s']:.1f}; {r['writes']['ratio']:.2f}x")
+    yield line("fresh worker start s (warm s)", lambda r: f"{r['fresh'].get('start_s', 0):.2f} "
+               f"({r['fresh'].get('warm_s', 0):.2f})")
+    yield line("fresh worker first search ms", lambda r: f"{r['fresh'].get('first_ms', 0):.1f}")
+    yield line("fresh worker RSS MB", lambda r: f"{r['fresh'].get('rss_mb', 0):.0f}")
+    yield ""
+    yield from cases.target_lines(results)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 
 import nh3
@@ -30,6 +31,68 @@ _LATIN_VARIANTS = (
     ("yo", "e"), ("yu", "u"), ("ya", "a"), ("iy", "i"), ("y", "i"), ("w", "v"), ("ts", "s"),
     ("c", "k"),
 )
+
+
+
+
+@dataclass(frozen=True)
+class SpellingRule:
+    """One way Tajik, Russian and Latin spellings of a sound differ, for search matching:
+    `spelled` in the Latin form (after to_latin) becomes `becomes`, anywhere in a word or
+    only at its `start`. `meet` lists spellings the rule makes equal (its test)."""
+
+    spelled: str
+    becomes: str
+    meet: tuple[str, ...]
+    where: str = "any"  # "any" or "start"
+
+
+# The spelling model of search, in the order the rules apply (a longer spelling before the
+# shorter one inside it). Tajik letters are transliterated first (ҷ->j, ҳ->h, қ->q, ғ->gh,
+# ӯ->u, ӣ->i), Russian ones too (ч->ch, х->kh, ё->yo, я->ya, дж->dzh).
+SPELLING_RULES = (
+    SpellingRule("shch", "sh", ("Щукин", "Shchukin", "Shukin")),
+    SpellingRule("dzh", "j", ("Ҷамшед", "Джамшед", "Dzhamshed", "Jamshed")),
+    SpellingRule("dj", "j", ("Ҷамшед", "Djamshed")),
+    # Keyboards in Russia have no ҷ: people type ч, and Latin writers ch.
+    SpellingRule("ch", "j", ("Хуҷанд", "Хучанд", "Khuchand", "Khujand")),
+    SpellingRule("ye", "e", ("Ереван", "Yerevan", "Erevan"), where="start"),
+    SpellingRule("yo", "e", ("Ёлка", "Елка", "Yolka", "Elka")),
+    SpellingRule("kh", "h", ("Ҳисор", "Хисор", "Khisor", "Hisor")),
+    SpellingRule("x", "h", ("Хуҷанд", "Xujand")),
+    SpellingRule("gh", "g", ("Ғарм", "Гарм", "Gharm", "Garm")),
+    SpellingRule("q", "k", ("Қурбон", "Курбон", "Qurbon", "Kurbon")),
+    SpellingRule("yu", "u", ("Юсуф", "Yusuf", "Usuf")),
+    SpellingRule("ya", "a", ("Якуб", "Yakub", "Akub")),
+    SpellingRule("iy", "i", ("Дарий", "Dariy", "Dari")),
+    SpellingRule("y", "i", ("Ҳамдилӣ", "Hamdily", "Hamdili")),
+    SpellingRule("w", "v", ("Warszawa", "Varszava")),
+    SpellingRule("ts", "s", ("Цирк", "Tsirk", "Sirk")),
+    SpellingRule("c", "k", ("Кобул", "Cobul", "Kobul")),
+    # Tajik ӯ/у, ӣ/и and Latin u, i need no rule: transliteration gives one letter.
+    SpellingRule("ӯ", "u", ("Кӯлоб", "Кулоб", "Kulob")),
+    SpellingRule("ӣ", "i", ("Сомонӣ", "Сомони", "Somoni")),
+)
+
+
+def _spell(word: str) -> str:
+    for rule in SPELLING_RULES:
+        if rule.where == "start":
+            if word.startswith(rule.spelled):
+                word = rule.becomes + word[len(rule.spelled):]
+        else:
+            word = word.replace(rule.spelled, rule.becomes)
+    return word
+
+
+def search_key(value: str) -> str:
+    """The spelling key search matches on: equal for the Tajik, Russian and Latin
+    spellings of one word ("Хуҷанд", "Хучанд", "Худжанд", "Khujand"), by SPELLING_RULES."""
+    latin = to_latin(value)
+    latin = "".join(ch for ch in unicodedata.normalize("NFKD", latin)
+                    if not unicodedata.combining(ch))
+    words = (_spell(word) for word in re.sub(r"[^a-z0-9]+", " ", latin).split())
+    return " ".join(re.sub(r"(.)\1+", r"\1", word) for word in words)
 
 
 def normalise(value: str) -> str:

@@ -22,14 +22,12 @@ def _search_document(campaign: Campaign) -> Document | None:
     project = campaign.project
     project_title = project.title if project is not None and project.status == "approved" \
         else ""
-    titles = {lang: campaign.title(lang) for lang in LANGUAGES}
-    bodies = " ".join(markdown_text(campaign.description(lang)) for lang in LANGUAGES)
-    # Only `title` is searched of the titles: the other languages' go in the keywords.
-    others = [text for lang, text in titles.items() if lang != "en"]
+    versions = ("en", "tg", "ru")  # English first: every campaign has it
     return Document(
-        title=titles["en"], body=bodies, url=f"/fund/{campaign.id}",
-        audience=Audience.PUBLIC, languages=LANGUAGES, titles=titles,
-        keywords=" ".join(filter(None, [*others, project_title, campaign.currency])))
+        title={lang: campaign.title(lang) for lang in versions},
+        body={lang: markdown_text(campaign.description(lang)) for lang in versions},
+        url=f"/fund/{campaign.id}", audience=Audience.PUBLIC, languages=LANGUAGES,
+        keywords=" ".join(filter(None, [project_title, campaign.currency])))
 
 
 search_registry.register(SearchType(key="campaign", model=Campaign, title=_l("Fund campaign"),

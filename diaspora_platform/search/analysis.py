@@ -43,18 +43,21 @@ from whoosh.analysis import Filter, RegexTokenizer, Token
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.lang import stemmer_for_language
 
-from diaspora_platform.text import TAJIK_FOLD, phonetic_key, to_latin
+from diaspora_platform.search import gazetteer
+from diaspora_platform.text import TAJIK_FOLD, search_key, to_latin
 
-__all__ = ["EXONYMS", "SEGMENT", "STOP_WORDS", "MatchTermFilter", "analyzer", "biwords",
-           "display_fold", "match_terms", "term", "term_spans", "vocabulary"]
+__all__ = ["MIN_TERM", "SEGMENT", "STOP_WORDS", "TOKEN_RE", "MatchTermFilter", "analyzer",
+           "biwords", "display_fold", "match_terms", "plain_term", "term", "term_spans",
+           "vocabulary", "word_key"]
 
 MAX_TOKEN = 64  # characters of one token that count; longer runs are cut (hashes, junk)
+MIN_TERM = 3  # letters a stem keeps at least (else the whole word is the term)
 
 # Letters and digits, plus combining marks so that a decomposed "й" (и + U+0306) stays
 # one token; NFC is applied per token, so offsets still point into the original text.
 _COMBINING = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 TOKEN_PATTERN = rf"(?:[^\W_]|[{_COMBINING}])+"
-_TOKEN = re.compile(TOKEN_PATTERN)
+_TOKEN = TOKEN_RE = re.compile(TOKEN_PATTERN)
 # Between the parts of a combined text (title, keywords, body in one field): a phrase never
 # spans it, and each part may carry its own weight.
 SEGMENT = "\x1e"
@@ -71,18 +74,6 @@ STOP_WORDS = frozenset({
     # Tajik
     "аз", "ба", "барои", "бо", "ва", "дар", "ё", "ин", "ки", "он", "то",
 })
-
-# Russian names of Tajik places -> the Tajik name. Their Latin spellings (Kulyab, Sogd,
-# Penjikent) follow, as terms do not depend on the script.
-EXONYMS = {
-    "Куляб": "Кӯлоб",
-    "Согд": "Суғд",
-    "Пенджикент": "Панҷакент",
-    "Ходжент": "Хуҷанд",
-    "Хорог": "Хоруғ",
-    "Гиссар": "Ҳисор",
-    "Канибадам": "Конибодом",
-}
 
 _russian_stem = stemmer_for_language("ru")
 _english_stem = lru_cache(maxsize=50_000)(stemmer_for_language("en"))
@@ -118,7 +109,7 @@ def _normal(token: str) -> str:
 
 
 def _key(latin_or_cyrillic: str) -> str:
-    return "".join(phonetic_key(latin_or_cyrillic.translate(_MISSING_LATIN)).split())
+    return "".join(search_key(latin_or_cyrillic.translate(_MISSING_LATIN)).split())
 
 
 @lru_cache(maxsize=50_000)
@@ -182,8 +173,12 @@ def _unaccent(word: str) -> str:
                    if not unicodedata.combining(ch))
 
 
-def _raw_term(token: str) -> str:
-    """The term of one normalised token before exonyms, or "" for none."""
+@lru_cache(maxsize=100_000)
+def plain_term(token: str) -> str:
+    """The term of one token without the gazetteer, or "" for none (a stop word, one
+    letter). A stem is never shorter than MIN_TERM letters: a short name ("Уфа", "Kiev")
+    would lose most of itself and meet words it has nothing to do with."""
+    token = _normal(token)
     if _key(token) in _STOP_KEYS:
         return ""
     if not any(ch.isalpha() for ch in token):
@@ -197,19 +192,23 @@ def _raw_term(token: str) -> str:
         if not latin.isascii():  # another script: kept as written
             return token if len(token) > 1 else ""
         result = _key(_stem_latin(latin))
+    if len(result) < MIN_TERM:
+        whole = word_key(token)
+        result = whole if len(whole) > len(result) else result
     return result if len(result) > 1 else ""
 
 
 _STOP_KEYS = frozenset(_key(word) for word in STOP_WORDS)
-_EXONYM_TERMS = {_raw_term(_normal(old)): _raw_term(_normal(new))
-                 for old, new in EXONYMS.items()}
 
 
 @lru_cache(maxsize=100_000)
 def term(token: str) -> str:
-    """The match term of one token as it appears in the text, or "" if it is dropped."""
-    result = _raw_term(_normal(token))
-    return _EXONYM_TERMS.get(result, result)
+    """The match term of one token as it appears in the text, or "" if it is dropped: a
+    place's key for any of its names in the gazetteer, else the token's plain term."""
+    found = plain_term(token)
+    if not found:
+        return ""
+    return gazetteer.place_of(word_key(token), found) or found
 
 
 class MatchTermFilter(Filter):
@@ -305,7 +304,26 @@ def display_fold(text: str | None) -> str:
     return unicodedata.normalize("NFC", text or "").lower().translate(TAJIK_FOLD)
 
 
-def vocabulary(*texts: str) -> set[str]:
-    """The words of `texts` that "did you mean" may offer: display-folded, letters only,
-    three or more of them."""
-    return {word for text in texts for word in _WORD.findall(display_fold(text))}
+@lru_cache(maxsize=100_000)
+def word_key(token: str) -> str:
+    """The spelling key of a whole word, unstemmed ("Samarqant" -> "samarkant"): what
+    "did you mean" compares, so that a typo is measured on what was typed, not on a stem
+    that may have lost more letters."""
+    token = _normal(token)
+    if _CYRILLIC.search(token):
+        token = "".join(ch for ch in token if not unicodedata.combining(ch))
+        return _key(to_latin(token.translate(_MISSING_LATIN)))
+    latin = _unaccent(token)
+    return _key(latin) if latin.isascii() else token
+
+
+def vocabulary(*texts: str) -> dict[str, str]:
+    """The words "did you mean" may offer from `texts`: {word_key: the word as written,
+    lower-cased}, for words of letters only, three or more of them, that are no stop word."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for word in _WORD.findall(unicodedata.normalize("NFC", text or "").lower()):
+            key = word_key(word)
+            if key not in found and term(word):
+                found[key] = word
+    return found

@@ -27,14 +27,24 @@ from diaspora_platform.search.models import SearchOutbox
 BATCH = 500
 
 
+def _versions(text) -> tuple[str, dict[str, str]]:
+    """(the first text, {language: text}) of one text or of a dict of versions."""
+    if not isinstance(text, dict):
+        return text or "", {}
+    versions = {lang: value for lang, value in text.items() if value}
+    return next(iter(versions.values()), ""), versions
+
+
 def _document(search_type, obj) -> dict | None:
     doc = search_type.document(obj) if obj is not None else None
     if doc is None:
         return None
-    return {"type": search_type.key, "title": doc.title, "body": doc.body, "url": doc.url,
-            "audience": str(doc.audience), "country": doc.country,
-            "languages": list(doc.languages), "titles": doc.titles or {},
-            "keywords": doc.keywords}
+    title, titles = _versions(doc.title)
+    body, bodies = _versions(doc.body)
+    return {"type": search_type.key, "title": title, "body": body, "bodies": bodies,
+            "url": doc.url, "audience": str(doc.audience), "country": doc.country,
+            "languages": list(doc.languages),
+            "titles": {**(doc.titles or {}), **titles}, "keywords": doc.keywords}
 
 
 def documents_for(session: Session, keys) -> dict[str, dict | None]:

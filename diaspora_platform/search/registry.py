@@ -20,10 +20,15 @@ class Audience(StrEnum):
 
 @dataclass(frozen=True)
 class Document:
-    """What the index holds of one object (original text: display and highlighting)."""
+    """What the index holds of one object (original text: display and highlighting).
 
-    title: str
-    body: str  # shown as the snippet
+    `title` and `body` are one text, or one per language ({"tg": ..., "ru": ..., "en": ...},
+    the author's language first) when the content has versions: every version is
+    searched, and a reader is shown the title and snippet in their language when it exists,
+    else the first. `titles` gives further names in other languages (an organisation's)."""
+
+    title: str | dict[str, str]
+    body: str | dict[str, str]  # shown as the snippet
     url: str
     audience: Audience
     country: str = ""

@@ -1,39 +1,118 @@
-"""Searching: turns what a person typed into a safe backend query (no query language:
-odd input can never be a syntax error) and returns one page of results."""
+"""Searching: turns what a person typed into a safe backend query (search.query: odd input
+is never a syntax error) and returns one page of results. When a query finds nothing, it
+is searched again as corrected (the page says so), or with its last word as a prefix."""
 
 from __future__ import annotations
 
-import re
+import json
 
 from flask import current_app
 
-from diaspora_platform.search import analysis
+from diaspora_platform.search import analysis, gazetteer
 from diaspora_platform.search.backends import backend
-from diaspora_platform.search.backends.base import COUNT_CAP, Query, ResultPage
+from diaspora_platform.search.backends.base import (
+    COUNT_CAP,
+    MAX_START,
+    TYPEAHEAD_FROM,
+    Query,
+    ResultPage,
+)
+from diaspora_platform.search.query import MAX_QUERY, Part, cut, parse
 
-MAX_QUERY = 200  # characters considered; longer input is cut, not refused
+__all__ = ["MAX_PAGE", "MAX_QUERY", "PER_PAGE", "build_query", "index_state", "search",
+           "typeahead", "warm"]
+
 PER_PAGE = 20
-_PHRASE = re.compile(r'"([^"]+)"')
+MAX_PAGE = 500
+FEW = 2  # at most this many results: "did you mean" is worth offering
+MAX_EXPANSIONS = 64  # words a prefix stands for, at most
+TYPEAHEAD_SHOWN = 8  # suggestions under the search box
+TYPEAHEAD_LOOKED_AT = 50  # matching titles they are chosen from
+
+
+def _expand(part: Part) -> list[Part]:
+    """A prefix as the terms of the public words (and places) starting with it."""
+    if part.kind != "prefix":
+        return [part]
+    key = part.terms[0]
+    words = backend().expand(key, MAX_EXPANSIONS)
+    terms = [*gazetteer.places_starting(key, MAX_EXPANSIONS), *map(analysis.term, words)]
+    return [Part("term", (t,)) for t in dict.fromkeys(terms) if t]
 
 
 def build_query(text: str, type_key: str | None = None, country: str | None = None,
-                staff: bool = False, page: int = 1, cap: int = COUNT_CAP) -> Query:
-    """What was typed as terms and "quoted phrases" (match terms, at most 12)."""
-    text = (text or "")[:MAX_QUERY]
-    phrases = [terms for terms in (analysis.match_terms(p) for p in _PHRASE.findall(text))
-               if len(terms) > 1]
-    loose = _PHRASE.sub(" ", text) if phrases else text.replace('"', " ")
-    terms = list(dict.fromkeys(analysis.match_terms(loose)))[:12]
-    return Query(text=text.strip(), terms=terms, phrases=phrases, type=type_key,
-                 country=country, staff=staff, page=max(1, min(page, 500)), per_page=PER_PAGE,
-                 cap=cap)
+                staff: bool = False, page: int = 1, cap: int = COUNT_CAP,
+                lang: str | None = None) -> Query:
+    parsed = parse(text)
+    clauses = [tuple(p for part in clause for p in _expand(part)) for clause in parsed.clauses]
+    excluded = [p for part in parsed.excluded for p in _expand(part)]
+    return Query(text=parsed.text, clauses=clauses, excluded=excluded, type=type_key,
+                 country=country, staff=staff, page=max(1, min(page, MAX_PAGE)),
+                 per_page=PER_PAGE, cap=cap, lang=lang)
+
+
+def _as_prefix(text: str) -> str | None:
+    """`text` with its last word as a prefix, if that word is plain and long enough."""
+    head, _sep, last = text.rpartition(" ")
+    if len(last) < 3 or not last.isalpha():
+        return None
+    return f"{head} {last}*".strip()
 
 
 def search(text: str, type_key: str | None = None, country: str | None = None,
-           staff: bool = False, page: int = 1) -> ResultPage:
-    """One page of results; SEARCH_COUNT_CAP (default COUNT_CAP) bounds what is looked at."""
+           staff: bool = False, page: int = 1, exact: bool = False,
+           lang: str | None = None) -> ResultPage:
+    """One page of results; SEARCH_COUNT_CAP (default COUNT_CAP) bounds what is looked at;
+    titles and snippets in `lang` where a document has that version. Unless `exact`, a
+    query that finds nothing is searched again as corrected, and one that finds next to
+    nothing gets a suggestion."""
     cap = current_app.config.get("SEARCH_COUNT_CAP", COUNT_CAP)
-    return backend().search(build_query(text, type_key, country, staff, page, cap))
+    query = build_query(text, type_key, country, staff, page, cap, lang)
+    result = backend().search(query)
+    result.no_words = not query.clauses
+    if exact or result.total > FEW or not query.clauses:
+        return result
+    for again in (backend().correct(query.text), _as_prefix(query.text)):
+        if not again or result.total:
+            continue
+        retried = backend().search(build_query(again, type_key, country, staff, page, cap,
+                                               lang))
+        if retried.total:
+            retried.corrected = again
+            return retried
+    result.suggestion = backend().correct(query.text) if result.total else None
+    return result
+
+
+def typeahead(text: str, lang: str, limit: int = TYPEAHEAD_SHOWN) -> list[dict]:
+    """Titles of public items for what is being typed, in the reader's language: every
+    word as typed but the last, which may be the beginning of a title word; titles that
+    begin so first, then shorter ones."""
+    words = analysis.TOKEN_RE.findall(cut(text))
+    if not words or len(" ".join(words)) < TYPEAHEAD_FROM:
+        return []
+    start = analysis.word_key(words[-1])[:MAX_START]
+    terms = list(dict.fromkeys(t for w in words[:-1] if (t := analysis.term(w))))
+    if len(start) < TYPEAHEAD_FROM and not terms:
+        return []
+    found = backend().typeahead(start, terms, TYPEAHEAD_LOOKED_AT)
+    items = []
+    for row in found:
+        titles = row["titles"] if isinstance(row["titles"], dict) else json.loads(
+            row["titles"] or "{}")
+        title = titles.get(lang) or row["title"]
+        first = analysis.word_key(next(iter(analysis.TOKEN_RE.findall(title)), ""))
+        items.append(((not first.startswith(start), len(title), title),
+                      {"title": title, "url": row["url"], "type": row["type"]}))
+    return [item for _key, item in sorted(items, key=lambda pair: pair[0])[:limit]]
+
+
+def warm() -> None:
+    """Open the index and search once, so that a new worker's first visitor waits no
+    longer than the next one (searcher, per-segment lists, analysis caches, gazetteer)."""
+    if backend().state() == "ok":
+        search("Dushanbe tajik")
+        typeahead("du", "tg")
 
 
 def index_state() -> str:

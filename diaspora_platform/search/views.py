@@ -20,35 +20,39 @@ def _params():
         "type_key": type_key if type_key and registry.get(type_key) else None,
         "country": country if country and valid_country(country) else None,
         "staff": bool(getattr(current_user, "is_staff", False)) and args.get("staff") == "1",
-        "page": max(args.get("page", 1, type=int), 1),
+        "page": max(1, min(args.get("page", 1, type=int), service.MAX_PAGE)),
+        "exact": args.get("exact") == "1",
     }
-
-
-def _title(hit, lang: str) -> str:
-    return (hit.titles or {}).get(lang) or hit.title
 
 
 @bp.route("/search")
 def search_page():
     params = _params()
-    results = service.search(**params) if params["text"].strip() else None
+    results = (service.search(**params, lang=current_language())
+               if params["text"].strip() else None)
     pages = max(1, -(-results.total // service.PER_PAGE)) if results else 1
     return render_template("search/results.html", params=params, results=results,
                            pages=pages, types={t.key: t.title for t in registry.all_types()},
-                           lang=current_language(), title_of=_title,
                            too_long=len(params["text"]) > service.MAX_QUERY)
 
 
 @bp.route("/search.json")
 def search_json():
     params = _params()
-    results = service.search(**params)
-    lang = current_language()
+    results = service.search(**params, lang=current_language())
     return jsonify(
         query=params["text"][:service.MAX_QUERY], total=results.total, more=results.more,
-        page=params["page"],
+        page=params["page"], corrected=results.corrected,
         suggestion=results.suggestion, facets=results.facets,
-        results=[{"type": h.type, "title": _title(h, lang), "url": h.url,
+        results=[{"type": h.type, "title": h.title, "url": h.url,
                   "country": h.country, "languages": h.languages, "snippet": str(h.snippet)}
                  for h in results.hits],
     )
+
+
+@bp.route("/search/suggest.json")
+def suggest_json():
+    """Type-ahead: titles of public items for what is typed so far (reader's language)."""
+    text = request.args.get("q", "")
+    return jsonify(query=text[:service.MAX_QUERY],
+                   items=service.typeahead(text, current_language()))

@@ -6,6 +6,8 @@ catalogues."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from diaspora_platform.extensions import db
@@ -48,9 +50,13 @@ def organisations(live_server, make_org, make_user):
     db.session.rollback()
 
 
+def header_box(page, t, lang: str):
+    return page.get_by_role("navigation", name=t(lang, "Main navigation")).get_by_role(
+        "combobox", name=t(lang, "Search"), exact=True)
+
+
 def search_from_header(page, t, lang: str, words: str):
-    box = page.get_by_role("navigation", name=t(lang, "Main navigation")).get_by_role(
-        "searchbox", name=t(lang, "Search"), exact=True)
+    box = header_box(page, t, lang)
     box.fill(words)
     box.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(t(lang, "Search"))
@@ -81,3 +87,37 @@ def test_names_are_found_from_the_header_in_the_other_script(page, live_server,
         t(lang, "Nothing found for “%(q)s”.", q=IN_REVIEW))
     expect(page.locator("main .search-results")).to_have_count(0)
     axe_check(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_type_ahead_offers_titles_and_the_keyboard_opens_one(page, live_server,
+                                                             organisations, lang):
+    t = live_server.t
+    page.goto("/")
+    if lang != "tg":
+        switch_language(page, t, lang)
+    box = header_box(page, t, lang)
+    box.press_sequentially("Khuj", delay=30)
+    listbox = page.get_by_role("listbox", name=t(lang, "Suggestions"))
+    expect(listbox).to_be_visible()
+    expect(box).to_have_attribute("aria-expanded", "true")
+    option = listbox.get_by_role("option", name=KHUJAND[lang], exact=True)
+    expect(option).to_be_visible()
+    expect(listbox).not_to_contain_text(IN_REVIEW)
+    axe_check(page)
+
+    box.press("ArrowDown")
+    expect(option).to_have_attribute("aria-selected", "true")
+    expect(box).to_have_attribute("aria-activedescendant", option.get_attribute("id"))
+    box.press("Escape")
+    expect(listbox).to_be_hidden()
+    expect(box).to_have_attribute("aria-expanded", "false")
+
+    box.press("Backspace")
+    box.press_sequentially("j", delay=30)
+    expect(option).to_be_visible()
+    box.press("ArrowDown")
+    with page.expect_navigation():
+        box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/organisations/\d+$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(KHUJAND[lang])

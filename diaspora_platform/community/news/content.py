@@ -7,7 +7,7 @@ from diaspora_platform.community.follows.services import notify_followers
 from diaspora_platform.community.news.models import NewsItem
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import LANGUAGES, _l, current_language
+from diaspora_platform.i18n import _l, current_language
 from diaspora_platform.moderation.registry import ContentType, register
 from diaspora_platform.notifications.services import register_kind
 from diaspora_platform.organisations.models import Organisation
@@ -78,12 +78,11 @@ def _search_document(item: NewsItem) -> Document | None:
         audience = Audience.STAFF
     else:
         return None
-    first = item.languages[0] if item.languages else "en"
-    bodies = " ".join(markdown_text(getattr(item, f"body_{lang}")) for lang in LANGUAGES)
-    titles = {lang: getattr(item, f"title_{lang}") for lang in item.languages}
-    return Document(title=item.title_in(first), body=bodies[:2000], url=f"/news/{item.id}",
-                    audience=audience, country=item.country or "",
-                    languages=tuple(item.languages), titles=titles,
+    return Document(title=_titles(item),
+                    body={lang: markdown_text(getattr(item, f"body_{lang}"))
+                          for lang in item.languages},
+                    url=f"/news/{item.id}", audience=audience, country=item.country or "",
+                    languages=tuple(item.languages),
                     keywords=item.organisation.name if item.organisation else "")
 
 

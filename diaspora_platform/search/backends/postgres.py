@@ -11,21 +11,28 @@ fetched by id; so a common word neither counts nor ranks every row.
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 
 import sqlalchemy as sa
 
 from diaspora_platform.extensions import db
-from diaspora_platform.search import analysis
+from diaspora_platform.search import analysis, registry, suggest
 from diaspora_platform.search.backends.base import (
     BODY_STORED,
+    LAYOUT,
     Backend,
     Hit,
     Query,
     ResultPage,
+    exact_keys,
     facet_counts,
+    searched_text,
+    stored_bodies,
+    title_starts,
     vocabulary,
 )
+from diaspora_platform.search.query import Part
 
 SCHEMA = """
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
@@ -33,11 +40,28 @@ CREATE TABLE IF NOT EXISTS search_documents (
     id text PRIMARY KEY, type text NOT NULL, audience text NOT NULL, country text NOT NULL,
     languages text NOT NULL, url text NOT NULL, title text NOT NULL, titles text NOT NULL,
     body text NOT NULL, terms tsvector NOT NULL);
+ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS words text[] NOT NULL DEFAULT '{}';
+ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS starts text[] NOT NULL DEFAULT '{}';
+ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS bodies text NOT NULL DEFAULT '{}';
+ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS exact text[] NOT NULL DEFAULT '{}';
 CREATE INDEX IF NOT EXISTS ix_search_documents_terms ON search_documents USING gin (terms);
 CREATE INDEX IF NOT EXISTS ix_search_documents_filter ON search_documents (audience, type);
-CREATE TABLE IF NOT EXISTS search_words (word text PRIMARY KEY);
-CREATE INDEX IF NOT EXISTS ix_search_words_trgm ON search_words USING gin (word gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS ix_search_documents_words ON search_documents USING gin (words);
+CREATE INDEX IF NOT EXISTS ix_search_documents_starts ON search_documents USING gin (starts);
+CREATE INDEX IF NOT EXISTS ix_search_documents_exact ON search_documents USING gin (exact);
+-- "Did you mean": analysis.word_key -> the word as written, of public documents only.
+CREATE TABLE IF NOT EXISTS search_words (term text PRIMARY KEY, word text NOT NULL);
+CREATE INDEX IF NOT EXISTS ix_search_words_trgm ON search_words USING gin (term gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS ix_search_words_prefix ON search_words (term text_pattern_ops)
 """
+# The vocabulary of older versions held the words of every document ever written.
+_OLD_WORDS = """SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+AND table_name = 'search_words' AND column_name = 'word'
+AND NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+AND table_name = 'search_words' AND column_name = 'term')"""
+# pg_trgm's similarity from which a vocabulary word is a candidate correction: low, so that
+# one edit in a short word still qualifies; search.suggest then counts the edits.
+NEAR_SIMILARITY = "0.15"
 _VECTOR = ("setweight(to_tsvector('simple', :t), 'A') || "
            "setweight(to_tsvector('simple', :k), 'B') || "
            "setweight(to_tsvector('simple', :b), 'C')")
@@ -50,17 +74,32 @@ def _terms(text: str) -> str:
 class PostgresBackend(Backend):
     def __init__(self):
         self._ready = False
+        self._corrections = suggest.Cache()
 
     def _ensure(self, conn) -> None:
         """Create the tables in a transaction of their own: if the write that follows
         fails, its rollback must not take the tables with it."""
         if not self._ready:
             with db.engine.begin() as setup:
+                if setup.execute(sa.text(_OLD_WORDS)).first():
+                    setup.execute(sa.text("DROP TABLE search_words"))
                 for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
                     setup.execute(sa.text(statement))
+                if not setup.execute(sa.text("SELECT 1 FROM search_documents LIMIT 1")).first():
+                    self._mark_layout(setup)  # nothing in it was written by another version
             self._ready = True
 
+    @staticmethod
+    def _mark_layout(conn) -> None:
+        """The table's comment names the layout its rows were written with."""
+        conn.execute(sa.text(f"COMMENT ON TABLE search_documents IS '{LAYOUT}'"))
+
     def _write(self, conn, documents: dict) -> None:
+        """Write documents, then drop from the vocabulary the words no public document
+        holds any more (those the replaced or removed documents had)."""
+        before = conn.scalar(sa.text(
+            "SELECT coalesce(array_agg(DISTINCT w), '{}') FROM search_documents, "
+            "unnest(words) w WHERE id = ANY(:ids)"), {"ids": list(documents)})
         gone = [doc_id for doc_id, doc in documents.items() if doc is None]
         if gone:
             conn.execute(sa.text("DELETE FROM search_documents WHERE id = ANY(:ids)"),
@@ -69,26 +108,41 @@ class PostgresBackend(Backend):
         if rows:
             conn.execute(sa.text(
                 "INSERT INTO search_documents (id, type, audience, country, languages, url, "
-                "title, titles, body, terms) VALUES (:id, :type, :audience, :country, "
-                f":languages, :url, :title, :titles, :body, {_VECTOR}) ON CONFLICT (id) DO "
-                "UPDATE SET type = excluded.type, audience = excluded.audience, "
-                "country = excluded.country, languages = excluded.languages, "
-                "url = excluded.url, title = excluded.title, titles = excluded.titles, "
-                "body = excluded.body, terms = excluded.terms"), rows)
-            words = vocabulary(documents.values())
-            if words:
-                conn.execute(sa.text("INSERT INTO search_words (word) "
-                                     "SELECT unnest(CAST(:w AS text[])) ON CONFLICT DO NOTHING"),
-                             {"w": sorted(words)})
+                "title, titles, body, bodies, terms, words, starts, exact) VALUES (:id, :type, "
+                ":audience, :country, :languages, :url, :title, :titles, :body, :bodies, "
+                f"{_VECTOR}, :words, :starts, :exact) "
+                "ON CONFLICT (id) DO UPDATE SET type = excluded.type, "
+                "audience = excluded.audience, country = excluded.country, "
+                "languages = excluded.languages, url = excluded.url, title = excluded.title, "
+                "titles = excluded.titles, body = excluded.body, bodies = excluded.bodies, "
+                "terms = excluded.terms, "
+                "words = excluded.words, starts = excluded.starts, exact = excluded.exact"),
+                rows)
+        words = {}
+        for doc in documents.values():
+            words.update(vocabulary(doc))
+        if words:
+            conn.execute(sa.text(
+                "INSERT INTO search_words (term, word) SELECT * FROM "
+                "unnest(CAST(:t AS text[]), CAST(:w AS text[])) ON CONFLICT DO NOTHING"),
+                {"t": list(words), "w": list(words.values())})
+        if before:
+            conn.execute(sa.text(
+                "DELETE FROM search_words v WHERE v.term = ANY(:before) AND NOT EXISTS "
+                "(SELECT 1 FROM search_documents d WHERE d.words @> ARRAY[v.term])"),
+                {"before": before})
 
     @staticmethod
     def _row(doc_id: str, doc: dict) -> dict:
+        titles, keywords, bodies = searched_text(doc)
         return {"id": doc_id, "type": doc["type"], "audience": doc["audience"],
                 "country": doc.get("country") or "",
                 "languages": ",".join(doc.get("languages") or ()), "url": doc["url"],
                 "title": doc["title"], "titles": json.dumps(doc.get("titles") or {}),
-                "body": doc["body"][:BODY_STORED], "t": _terms(doc["title"]),
-                "k": _terms(doc.get("keywords", "")), "b": _terms(doc["body"])}
+                "body": doc["body"][:BODY_STORED], "bodies": stored_bodies(doc),
+                "t": _terms(titles), "k": _terms(keywords), "b": _terms(bodies),
+                "words": list(vocabulary(doc)), "starts": title_starts(doc),
+                "exact": exact_keys(doc)}
 
     def update(self, documents: dict[str, dict | None]) -> None:
         if documents:
@@ -102,6 +156,7 @@ class PostgresBackend(Backend):
         with db.engine.begin() as conn:
             self._ensure(conn)
             conn.execute(sa.text("DELETE FROM search_documents"))
+            conn.execute(sa.text("DELETE FROM search_words"))
             for batch in batches:
                 self._write(conn, batch)
                 count += sum(1 for doc in batch.values() if doc)
@@ -110,6 +165,7 @@ class PostgresBackend(Backend):
             # Statistics of the new rows: without them the planner takes a common word for
             # a rare one and reads its whole posting list (and the audience index) first.
             conn.execute(sa.text("ANALYZE search_documents"))
+            self._mark_layout(conn)
         return count
 
     def ids(self) -> dict[str, str]:
@@ -118,16 +174,26 @@ class PostgresBackend(Backend):
             return dict(conn.execute(sa.text("SELECT id, audience FROM search_documents")).all())
 
     def state(self) -> str:
+        """'stale' when the rows were written by an older version (a reindex fixes it)."""
         with db.engine.begin() as conn:
             self._ensure(conn)
+            layout = conn.scalar(sa.text("SELECT obj_description('search_documents'::regclass)"))
             found = conn.execute(sa.text("SELECT 1 FROM search_documents LIMIT 1")).first()
+        if layout != LAYOUT:
+            return "stale"
         return "ok" if found else "empty"
 
     @staticmethod
-    def _tsquery(query: Query) -> str:
-        parts = [f"'{t}'" for t in query.terms]
-        parts += ["(" + " <-> ".join(f"'{t}'" for t in p) + ")" for p in query.phrases]
-        return " & ".join(parts)
+    def _tsquery(query: Query, weight: str = "") -> str:
+        """Every clause (one of its parts), and none of the excluded parts; with `weight`
+        "A", every clause in a title."""
+        def part(p: Part, weight: str = "") -> str:
+            return "(" + " <-> ".join(f"'{t}'{weight and ':' + weight}" for t in p.terms) + ")"
+
+        clauses = ["(" + " | ".join(part(p, weight) for p in clause) + ")"
+                   for clause in query.clauses]
+        clauses += [f"!{part(p)}" for p in query.excluded]
+        return " & ".join(clauses)
 
     @staticmethod
     def _where(query: Query, filtered: bool) -> tuple[str, dict]:
@@ -141,17 +207,29 @@ class PostgresBackend(Backend):
         return " AND ".join(clauses), params
 
     def _candidates(self, conn, query: Query, filtered: bool) -> list:
-        """(id, type, country) of the first query.cap + 1 matches, best ranked first: the
-        GIN index is read once, and a common word costs no more than a rare one."""
+        """(id, type, country) of the first query.cap + 1 matches, with every match whose
+        title is the query or holds all its words: those are the best ranked in nearly
+        every case (a title weighs five times a body occurrence), so the page is right
+        without ranking every match. The GIN indexes are read once, and a common word
+        costs no more than a rare one. Best ranked first."""
         where, params = self._where(query, filtered)
+        # Equal ranks in the order a Whoosh rebuild writes: registry's types, then ids.
+        params.update(kinds=[t.key for t in registry.all_types()],
+                      q=self._tsquery(query), cap=query.cap + 1,
+                      qa=self._tsquery(query, "A"), exact=query.exact_key or "")
+        columns = "SELECT id, type, country, terms, exact FROM search_documents"
         return conn.execute(sa.text(
-            f"SELECT id, type, country FROM (SELECT id, type, country, terms "
-            f"FROM search_documents WHERE {where} LIMIT :cap) c "
-            "ORDER BY ts_rank(terms, to_tsquery('simple', :q)) DESC, id"),
-            {**params, "q": self._tsquery(query), "cap": query.cap + 1}).all()
+            f"SELECT id, type, country FROM ("
+            f"({columns} WHERE {where} AND exact @> ARRAY[CAST(:exact AS text)] LIMIT :cap) "
+            f"UNION ({columns} WHERE {where} AND terms @@ to_tsquery('simple', :qa) "
+            f"LIMIT :cap) UNION ({columns} WHERE {where} LIMIT :cap)) c "
+            "ORDER BY exact @> ARRAY[CAST(:exact AS text)] DESC, "
+            "ts_rank(terms, to_tsquery('simple', :q)) DESC, "
+            "array_position(CAST(:kinds AS text[]), type), "
+            "CAST(split_part(id, ':', 2) AS bigint)"), params).all()
 
     def search(self, query: Query) -> ResultPage:
-        if not (query.terms or query.phrases):
+        if not query.possible:
             return ResultPage([], 0)
         filtered = bool(query.type or query.country)
         with db.engine.begin() as conn:
@@ -163,25 +241,56 @@ class PostgresBackend(Backend):
             everything = self._candidates(conn, query, filtered=False)
             found = self._candidates(conn, query, filtered=True) if filtered else everything
             start = (query.page - 1) * query.per_page
-            page = [row[0] for row in found[:query.cap][start:start + query.per_page]]
+            page = [row[0] for row in found[start:start + query.per_page]]
             rows = {r["id"]: r for r in conn.execute(sa.text(
-                "SELECT id, type, country, languages, url, title, titles, body "
+                "SELECT id, type, country, languages, url, title, titles, body, bodies "
                 "FROM search_documents WHERE id = ANY(:ids)"), {"ids": page}).mappings()}
-            suggestion = None if found else self._suggest(conn, query.text)
         pairs = Counter((kind, country) for _id, kind, country in everything[:query.cap])
-        return ResultPage([Hit.from_stored(rows[i], query.matched) for i in page if i in rows],
-                          min(len(found), query.cap), facet_counts(pairs, query), suggestion,
+        return ResultPage([Hit.from_stored(rows[i], query.matched, query.lang)
+                           for i in page if i in rows],
+                          min(len(found), query.cap), facet_counts(pairs, query),
                           more=len(found) > query.cap)
 
-    @staticmethod
-    def _suggest(conn, text: str) -> str | None:
-        words = analysis.display_fold(text).split()[:6]
-        if not words:
-            return None
-        fixed = []
-        for word in words:
-            best = conn.scalar(sa.text(
-                "SELECT word FROM search_words WHERE word % :w "
-                "ORDER BY similarity(word, :w) DESC LIMIT 1"), {"w": word})
-            fixed.append(best or word)
-        return " ".join(fixed) if fixed != words else None
+    def correct(self, text: str) -> str | None:
+        with db.engine.begin() as conn:
+            self._ensure(conn)
+            return suggest.correct(text, _Vocabulary(conn), self._corrections,
+                                   int(time.monotonic()))  # a second's cache at most
+
+    def typeahead(self, start: str, terms: list[str], limit: int) -> list[dict]:
+        where, params = "starts @> ARRAY[:start]", {"start": start, "n": limit}
+        if terms:
+            where += " AND terms @@ to_tsquery('simple', :q)"
+            params["q"] = " & ".join(f"'{t}'" for t in terms)
+        with db.engine.begin() as conn:
+            self._ensure(conn)
+            return [dict(row) for row in conn.execute(sa.text(
+                "SELECT id, type, url, title, titles FROM search_documents "
+                f"WHERE audience = 'public' AND {where} LIMIT :n"), params).mappings()]
+
+    def expand(self, key: str, limit: int) -> list[str]:
+        with db.engine.begin() as conn:
+            self._ensure(conn)
+            return list(conn.scalars(sa.text(
+                "SELECT word FROM search_words WHERE term LIKE :p ORDER BY term LIMIT :n"),
+                {"p": key.replace("\\", "").replace("%", "").replace("_", "") + "%",
+                 "n": limit}))
+
+
+class _Vocabulary:
+    """The public documents' words (table search_words), for search.suggest."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def known(self, term: str) -> bool:
+        return self.conn.scalar(sa.text(
+            "SELECT EXISTS (SELECT 1 FROM search_documents WHERE audience = 'public' "
+            "AND terms @@ to_tsquery('simple', :t))"), {"t": f"'{term}'"})
+
+    def near(self, key: str, edits: int) -> list[tuple[str, str]]:
+        self.conn.execute(sa.text("SELECT set_config('pg_trgm.similarity_threshold', :s, "
+                                  "true)"), {"s": NEAR_SIMILARITY})
+        return [tuple(row) for row in self.conn.execute(sa.text(
+            "SELECT term, word FROM search_words WHERE term % :t "
+            "ORDER BY similarity(term, :t) DESC, term LIMIT 100"), {"t": key})]

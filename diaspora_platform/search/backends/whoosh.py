@@ -24,36 +24,48 @@ from pathlib import Path
 
 from whoosh import index, scoring
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, Term
+from whoosh.query import And, AndMaybe, AndNot, Or, Term
 
-from diaspora_platform.search import analysis
+from diaspora_platform.search import analysis, suggest
 from diaspora_platform.search.backends import whoosh_query
 from diaspora_platform.search.backends.base import (
     BODY_STORED,
+    LAYOUT,
     Backend,
     Hit,
     Query,
     ResultPage,
+    exact_keys,
+    searched_text,
+    stored_bodies,
+    title_starts,
     vocabulary,
 )
-from diaspora_platform.search.registry import Audience
+from diaspora_platform.search.query import Part
 
 POINTER = "CURRENT"
 WEIGHTS = (2.0, 1.5, 1.0)  # of a term in the title, the keywords, the body
 PARALLEL_FROM = 20_000  # documents from which a rebuild is spread over processes
+EXACT_BOOST = 100.0  # a title that is exactly the query outranks any mention
+REOPEN_EVERY = 1.0  # seconds between checks whether another process changed the index
 
 
 def schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True), type=ID(stored=True), country=ID(stored=True),
         audience=ID(stored=True), languages=STORED(), url=STORED(), titles=STORED(),
-        title=STORED(), body=STORED(),
+        title=STORED(), body=STORED(), bodies=STORED(),
         # Frequencies, no positions: phrases are found by their pairs of terms (biwords).
         text=TEXT(analyzer=analysis.analyzer(WEIGHTS, biwords=True), phrase=False),
-        # "Did you mean" offers these words. They are not indexed per document: each write
-        # adds one vocabulary document (no id) holding the new words of its batch, as the
-        # PostgreSQL backend keeps a word table; words of deleted documents stay.
-        words=KEYWORD(),
+        # "Did you mean" offers these: the words of a public document (none of any other)
+        # by analysis.word_key, and "key=word as written". Held per document, a word
+        # leaves the vocabulary with the last public document that has it (deleted
+        # documents' postings are skipped).
+        words=KEYWORD(), spellings=KEYWORD(),
+        # Type-ahead: beginnings of the title words of a public document (base.title_starts).
+        starts=KEYWORD(),
+        # Each title as its terms in order (base.exact_keys): the name a query is first.
+        exact=KEYWORD(commas=True, lowercase=False),
     )
 
 
@@ -69,16 +81,48 @@ class SaturatedWeighting(scoring.WeightingModel):
     K1 = 1.2
 
     def scorer(self, searcher, fieldname: str, text: str, qf: int = 1):
-        return _SaturatedScorer(searcher.get_parent().idf(fieldname, text))
+        # The bound is the segment's own largest weight of the term; rarity is the index's.
+        return _SaturatedScorer(searcher.get_parent().idf(fieldname, text),
+                                searcher.term_info(fieldname, text).max_weight())
 
 
 class _SaturatedScorer(scoring.BaseScorer):
-    def __init__(self, idf: float):
-        self.idf = idf
+    """Scores, and bounds the score of a block of postings by its largest weight, so that
+    ranking can skip blocks that cannot make the page (whoosh_query.DocValues.rank)."""
+
+    def __init__(self, idf: float, max_weight: float):
+        self.idf, self.max_weight = idf, max_weight
+
+    def _of(self, weight: float) -> float:
+        k1 = SaturatedWeighting.K1
+        return self.idf * weight * (k1 + 1) / (weight + k1)
 
     def score(self, matcher) -> float:
-        weight, k1 = matcher.weight(), SaturatedWeighting.K1
-        return self.idf * weight * (k1 + 1) / (weight + k1)
+        return self._of(matcher.weight())
+
+    def supports_block_quality(self) -> bool:
+        return True
+
+    def max_quality(self) -> float:
+        return self._of(self.max_weight)
+
+    def block_quality(self, matcher) -> float:
+        return self._of(matcher.block_max_weight())
+
+
+def _create(folder: Path):
+    """A new, empty index in `folder`, marked with this version's LAYOUT."""
+    ix = index.create_in(str(folder), schema())
+    (folder / "LAYOUT").write_text(LAYOUT)
+    return ix
+
+
+def _current_layout(folder: Path, ix) -> bool:
+    """Written by this version: same fields, same analysis (terms of other rules would
+    not meet the terms a query is analysed into)."""
+    marker = folder / "LAYOUT"
+    return (set(ix.schema.names()) == FIELD_NAMES and marker.exists()
+            and marker.read_text() == LAYOUT)
 
 
 class StaleIndex(RuntimeError):
@@ -86,21 +130,17 @@ class StaleIndex(RuntimeError):
 
 
 def _fields(doc_id: str, doc: dict) -> dict:
-    title, keywords = doc["title"], doc.get("keywords", "")
-    body = doc["body"][:BODY_STORED]
-    parts = (part.replace(analysis.SEGMENT, " ") for part in (title, keywords, body))
+    words = vocabulary(doc)
+    parts = (part.replace(analysis.SEGMENT, " ") for part in searched_text(doc))
     return {
         "id": doc_id, "type": doc["type"], "country": doc.get("country") or "",
         "audience": doc["audience"], "languages": ",".join(doc.get("languages") or ()),
         "url": doc["url"], "titles": json.dumps(doc.get("titles") or {}, ensure_ascii=False),
-        "title": title, "body": body, "text": analysis.SEGMENT.join(parts),
+        "title": doc["title"], "body": doc["body"][:BODY_STORED],
+        "bodies": stored_bodies(doc), "text": analysis.SEGMENT.join(parts),
+        "words": " ".join(words), "spellings": " ".join(f"{t}={w}" for t, w in words.items()),
+        "starts": " ".join(title_starts(doc)), "exact": ",".join(exact_keys(doc)),
     }
-
-
-def _add_vocabulary(writer, docs) -> None:
-    words = vocabulary(docs)
-    if words:
-        writer.add_document(words=" ".join(sorted(words)))
 
 
 def _first_batches(batches, size: int):
@@ -133,6 +173,8 @@ class WhooshBackend(Backend):
         self._generation = None
         self._values = None
         self._segments = whoosh_query.SegmentCache()
+        self._corrections = suggest.Cache()
+        self._check_at, self._changed = 0.0, False
 
     # -- locations ---------------------------------------------------------------------
     def _current(self) -> Path | None:
@@ -145,12 +187,12 @@ class WhooshBackend(Backend):
         folder = self._current()
         if folder is None or not index.exists_in(str(folder)):
             folder = self._new_generation()
-            ix = index.create_in(str(folder), schema())
+            ix = _create(folder)
             self._point_to(folder)
             return ix
         ix = index.open_dir(str(folder))
-        if set(ix.schema.names()) != FIELD_NAMES:
-            raise StaleIndex(f"{folder} has other fields: run `flask search reindex`")
+        if not _current_layout(folder, ix):
+            raise StaleIndex(f"{folder} has an older layout: run `flask search reindex`")
         return ix
 
     def _new_generation(self) -> Path:
@@ -176,17 +218,17 @@ class WhooshBackend(Backend):
                     writer.delete_by_term("id", doc_id)
                 else:
                     writer.update_document(**_fields(doc_id, doc))
-            _add_vocabulary(writer, documents.values())
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
+        self._changed = True
 
     def replace_all(self, batches, progress=None) -> int:
         self.root.mkdir(parents=True, exist_ok=True)
         old = self._current()
         folder = self._new_generation()
-        ix = index.create_in(str(folder), schema())
+        ix = _create(folder)
         batches = iter(batches)
         first = list(_first_batches(batches, PARALLEL_FROM))
         writer = _rebuild_writer(ix, sum(len(batch) for batch in first))
@@ -197,7 +239,6 @@ class WhooshBackend(Backend):
                     if doc is not None:
                         writer.add_document(**_fields(doc_id, doc))
                         count += 1
-                _add_vocabulary(writer, batch.values())
                 if progress:
                     progress(count)
         except BaseException:
@@ -206,6 +247,7 @@ class WhooshBackend(Backend):
             raise
         writer.commit()
         self._point_to(folder)
+        self._changed = True
         self._remove_old_generations(keep={folder, old})
         return count
 
@@ -217,9 +259,14 @@ class WhooshBackend(Backend):
 
     # -- reading -----------------------------------------------------------------------------
     def _open(self) -> tuple[object | None, whoosh_query.DocValues | None, str]:
-        """The process's searcher, its documents' values and the index state; reopened
-        only when the index changed (a rebuild, or writes since)."""
+        """The process's searcher, its documents' values and the index state. Whether the
+        index changed (a rebuild, or another process's writes) is checked at most every
+        REOPEN_EVERY seconds; this process's own writes reopen it at once."""
         with self._lock:
+            now = time.monotonic()
+            if self._searcher is not None and not self._changed and now < self._check_at:
+                return self._searcher, self._values, "ok"
+            self._check_at, self._changed = now + REOPEN_EVERY, False
             current = self._current()
             if current is None:
                 return None, None, "missing"
@@ -232,7 +279,8 @@ class WhooshBackend(Backend):
                 # is not closed here: a request in another thread may still be reading it;
                 # its files close when the last reference goes.
                 ix = index.open_dir(str(current))
-                if set(ix.schema.names()) != FIELD_NAMES:
+                if not _current_layout(current, ix):
+                    self._searcher = None
                     return None, None, "stale"
                 self._searcher = ix.searcher(weighting=SaturatedWeighting())
                 self._generation = current
@@ -246,35 +294,59 @@ class WhooshBackend(Backend):
         searcher = self._reader()
         if searcher is None:
             return {}
-        return {fields["id"]: fields["audience"] for fields in searcher.all_stored_fields()
-                if "id" in fields}  # not the vocabulary documents
+        return {fields["id"]: fields["audience"] for fields in searcher.all_stored_fields()}
 
     def state(self) -> str:
         searcher, _values, state = self._open()
         if searcher is None:
             return state
-        found = any(Term("audience", str(audience)).matcher(searcher).is_active()
-                    for audience in Audience)  # documents, not just vocabulary
-        return "ok" if found else "empty"
+        return "ok" if searcher.doc_count() else "empty"
 
     @staticmethod
-    def _text(query: Query):
-        """Every term and every pair of neighbouring terms of each phrase, in `text`."""
-        pairs = [pair for phrase in query.phrases for pair in analysis.biwords(phrase)]
-        return And([Term("text", t) for t in dict.fromkeys([*query.terms, *pairs])])
+    def _part(part: Part):
+        """A word's term; a phrase as its terms and pairs of neighbouring terms."""
+        if part.kind == "phrase":
+            pairs = analysis.biwords(list(part.terms))
+            return And([Term("text", t) for t in dict.fromkeys([*part.terms, *pairs])])
+        return Term("text", part.terms[0])
+
+    def _text(self, query: Query):
+        """Every clause (one of its parts), and none of the excluded parts."""
+        required = And([Or([self._part(p) for p in clause]) if len(clause) > 1
+                        else self._part(clause[0]) for clause in query.clauses])
+        if not query.excluded:
+            return required
+        return AndNot(required, Or([self._part(p) for p in query.excluded]))
 
     def search(self, query: Query) -> ResultPage:
         searcher, values, _state = self._open()
-        if searcher is None or not (query.terms or query.phrases):
+        if searcher is None or not query.possible:
             return ResultPage([], 0)
-        answer = values.answer(searcher, self._text(query), query)
-        hits = [Hit.from_stored(searcher.stored_fields(docnum), query.matched)
+        text = self._text(query)
+        ranked = (AndMaybe(text, Term("exact", query.exact_key, boost=EXACT_BOOST))
+                  if query.exact_key else None)
+        answer = values.answer(searcher, text, query, ranked)
+        hits = [Hit.from_stored(searcher.stored_fields(docnum), query.matched, query.lang)
                 for docnum in answer.docnums]
-        suggestion = None if answer.total else self._suggest(searcher, query.text)
-        return ResultPage(hits, answer.total, answer.facets, suggestion, more=answer.more)
+        return ResultPage(hits, answer.total, answer.facets, more=answer.more)
 
-    @staticmethod
-    def _suggest(searcher, text: str) -> str | None:
-        words = analysis.display_fold(text).split()[:6]
-        fixed = [whoosh_query.closest_word(searcher, "words", word) or word for word in words]
-        return " ".join(fixed) if fixed != words else None
+    def correct(self, text: str) -> str | None:
+        searcher, values, _state = self._open()
+        if searcher is None:
+            return None
+        return suggest.correct(text, whoosh_query.Vocabulary(searcher, values),
+                               self._corrections, searcher)
+
+    def typeahead(self, start: str, terms: list[str], limit: int) -> list[dict]:
+        searcher, values, _state = self._open()
+        if searcher is None:
+            return []
+        q = And([Term("starts", start), *(Term("text", t) for t in terms)])
+        docnums = values.first_public(searcher, q, limit)
+        return [searcher.stored_fields(docnum) for docnum in docnums]
+
+    def expand(self, key: str, limit: int) -> list[str]:
+        searcher = self._reader()
+        if searcher is None:
+            return []
+        return whoosh_query.Vocabulary(searcher, None).expand(key, limit)

@@ -1,20 +1,22 @@
-"""Answering one query on a Whoosh index: one bounded pass that counts, filters and ranks;
-and "did you mean".
+"""Answering one query on a Whoosh index: the best page from all matches, counts and
+facets from a bounded pass; and the vocabulary behind "did you mean".
 
-Whoosh's own search scores every match of an AND query before it can return the top ten
-(block-max skipping does not help when every block of a common word holds a title
-match), builds the filter as a set of every allowed document per search, and groups each
-facet with one more full search: a common word in 100,000 documents then takes hundreds of
-milliseconds. Here:
+Whoosh's own search builds the filter as a set of every allowed document per search and
+groups each facet with one more full search: a common word in 100,000 documents then takes
+hundreds of milliseconds. Here:
 
 - each document's type, country and audience are read from lists built once per index
-  segment (a segment never changes: a deletion only hides documents, and hidden ones
-  never match), so filtering is a lookup;
-- one pass over the matches stops after `query.cap` (COUNT_CAP) documents the reader may
-  see; it counts them (the total is a lower bound when it stopped, ResultPage.more),
-  counts the facets and keeps the best page by score. So when more documents match, the
-  page is the best of the first ones, as with the PostgreSQL backend's candidates;
-- with a type or country filter, the facets come from a second, unscored pass without it.
+  segment and kept while the segment lives (a segment never changes: a deletion only
+  hides documents, and hidden ones never match), so filtering is a lookup and reopening
+  the index builds lists for its new segments only;
+- the page is ranked from all matches: a scored pass keeps the best `page * per_page`
+  documents the reader may see and skips every block of postings whose best possible
+  score (block-max quality, SaturatedWeighting) cannot beat the worst of them, and stops
+  when nothing after can (a tie never displaces an earlier document, so skipping ties
+  changes nothing);
+- an unscored pass counts up to `query.cap` (COUNT_CAP) visible matches for the total (a
+  lower bound when it stopped, ResultPage.more) and the facets; with a type or country
+  filter, the facets come from one more unscored pass without it.
 """
 
 from __future__ import annotations
@@ -47,17 +49,18 @@ class SegmentCache:
         self._lists: dict[str, tuple[list[str], ...]] = {}
 
     def view(self, searcher) -> DocValues:
-        """The values of every document of `searcher`, by its document numbers."""
-        found = {}
+        """The values of every document of `searcher`, segment by segment."""
+        found, per_leaf = {}, []
         for sub, _offset in leaves(searcher):
             segment = sub.reader().segment()
             if segment is None:  # an index without segments: nothing to look up
+                per_leaf.append(((), (), ()))
                 continue
             key = segment.segment_id()
             found[key] = self._lists.get(key) or tuple(_values(sub.reader(), f) for f in FIELDS)
+            per_leaf.append(found[key])
         self._lists = found  # segments gone (merged, old generation) are forgotten
-        return DocValues(*([value for lists in found.values() for value in lists[i]]
-                           for i in range(len(FIELDS))))
+        return DocValues(per_leaf)
 
 
 def _values(reader, field: str) -> list[str]:
@@ -74,41 +77,94 @@ def leaves(searcher) -> list[tuple[object, int]]:
 
 
 class DocValues:
-    """type, country and audience by document number, for one searcher."""
+    """type, country and audience of each document of one searcher, per segment (the
+    lists of segment i are per_leaf[i], indexed by the document number inside it)."""
 
-    def __init__(self, types: list[str], countries: list[str], audiences: list[str]):
-        self.types, self.countries, self.audiences = types, countries, audiences
+    def __init__(self, per_leaf: list[tuple[list[str], ...]]):
+        self.per_leaf = per_leaf
 
-    def _visible(self, searcher, q: WhooshQuery, query: Query, scored: bool,
-                 filtered: bool) -> Iterator[tuple[int, object]]:
-        """(document number, matcher at it) for each match the reader may see, and that
-        passes the type and country filters if `filtered`; lazily (an AND matcher's
-        all_ids() would first read every posting of its terms)."""
-        audiences, types, countries = self.audiences, self.types, self.countries
+    def audience(self, leaf: int, docnum: int) -> str:
+        return self.per_leaf[leaf][2][docnum]
+
+    def _matches(self, searcher, q: WhooshQuery, query: Query, scored: bool,
+                 filtered: bool) -> Iterator[tuple[int, str, str, object]]:
+        """(document number, type, country, matcher) of each match the reader may see
+        (that passes the type and country filters if `filtered`), lazily; with `scored`,
+        skipping what cannot make the page (see `rank`)."""
         kind = query.type if filtered else None
         country = query.country if filtered else None
-        for sub, offset in leaves(searcher):
+        for leaf, (sub, offset) in enumerate(leaves(searcher)):
+            types, countries, audiences = self.per_leaf[leaf]
             matcher = q.matcher(sub, sub.context() if scored else sub.boolean_context())
             while matcher.is_active():
-                docnum = matcher.id() + offset
+                docnum = matcher.id()
                 if ((query.staff or audiences[docnum] == "public")
                         and (kind is None or types[docnum] == kind)
                         and (country is None or countries[docnum] == country)):
-                    yield docnum, matcher
+                    yield docnum + offset, types[docnum], countries[docnum], matcher
                 matcher.next()
 
-    def _pairs(self, docnums: Iterator[int], cap: int) -> tuple[Counter, int]:
+    def rank(self, searcher, q: WhooshQuery, query: Query, wanted: int) -> list[int]:
+        """The best `wanted` visible matches of all, best first; equal scores in index
+        order, which a rebuild makes the registry's order of types, then object ids, as
+        PostgreSQL breaks ties."""
+        best: list[tuple[float, int]] = []  # heap of (score, -docnum)
+        kind, country = query.type, query.country
+        for leaf, (sub, offset) in enumerate(leaves(searcher)):
+            types, countries, audiences = self.per_leaf[leaf]
+            matcher = q.matcher(sub, sub.context())
+            quality = matcher.supports_block_quality()
+            while matcher.is_active():
+                if quality and len(best) == wanted:
+                    floor = best[0][0]
+                    if matcher.max_quality() <= floor:
+                        break  # nothing further in this segment can beat the page
+                    if matcher.block_quality() <= floor:
+                        before = matcher.id()
+                        matcher.skip_to_quality(floor)
+                        if matcher.is_active() and matcher.id() == before:
+                            matcher.next()  # some matchers stay put: this block cannot win
+                        continue
+                docnum = matcher.id()
+                if ((query.staff or audiences[docnum] == "public")
+                        and (kind is None or types[docnum] == kind)
+                        and (country is None or countries[docnum] == country)):
+                    entry = (matcher.score(), -(docnum + offset))
+                    if len(best) < wanted:
+                        heapq.heappush(best, entry)
+                    elif entry > best[0]:
+                        heapq.heapreplace(best, entry)
+                matcher.next()
+        return [-docnum for _score, docnum in sorted(best, reverse=True)]
+
+    @staticmethod
+    def _count(matches, cap: int) -> tuple[Counter, int]:
+        """(type, country) counts of up to `cap` matches, and how many were seen (one more
+        than the cap when there are more)."""
         pairs: Counter = Counter()
-        types, countries = self.types, self.countries
         seen = 0
-        for docnum in docnums:
+        for _docnum, kind, country, _matcher in matches:
             if seen == cap:
-                return pairs, seen + 1  # one more than the cap: there are more
-            pairs[types[docnum], countries[docnum]] += 1
+                return pairs, seen + 1
+            pairs[kind, country] += 1
             seen += 1
         return pairs, seen
 
-    def answer(self, searcher, text: WhooshQuery, query: Query) -> Answer:
+    def first_public(self, searcher, q: WhooshQuery, limit: int) -> list[int]:
+        """The first `limit` public documents matching `q`, unscored (type-ahead)."""
+        found = []
+        for leaf, (sub, offset) in enumerate(leaves(searcher)):
+            audiences = self.per_leaf[leaf][2]
+            matcher = q.matcher(sub, sub.boolean_context())
+            while matcher.is_active() and len(found) < limit:
+                if audiences[matcher.id()] == "public":
+                    found.append(matcher.id() + offset)
+                matcher.next()
+        return found
+
+    def answer(self, searcher, text: WhooshQuery, query: Query,
+               ranked: WhooshQuery | None = None) -> Answer:
+        """`text` finds, `ranked` (default: `text`) orders the page."""
         filters = [(name, value) for name, value in (("type", query.type),
                                                      ("country", query.country)) if value]
         # A filter that keeps few documents is also joined to the query, so that Whoosh
@@ -116,45 +172,70 @@ class DocValues:
         half = searcher.doc_count_all() / 2
         narrow = [Term(name, value) for name, value in filters
                   if searcher.doc_frequency(name, value) < half]
-        wanted = query.page * query.per_page
-        best: list[tuple[float, int]] = []  # heap of (score, -docnum): the best `wanted`
-
-        cap = query.cap
-
-        def ranked() -> Iterator[int]:
-            matches = self._visible(searcher, And([text, *narrow]) if narrow else text,
-                                    query, True, True)
-            for n, (docnum, matcher) in enumerate(matches):
-                if n < cap:  # the one after the cap only tells that there are more
-                    entry = (matcher.score(), -docnum)
-                    if len(best) < wanted:
-                        heapq.heappush(best, entry)
-                    elif entry > best[0]:
-                        heapq.heapreplace(best, entry)
-                yield docnum
-
-        pairs, seen = self._pairs(ranked(), cap)
+        found = And([text, *narrow]) if narrow else text
+        best = self.rank(searcher, And([ranked, *narrow]) if narrow and ranked else
+                         ranked or found, query, query.page * query.per_page)
+        pairs, seen = self._count(self._matches(searcher, found, query, False, True), query.cap)
         if filters:
-            pairs = self._pairs((d for d, _m in self._visible(searcher, text, query, False,
-                                                              False)), cap)[0]
-        page = sorted(best, reverse=True)[(query.page - 1) * query.per_page:]
-        return Answer([-docnum for _score, docnum in page], min(seen, cap),
-                      facet_counts(pairs, query), more=seen > cap)
+            pairs = self._count(self._matches(searcher, text, query, False, False),
+                                query.cap)[0]
+        page = best[(query.page - 1) * query.per_page:]
+        return Answer(page, min(seen, query.cap), facet_counts(pairs, query),
+                      more=seen > query.cap)
 
 
-def closest_word(searcher, field: str, word: str) -> str | None:
-    """The word of `field` nearest to `word` (one edit, else two), the most frequent of
-    equals. Asked segment by segment: each segment finds words within a distance with an
-    automaton, where a reader over several segments compares `word` with every word."""
-    readers = [sub.reader() for sub, _offset in leaves(searcher)]
-    for distance in (1, 2):
-        found: Counter = Counter()
-        for reader in readers:
-            if reader.segment() is None:
+class Vocabulary:
+    """The public documents' words of one searcher, for search.suggest. Asked segment by
+    segment: each finds words within a distance with an automaton, where a reader over
+    several segments compares the word with every word; a word only deleted documents
+    still list is skipped (postings leave deleted documents out)."""
+
+    def __init__(self, searcher, values: DocValues | None):
+        self.leaves = [(sub.reader(), leaf) for leaf, (sub, _offset)
+                       in enumerate(leaves(searcher)) if sub.reader().segment() is not None]
+        self.values = values
+
+    def _live(self, field: str, text: str) -> bool:
+        return any((field, text) in r and r.postings(field, text).is_active()
+                   for r, _offset in self.leaves)
+
+    def known(self, term: str) -> bool:
+        """A public document holds `term` (looks at 1,000 of its documents at most)."""
+        looked = 0
+        for reader, leaf in self.leaves:
+            if ("text", term) not in reader:
                 continue
-            for candidate in reader.terms_within(field, word, distance):
-                if candidate != word:
-                    found[candidate] += reader.doc_frequency(field, candidate)
-        if found:
-            return min(found, key=lambda candidate: (-found[candidate], candidate))
-    return None
+            postings = reader.postings("text", term)
+            while postings.is_active() and looked < 1000:
+                if self.values.audience(leaf, postings.id()) == "public":
+                    return True
+                looked += 1
+                postings.next()
+        return False
+
+    def near(self, key: str, edits: int) -> list[tuple[str, str]]:
+        found = {k for r, _o in self.leaves for k in r.terms_within("words", key, edits)}
+        return [(k, self._spelling(k)) for k in sorted(found) if self._live("words", k)]
+
+    def expand(self, key: str, limit: int) -> list[str]:
+        """Words whose key starts with `key`, in order of their keys, `limit` at most."""
+        found: dict[str, str] = {}
+        for reader, _offset in self.leaves:
+            mine = set()  # each segment's first `limit` keys hold the overall first ones
+            for spelling in reader.expand_prefix("spellings", key):
+                text = spelling.decode("utf-8") if isinstance(spelling, bytes) else spelling
+                word_key, word = text.split("=", 1)
+                if word_key not in mine and reader.postings("spellings", text).is_active():
+                    mine.add(word_key)
+                    found.setdefault(word_key, word)
+                if len(mine) >= limit:
+                    break
+        return [found[k] for k in sorted(found)[:limit]]
+
+    def _spelling(self, key: str) -> str:
+        for reader, _offset in self.leaves:
+            for spelling in reader.expand_prefix("spellings", f"{key}="):
+                text = spelling.decode("utf-8") if isinstance(spelling, bytes) else spelling
+                if reader.postings("spellings", text).is_active():
+                    return text.split("=", 1)[1]
+        return key

@@ -1,0 +1,181 @@
+"""The search benchmark's harder cases (bench/search.py runs them): the fuzzy fallback,
+type-ahead, queries up to the length limit, the first search of a fresh worker (a new
+process that builds the app and warms the index as gunicorn's hook does) with its start
+time and memory, and search latency while 20 writes a second arrive. Also the targets
+every figure is printed beside."""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# Typos as people make them: a letter wrong, missing or doubled; each finds nothing as
+# typed, so search corrects it and searches again.
+FUZZY = ("Dushanbw", "Khujnd", "Navrus", "Rudski", "Isfarra Berln", "maktav", "Pamr",
+         "Bakhtiyorr", "studentz", "Istarafshan")
+TYPEAHEAD = ("du", "Хуҷ", "mos", "Нав", "tajik sch", "Фир", "ber", "мак", "school kh", "Ist")
+# Two common words that rarely meet, and words nothing holds: no cheap early exit.
+RARE_PAIRS = ("Seattle Кӯлоб", "Busan Роғун", "Toronto Ишкошим", "Dubai Норак",
+              "legal Seattle", "Ankara Сомон")
+ZERO_HITS = ("zzqxv", "Qwertyuiop", "абвгдежзик", "xylophone", "Ҷҷҷҷ", "brrrrrr")
+WRITES_PER_SECOND = 20
+
+# (label, where it is in a run's result, limit, unit, backends it applies to)
+TARGETS = (
+    ("one word p95", ("queries", "one word", "p95"), 25, "ms", ("whoosh",)),
+    ("two words p95", ("queries", "two words", "p95"), 25, "ms", ("whoosh",)),
+    ("rare pair p95", ("queries", "rare pair", "p95"), 40, "ms", ("whoosh", "postgres")),
+    ("zero hits p95", ("queries", "zero hits", "p95"), 40, "ms", ("whoosh", "postgres")),
+    ("fuzzy fallback p95", ("queries", "fuzzy fallback", "p95"), 60, "ms", ("whoosh",)),
+    ("type-ahead p95", ("typeahead", "p95"), 15, "ms", ("whoosh",)),
+    ("GET /search p95", ("page", "p95"), 60, "ms", ("whoosh", "postgres")),
+    ("common word p95", ("queries", "common word", "p95"), 50, "ms", ("postgres",)),
+    ("longest query (200 chars) max", ("long", "max"), 150, "ms", ("whoosh", "postgres")),
+    ("first search, fresh worker", ("fresh", "first_ms"), 100, "ms", ("whoosh", "postgres")),
+    ("worker start + warm", ("fresh", "start_s"), 1.5, "s", ("whoosh", "postgres")),
+    ("worker memory (RSS)", ("fresh", "rss_mb"), 200, "MB", ("whoosh", "postgres")),
+    ("under 20 writes/s: p95 / idle p95", ("writes", "ratio"), 1.5, "x",
+     ("whoosh", "postgres")),
+    ("full reindex", ("reindex_s",), 90, "s", ("whoosh", "postgres")),
+)
+
+
+def figure(result: dict, path: tuple) -> float | None:
+    for key in path:
+        if not isinstance(result, dict) or key not in result:
+            return None
+        result = result[key]
+    return result
+
+
+def target_lines(results: dict[str, dict]):
+    """One line per run and target: the figure, the target, met or not."""
+    yield "targets (each figure beside its target):"
+    for run, result in results.items():
+        backend = run.split()[0]
+        for label, path, limit, unit, backends in TARGETS:
+            if backend not in backends:
+                continue
+            value = figure(result, path)
+            shown = "-" if value is None else f"{value:.2f}" if unit == "x" else f"{value:.1f}"
+            verdict = "n/a" if value is None else "met" if value <= limit else "NOT met"
+            yield f"  {run:<14}{label:<36}{shown:>9} {unit:<3} target <= {limit:<5} {verdict}"
+
+
+def long_queries(rng: random.Random, words: list[str], count: int = 20) -> list[str]:
+    """Queries of 200 characters of corpus words (what the length limit lets through)."""
+    out = []
+    for _ in range(count):
+        text = ""
+        while len(text) < 200:
+            text += rng.choice(words) + " "
+        out.append(text[:200])
+    return out
+
+
+def measure_long(app, timed, rng, words) -> dict:
+    from diaspora_platform.search import service
+
+    queries = long_queries(rng, words)
+    with app.app_context():
+        times = []
+        for text in queries:
+            start = time.perf_counter()
+            service.search(text)
+            times.append((time.perf_counter() - start) * 1000)
+    return {"max": max(times), "p50": sorted(times)[len(times) // 2], "n": len(times)}
+
+
+def measure_typeahead(app, timed, reps: int) -> dict:
+    from diaspora_platform.search import service
+
+    with app.app_context():
+        cycle = iter(TYPEAHEAD * (reps // len(TYPEAHEAD) + 2))
+        return timed(lambda: service.typeahead(next(cycle), "tg"), reps, warm=len(TYPEAHEAD))
+
+
+def measure_under_writes(app, timed, reps: int, owned: int, idle_p95: float) -> dict:
+    """Two-word searches while a thread edits organisations through their service
+    (WRITES_PER_SECOND commits a second, the indexer thread applying them)."""
+    import sqlalchemy as sa
+
+    from diaspora_platform.accounts.models import User
+    from diaspora_platform.extensions import db
+    from diaspora_platform.organisations import services
+    from diaspora_platform.organisations.models import Organisation
+    from diaspora_platform.search import service
+
+    stop, written = threading.Event(), [0]
+
+    def write():
+        with app.app_context():
+            owner = db.session.scalar(sa.select(User))
+            while not stop.is_set():
+                started = time.perf_counter()
+                org = db.session.get(Organisation, written[0] % owned + 1)
+                data = {f: getattr(org, f) for f in services.FIELDS}
+                data["languages"] = org.language_list
+                data["description"] = f"{org.description.split(' Edit')[0]} Edit {written[0]}."
+                services.update_organisation(owner, org, data)
+                written[0] += 1
+                time.sleep(max(0.0, 1 / WRITES_PER_SECOND - (time.perf_counter() - started)))
+            db.session.remove()
+
+    writer = threading.Thread(target=write, daemon=True)
+    queries = ("tajik school", "маркази фарҳангӣ", "Khujand students", "общество Москва")
+    with app.app_context():
+        cycle = iter(queries * (reps // len(queries) + 2))
+        writer.start()
+        started = time.perf_counter()
+        try:
+            result = timed(lambda: service.search(next(cycle)), reps, warm=4)
+        finally:
+            stop.set()
+            writer.join(timeout=30)
+        seconds = time.perf_counter() - started
+    result.update(writes_per_s=written[0] / seconds, idle_p95=idle_p95,
+                  ratio=result["p95"] / idle_p95 if idle_p95 else None)
+    return result
+
+
+def measure_fresh_worker(settings: dict) -> dict:
+    """A new process builds the app, warms the index (gunicorn's post_worker_init), and
+    runs its first search; then 200 more, and its memory is read."""
+    child = subprocess.run([sys.executable, __file__, json.dumps(settings)],
+                           stdout=subprocess.PIPE, text=True, check=False, timeout=600)
+    lines = [line for line in child.stdout.splitlines() if line.startswith("FRESH ")]
+    return json.loads(lines[-1][len("FRESH "):]) if lines else {}
+
+
+def _fresh(settings: dict) -> None:
+    started = time.perf_counter()
+    from diaspora_platform import create_app
+    from diaspora_platform.search import service
+
+    app = create_app({**settings, "SEARCH_INDEXER": "worker"})
+    built = time.perf_counter()
+    with app.app_context():
+        service.warm()
+        warmed = time.perf_counter()
+        service.search("Khujand students")
+        first = time.perf_counter()
+        for n in range(200):
+            service.search(("tajik", "мактаб Душанбе", "legal aid", "Navruz")[n % 4])
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print("FRESH " + json.dumps({
+        "import_build_s": built - started, "warm_s": warmed - built,
+        "start_s": warmed - started, "first_ms": (first - warmed) * 1000,
+        "rss_mb": rss_kb / 1024}), flush=True)
+
+
+if __name__ == "__main__":
+    _fresh(json.loads(sys.argv[1]))

@@ -133,7 +133,8 @@ def list_the_school(page, t) -> str:
         {"name": "hoyat.jpg", "mimeType": "image/jpeg",
          "buffer": png_bytes((800, 1000), fmt="JPEG")})
     page.get_by_role("button", name=t("tg", "Upload"), exact=True).click()
-    expect(flash(page, t("tg", "%(num)d photo(s) added.", num=1))).to_be_visible()
+    expect(flash(page, plural(t.__self__, "tg", "%(num)d photo added.",
+                              "%(num)d photo(s) added.", 1))).to_be_visible()
     photos_shown(page, t, "tg", 2)
     axe_check(page)
     shoot(page, "place-owner-tg")

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, gettext, pgettext
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tests.conftest import CI
@@ -50,9 +50,11 @@ class LiveServerURL(str):
         obj.app = app
         return obj
 
-    def t(self, lang: str, message: str, **variables) -> str:
-        """`message` as the site shows it in `lang`, from the app's own catalogues."""
+    def t(self, lang: str, message: str, context: str | None = None, **variables) -> str:
+        """`message` (in `context`, if given) as the site shows it in `lang`."""
         with self.app.test_request_context(), force_locale(lang):
+            if context:
+                return pgettext(context, message, **variables)
             return gettext(message, **variables)
 
 

@@ -40,7 +40,7 @@ SCHOOL = {
     "match_sponsor": "Somon Energy", "match_ratio": 1, "match_cap": "150000",
 }
 FLOOD = {
-    "title_tg": "Кумаки фаврӣ ба оилаҳои зарардидаи сел дар водии Рашт",
+    "title_tg": "Кӯмаки фаврӣ ба оилаҳои зарардидаи сел дар водии Рашт",
     "title_ru": "Срочная помощь семьям, пострадавшим от селя в Раштской долине",
     "title_en": "Emergency appeal: mudflow in the Rasht valley",
     "description_tg": "Сели моҳи май 86 хонаро хароб кард. Маблағ барои хӯрок, кӯрпа ва "

@@ -1,10 +1,8 @@
-"""The fund's public ledger: appending money events to the hash chain, recomputing it, and
-the totals read from it.
+"""The fund's public ledger: appending money events to the hash chain (see `hashchain`),
+recomputing it with its running balances, and the totals read from it.
 
-Appends are serialised so that the chain stays one line and each entry's running balances
-are exact while many requests write at once: on PostgreSQL by a transaction-scoped advisory
-lock, on SQLite by the database's single writer (the caller has already written in this
-transaction, so it holds the write lock before it reads the chain's end)."""
+Appends are serialised (`lock()`), so the chain stays one line and each entry's running
+balances are exact while many requests write at once."""
 
 from __future__ import annotations
 
@@ -14,23 +12,17 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from diaspora_platform import hashchain
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
-from diaspora_platform.fund.models import (
-    EFFECTS,
-    GENESIS,
-    EntryKind,
-    LedgerEntry,
-)
+from diaspora_platform.fund.models import EFFECTS, EntryKind, LedgerEntry
 
 LOCK_KEY = 727002  # the audit log uses 727001; the ledger's lock is always taken first
 
 
 def lock() -> None:
     """Serialise ledger writers until this transaction ends."""
-    db.session.flush()
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(sa.text(f"SELECT pg_advisory_xact_lock({LOCK_KEY})"))
+    hashchain.lock(LOCK_KEY)
 
 
 def _stream_state(campaign_id: int, currency: str) -> tuple[int, int]:
@@ -53,18 +45,17 @@ def append(kind: EntryKind, campaign_id: int, amount_minor: int, currency: str,
            **details) -> LedgerEntry:
     """Add one entry to the current transaction (the caller commits)."""
     lock()
-    last = db.session.execute(sa.select(LedgerEntry.id, LedgerEntry.hash)
-                              .order_by(LedgerEntry.id.desc()).limit(1)).first()
+    next_id, prev_hash = hashchain.chain_end(LedgerEntry)
     balance, pending = _stream_state(campaign_id, currency)
     d_balance, d_pending = EFFECTS[EntryKind(kind)]
     entry = LedgerEntry(
-        id=(last.id + 1) if last else 1, created_at=utcnow().replace(microsecond=0),
+        id=next_id, created_at=utcnow().replace(microsecond=0),
         campaign_id=campaign_id, kind=str(kind), pledge_id=pledge_id,
         disbursement_id=disbursement_id, amount_minor=amount_minor, currency=currency,
         balance_minor=balance + d_balance * amount_minor,
         pending_minor=pending + d_pending * amount_minor,
         details=json.dumps(details, sort_keys=True, ensure_ascii=False, default=str),
-        prev_hash=last.hash if last else GENESIS,
+        prev_hash=prev_hash,
     )
     entry.hash = entry.compute_hash()
     db.session.add(entry)
@@ -72,48 +63,30 @@ def append(kind: EntryKind, campaign_id: int, amount_minor: int, currency: str,
     return entry
 
 
-@dataclass
-class ChainReport:
-    checked: int
-    broken_at: int | None = None
-    reason: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.broken_at is None
-
-
-def verify_rows(rows) -> ChainReport:
-    """Check entries (dicts of the hashed fields, in id order): links, hashes, balances."""
-    from diaspora_platform.fund.models import entry_hash
-
-    prev, checked, expected_id = GENESIS, 0, 1
-    streams: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    for row in rows:
-        if row["id"] != expected_id:
-            return ChainReport(checked, row["id"], "gap in ids (an entry was removed)")
-        if row["prev_hash"] != prev:
-            return ChainReport(checked, row["id"], "link to the previous entry broken")
-        if entry_hash({k: row[k] for k in HASHED}) != row["hash"]:
-            return ChainReport(checked, row["id"], "entry content changed")
-        state = streams[(row["campaign_id"], row["currency"])]
-        d_balance, d_pending = EFFECTS.get(row["kind"], (None, None))
-        if d_balance is None or row["amount_minor"] <= 0:
-            return ChainReport(checked, row["id"], "unknown kind or amount")
-        state[0] += d_balance * row["amount_minor"]
-        state[1] += d_pending * row["amount_minor"]
-        if (row["balance_minor"], row["pending_minor"]) != tuple(state):
-            return ChainReport(checked, row["id"], "running balance does not add up")
-        prev, checked, expected_id = row["hash"], checked + 1, expected_id + 1
-    return ChainReport(checked)
-
-
 HASHED = ("id", "created_at", "campaign_id", "kind", "pledge_id", "disbursement_id",
           "amount_minor", "currency", "balance_minor", "pending_minor", "details",
           "prev_hash")
 
 
-def verify_chain(batch: int = 1000) -> ChainReport:
+def verify_rows(rows) -> hashchain.ChainReport:
+    """Check entries (dicts of the hashed fields, in id order): links, hashes, balances."""
+    streams: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+
+    def balances_add_up(row: dict) -> str | None:
+        d_balance, d_pending = EFFECTS.get(row["kind"], (None, None))
+        if d_balance is None or row["amount_minor"] <= 0:
+            return "unknown kind or amount"
+        state = streams[(row["campaign_id"], row["currency"])]
+        state[0] += d_balance * row["amount_minor"]
+        state[1] += d_pending * row["amount_minor"]
+        if (row["balance_minor"], row["pending_minor"]) != tuple(state):
+            return "running balance does not add up"
+        return None
+
+    return hashchain.verify(rows, lambda row: {k: row[k] for k in HASHED}, balances_add_up)
+
+
+def verify_chain(batch: int = 1000) -> hashchain.ChainReport:
     """Walk the whole ledger in id order and recompute it."""
     stmt = sa.select(LedgerEntry).order_by(LedgerEntry.id).execution_options(yield_per=batch)
     rows = ({**entry.hashed_fields(), "hash": entry.hash}

@@ -4,7 +4,6 @@ event. Amounts are integer minor units with their ISO 4217 currency."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import date, datetime
 
@@ -12,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from diaspora_platform import hashchain
 from diaspora_platform.accounts.models import User
 from diaspora_platform.database import TimestampMixin, UTCDateTime, utcnow
 from diaspora_platform.enums import TitledEnum, titles
@@ -19,8 +19,6 @@ from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l, lazy_pgettext
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.projects.models import Project
-
-GENESIS = "0" * 64
 
 
 class CampaignStatus(TitledEnum):
@@ -290,7 +288,7 @@ class LedgerEntry(db.Model):
         }
 
     def compute_hash(self) -> str:
-        return entry_hash(self.hashed_fields())
+        return hashchain.digest(self.hashed_fields())
 
     @property
     def kind_title(self) -> str:
@@ -299,12 +297,6 @@ class LedgerEntry(db.Model):
     @property
     def details_dict(self) -> dict:
         return json.loads(self.details or "{}")
-
-
-def entry_hash(fields: dict) -> str:
-    """SHA-256 of the canonical JSON of an entry's fields (as published in ledger.json)."""
-    body = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(body.encode()).hexdigest()
 
 
 @event.listens_for(LedgerEntry, "before_update")

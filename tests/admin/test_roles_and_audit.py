@@ -123,3 +123,21 @@ def test_seed_demo_fills_an_empty_database_and_refuses_a_second_time(runner):
     second = runner.invoke(args=["seed-demo"])
     assert second.exit_code != 0 and "already has accounts" in second.output
     assert db.session.scalar(sa.select(sa.func.count(User.id))) == count
+
+
+def test_audit_verify_finds_a_changed_and_a_removed_row(client, auth, make_user, runner):
+    admin = make_user(email="admin@example.org", role=Role.ADMIN)
+    member = make_user(email="m@example.org")
+    auth.login_as(admin)
+    for verb in ("grant", "revoke", "grant"):
+        client.post(f"/admin/users/{member.id}/{verb}-staff")
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 0 and "3 entries verified" in result.output
+    db.session.execute(sa.text("UPDATE audit_log SET actor_id = 99 WHERE id = 2"))
+    db.session.commit()
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 1 and "TAMPERED at entry 2" in result.output
+    db.session.execute(sa.text("DELETE FROM audit_log WHERE id = 2"))
+    db.session.commit()
+    report = audit.verify_chain()
+    assert report.broken_at == 3 and "gap" in report.reason

@@ -127,11 +127,22 @@ def test_open_data_json_has_no_online_link(client, make_event):
     assert data["events"][0]["online"] is True and "online_url" not in data["events"][0]
 
 
-def test_ics_writer_escapes_and_folds():
-    assert ics.escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    folded = ics.fold("DESCRIPTION:" + "ӯ" * 100)
-    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
-    assert folded.replace("\r\n ", "") == "DESCRIPTION:" + "ӯ" * 100
+def test_calendar_file_keeps_every_field_through_a_reader():
+    start = utcnow().replace(microsecond=0)
+    text = ics.calendar([ics.CalendarEvent(
+        uid="event-1@example.org", start=start, end=start + timedelta(hours=2),
+        summary="a,b;c\\d", description="ӯ" * 100, location="Париж, 5; зал",
+        timezone="Europe/Paris", cancelled=True, sequence=3,
+        categories=["Наврӯз", "music, dance"])], name="Рӯйдодҳо")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    calendar = icalendar.Calendar.from_ical(text)
+    assert str(calendar["X-WR-CALNAME"]) == "Рӯйдодҳо"
+    vevent = calendar.walk("VEVENT")[0]
+    assert str(vevent["SUMMARY"]) == "a,b;c\\d" and str(vevent["DESCRIPTION"]) == "ӯ" * 100
+    assert str(vevent["LOCATION"]) == "Париж, 5; зал"
+    assert vevent.decoded("DTSTART") == start and str(vevent["STATUS"]) == "CANCELLED"
+    assert int(vevent["SEQUENCE"]) == 3 and str(vevent["X-EVENT-TIMEZONE"]) == "Europe/Paris"
+    assert list(vevent["CATEGORIES"].cats) == ["Наврӯз", "music, dance"]
 
 
 def test_register_and_cancel_through_the_pages(client, auth, make_event, make_user):

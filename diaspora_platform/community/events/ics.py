@@ -1,6 +1,7 @@
-"""A small iCalendar (RFC 5545) writer: escaped text, lines folded at 75 octets, a stable UID,
-DTSTAMP, and instants in UTC ("Z"): every calendar app shows them in its own zone, with no
-VTIMEZONE rules to get wrong. The organisers' zone is kept in X-EVENT-TIMEZONE."""
+"""Calendar files (RFC 5545) through the `icalendar` library, which escapes text and folds
+long lines: a stable UID, DTSTAMP, and instants in UTC ("Z"), so every calendar app shows
+them in its own zone with no VTIMEZONE rules to get wrong. The organisers' zone is kept in
+X-EVENT-TIMEZONE."""
 
 from __future__ import annotations
 
@@ -8,35 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import icalendar
+
 PRODID = "-//Diaspora Platform of Tajikistan//Events//EN"
-
-
-def escape(text: str) -> str:
-    """TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma, newlines."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
-
-
-def fold(line: str) -> str:
-    """Split a content line into 75-octet pieces joined by CRLF + space, never inside a
-    UTF-8 character (RFC 5545 3.1)."""
-    if len(line.encode("utf-8")) <= 75:  # most lines: nothing to fold
-        return line
-    out, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        limit = 75 if not out else 74  # continuation lines start with a space
-        if size + width > limit:
-            out.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n ".join(out)
-
-
-def stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 @dataclass
@@ -54,34 +29,35 @@ class CalendarEvent:
     categories: list[str] = field(default_factory=list)
 
 
-def _event_lines(event: CalendarEvent, now: datetime) -> list[str]:
-    lines = ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{stamp(now)}",
-             f"DTSTART:{stamp(event.start)}", f"DTEND:{stamp(event.end)}",
-             f"SUMMARY:{escape(event.summary)}", f"SEQUENCE:{event.sequence}",
-             f"STATUS:{'CANCELLED' if event.cancelled else 'CONFIRMED'}"]
-    if event.description:
-        lines.append(f"DESCRIPTION:{escape(event.description)}")
-    if event.location:
-        lines.append(f"LOCATION:{escape(event.location)}")
-    if event.url:
-        lines.append(f"URL:{event.url}")
+def _vevent(event: CalendarEvent, now: datetime) -> icalendar.Event:
+    vevent = icalendar.Event()
+    vevent.add("uid", event.uid)
+    vevent.add("dtstamp", now.astimezone(UTC))
+    vevent.add("dtstart", event.start.astimezone(UTC))
+    vevent.add("dtend", event.end.astimezone(UTC))
+    vevent.add("summary", event.summary)
+    vevent.add("sequence", event.sequence)
+    vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    optional = {"description": event.description, "location": event.location,
+                "url": event.url, "x-event-timezone": event.timezone}
+    for name, value in optional.items():
+        if value:
+            vevent.add(name, value)
     if event.categories:
-        lines.append("CATEGORIES:" + ",".join(escape(c) for c in event.categories))
-    if event.timezone:  # the zone the organisers gave; the instants above are UTC
-        lines.append(f"X-EVENT-TIMEZONE:{escape(event.timezone)}")
-    lines.append("END:VEVENT")
-    return lines
+        vevent.add("categories", event.categories)
+    return vevent
 
 
 def calendar(events: Iterable[CalendarEvent], name: str = "",
              now: datetime | None = None) -> str:
     """A VCALENDAR with the given events, as the text of an .ics file."""
     now = now or datetime.now(UTC)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH"]
+    cal = icalendar.Calendar()
+    for key, value in (("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"),
+                       ("method", "PUBLISH")):
+        cal.add(key, value)
     if name:
-        lines.append(f"X-WR-CALNAME:{escape(name)}")
+        cal.add("x-wr-calname", name)
     for event in events:
-        lines.extend(_event_lines(event, now))
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        cal.add_component(_vevent(event, now))
+    return cal.to_ical().decode("utf-8")

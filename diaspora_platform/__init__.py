@@ -19,7 +19,7 @@ def create_app(config: object | dict | None = None) -> Flask:
     app.config.from_object(cfg)
     register_proxy(app)
     register_extensions(app)
-    register_blueprints(app)
+    register_domains(app)
     register_template_helpers(app)
     register_hooks(app)
     register_commands(app)
@@ -56,31 +56,17 @@ def register_extensions(app: Flask) -> None:
     login_manager.localize_callback = gettext
 
 
-def register_blueprints(app: Flask) -> None:
-    from diaspora_platform.accounts.views import bp as accounts_bp
-    from diaspora_platform.admin.views import bp as admin_bp
-    from diaspora_platform.assistance.views import bp as assistance_bp
-    from diaspora_platform.community.events.views import bp as events_bp
-    from diaspora_platform.community.follows.views import bp as follows_bp
-    from diaspora_platform.community.news.views import bp as news_bp
-    from diaspora_platform.community.resources.views import bp as resources_bp
-    from diaspora_platform.competitions.views import bp as competitions_bp
-    from diaspora_platform.directory.views import bp as directory_bp
-    from diaspora_platform.fund.views import bp as fund_bp
-    from diaspora_platform.main.views import bp as main_bp
-    from diaspora_platform.moderation.views import bp as moderation_bp
-    from diaspora_platform.notifications.views import bp as notifications_bp
-    from diaspora_platform.organisations.views import bp as organisations_bp
-    from diaspora_platform.projects.expert_views import bp as experts_bp
-    from diaspora_platform.projects.views import bp as projects_bp
-    from diaspora_platform.search.views import bp as search_bp
-    from diaspora_platform.statistics.views import bp as statistics_bp
+# Every domain package, in the order their blueprints are registered; each has init_app(app).
+DOMAINS = ("main", "accounts", "admin", "organisations", "moderation", "notifications", "search",
+           "directory", "assistance", "statistics", "competitions", "projects", "fund",
+           "community.events", "community.news", "community.resources", "community.follows")
 
-    for bp in (main_bp, accounts_bp, admin_bp, organisations_bp, moderation_bp,
-               notifications_bp, search_bp, directory_bp, assistance_bp, statistics_bp,
-               competitions_bp, projects_bp, experts_bp, fund_bp, events_bp, news_bp,
-               resources_bp, follows_bp):
-        app.register_blueprint(bp)
+
+def register_domains(app: Flask) -> None:
+    import importlib
+
+    for name in DOMAINS:
+        importlib.import_module(f"diaspora_platform.{name}").init_app(app)
 
 
 def register_template_helpers(app: Flask) -> None:

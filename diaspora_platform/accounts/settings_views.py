@@ -9,6 +9,7 @@ from flask import Response, abort, flash, redirect, render_template, request, se
 from flask_login import current_user, login_required, logout_user
 
 from diaspora_platform.accounts import services, twofactor
+from diaspora_platform.accounts.blueprint import bp
 from diaspora_platform.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -17,7 +18,6 @@ from diaspora_platform.accounts.forms import (
     TotpForm,
 )
 from diaspora_platform.accounts.models import PROFILE_FIELD_TITLES, User
-from diaspora_platform.accounts.views import bp
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hmac
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     redirect,
@@ -18,6 +17,7 @@ from flask_babel import force_locale
 from flask_login import current_user, login_required, login_user, logout_user
 
 from diaspora_platform.accounts import services, twofactor
+from diaspora_platform.accounts.blueprint import bp
 from diaspora_platform.accounts.forms import (
     EmailOnlyForm,
     LoginForm,
@@ -32,7 +32,6 @@ from diaspora_platform.i18n import _, current_language
 from diaspora_platform.permissions import mark_second_factor_verified, mark_seen
 from diaspora_platform.security import safe_next
 
-bp = Blueprint("accounts", __name__)
 PENDING_KEY = "pending_2fa"
 
 
@@ -207,5 +206,3 @@ def reset_password(token: str):
             return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)
 
-
-from diaspora_platform.accounts import settings_views  # noqa: E402,F401  (routes on bp)

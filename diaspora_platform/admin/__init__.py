@@ -1,0 +1,11 @@
+"""admin."""
+
+
+def init_app(app) -> None:
+    """Attach this domain's routes and registrations, then register its blueprint."""
+    from diaspora_platform.wiring import load
+
+    load(__name__, "views")
+    from diaspora_platform.admin.views import bp
+
+    app.register_blueprint(bp)

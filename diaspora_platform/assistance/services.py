@@ -16,7 +16,6 @@ from sqlalchemy.orm.attributes import flag_dirty
 from diaspora_platform import audit
 from diaspora_platform.assistance import (
     URL_PREFIX,
-    notices,  # noqa: F401  (registers the wording)
 )
 from diaspora_platform.assistance.models import (
     MANAGING_ROLES,

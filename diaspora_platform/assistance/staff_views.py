@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from diaspora_platform.assistance import URL_PREFIX, queries, services
+from diaspora_platform.assistance.blueprint import bp
 from diaspora_platform.assistance.forms import (
     AssignForm,
     MessageForm,
@@ -15,7 +16,6 @@ from diaspora_platform.assistance.forms import (
     StatusForm,
 )
 from diaspora_platform.assistance.models import AssistanceRequest, Status
-from diaspora_platform.assistance.views import bp
 from diaspora_platform.errors import Conflict, DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, valid_country

@@ -4,15 +4,15 @@ are in staff_views (same blueprint)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from diaspora_platform.assistance import (
     URL_PREFIX,
-    personal,  # noqa: F401  (registers its personal data)
     queries,
     services,
 )
+from diaspora_platform.assistance.blueprint import bp
 from diaspora_platform.assistance.forms import MessageForm, RequestForm
 from diaspora_platform.assistance.models import NEED_TITLES, STEPS, AssistanceRequest, Status
 from diaspora_platform.directory.models import PLACE_KIND_TITLES
@@ -20,8 +20,6 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _
 from diaspora_platform.permissions import confirmed_required
-
-bp = Blueprint("assistance", __name__)
 
 
 def place_url(place) -> str | None:
@@ -122,5 +120,3 @@ def message_create(request_id: int):
                                     _anchor="timeline"))
     return _render_detail(req, form)
 
-
-from diaspora_platform.assistance import staff_views  # noqa: E402,F401  (routes on bp)

@@ -9,9 +9,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from diaspora_platform.competitions import entries, jury
+from diaspora_platform.competitions.blueprint import bp
 from diaspora_platform.competitions.forms import RecuseForm
 from diaspora_platform.competitions.models import Assignment, Edition, Judge
-from diaspora_platform.competitions.views import bp
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm

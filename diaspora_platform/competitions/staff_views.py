@@ -9,13 +9,14 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from diaspora_platform.competitions import editions, jury, results
+from diaspora_platform.competitions.blueprint import bp
 from diaspora_platform.competitions.forms import (
     EditionForm,
     JudgeForm,
     TransitionForm,
 )
 from diaspora_platform.competitions.models import Competition, Edition, EditionState, Entry
-from diaspora_platform.competitions.views import bp, load_competition
+from diaspora_platform.competitions.views import load_competition
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError
 from diaspora_platform.extensions import db

@@ -4,15 +4,15 @@ entrant's own entries (draft, files, submit, withdraw)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from diaspora_platform import uploads
 from diaspora_platform.competitions import (
-    content,  # noqa: F401  (registers the entry type with moderation and search)
     entries,
     results,
 )
+from diaspora_platform.competitions.blueprint import bp
 from diaspora_platform.competitions.forms import AttachmentForm, EntryForm
 from diaspora_platform.competitions.jury import judges
 from diaspora_platform.competitions.models import (
@@ -29,7 +29,6 @@ from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
 from diaspora_platform.permissions import confirmed_required, require
 
-bp = Blueprint("competitions", __name__, url_prefix="/competitions")
 MAX_ANSWER = 5000
 
 
@@ -258,5 +257,3 @@ def mine():
         Entry.user_id == current_user.id).order_by(Entry.created_at.desc())))
     return render_template("competitions/mine.html", entries=rows, lang=current_language())
 
-
-from diaspora_platform.competitions import judge_views, staff_views  # noqa: E402,F401

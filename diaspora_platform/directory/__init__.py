@@ -3,3 +3,13 @@
 Places declare themselves to moderation and search in content.py; nothing here moderates
 or indexes by itself.
 """
+
+
+def init_app(app) -> None:
+    """Attach this domain's routes and registrations, then register its blueprint."""
+    from diaspora_platform.wiring import load
+
+    load(__name__, "views", "content")
+    from diaspora_platform.directory.views import bp
+
+    app.register_blueprint(bp)

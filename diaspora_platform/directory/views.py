@@ -17,7 +17,6 @@ from flask_login import current_user, login_required
 
 from diaspora_platform import opendata, uploads
 from diaspora_platform.directory import (
-    content,  # noqa: F401  (registers the type with moderation and search)
     queries,
     services,
 )

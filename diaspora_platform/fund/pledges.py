@@ -24,7 +24,6 @@ from diaspora_platform.extensions import db
 from diaspora_platform.fund import (
     ledger,
     money,
-    notices,  # noqa: F401  (registers the wording)
 )
 from diaspora_platform.fund.models import (
     Campaign,

@@ -13,6 +13,7 @@ from flask_login import current_user
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.fund import campaigns, money, pledges, queries, reconcile
+from diaspora_platform.fund.blueprint import bp
 from diaspora_platform.fund.forms import (
     AcceptForm,
     BankDetailsForm,
@@ -30,7 +31,6 @@ from diaspora_platform.fund.models import (
     Pledge,
     PledgeStatus,
 )
-from diaspora_platform.fund.views import bp
 from diaspora_platform.i18n import _, current_language
 from diaspora_platform.permissions import staff_required
 

@@ -5,7 +5,6 @@ explains how to verify it. Staff pages are in staff_views (same blueprint)."""
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     abort,
     flash,
     jsonify,
@@ -23,18 +22,15 @@ from diaspora_platform.extensions import db
 from diaspora_platform.formatting import format_money
 from diaspora_platform.fund import (
     campaigns,
-    content,  # noqa: F401  (registers campaigns with search)
     money,
-    personal,  # noqa: F401  (registers its personal data)
     pledges,
     queries,
 )
+from diaspora_platform.fund.blueprint import bp
 from diaspora_platform.fund.forms import CancelForm, PledgeForm
 from diaspora_platform.fund.models import Campaign, Disbursement, Pledge, ShowAs
 from diaspora_platform.i18n import _, current_language
 from diaspora_platform.permissions import confirmed_required
-
-bp = Blueprint("fund", __name__, url_prefix="/fund")
 
 LEDGER_FIELDS = ("id", "created_at", "campaign_id", "kind", "pledge_id", "disbursement_id",
                  "amount_minor", "currency", "balance_minor", "pending_minor", "details",
@@ -209,5 +205,3 @@ def evidence(disbursement_id: int):
                      as_attachment=item.evidence_media_type == "application/pdf",
                      download_name=f"evidence-{item.id}.{item.evidence_file.rsplit('.', 1)[-1]}")
 
-
-from diaspora_platform.fund import staff_views  # noqa: E402,F401  (routes on bp)

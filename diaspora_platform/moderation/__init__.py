@@ -33,3 +33,13 @@ Organisations (``organisations/content.py``), places (``directory/content.py``) 
 competition entries (``competitions/content.py``, whose approval means "eligible") are
 declared this way.
 """
+
+
+def init_app(app) -> None:
+    """Attach this domain's routes and registrations, then register its blueprint."""
+    from diaspora_platform.wiring import load
+
+    load(__name__, "views", "notices")
+    from diaspora_platform.moderation.views import bp
+
+    app.register_blueprint(bp)

@@ -20,7 +20,6 @@ from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _
 from diaspora_platform.moderation import (
-    notices,  # noqa: F401  (registers the wording)
     registry,
 )
 from diaspora_platform.moderation.models import Decision, ModerationDecision, Reason, Report

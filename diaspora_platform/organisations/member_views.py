@@ -10,9 +10,10 @@ from diaspora_platform.extensions import db
 from diaspora_platform.forms import BaseForm
 from diaspora_platform.i18n import _, current_language
 from diaspora_platform.organisations import membership
+from diaspora_platform.organisations.blueprint import bp
 from diaspora_platform.organisations.forms import AcceptForm, DeclineForm, InviteForm, JoinForm
 from diaspora_platform.organisations.models import Membership, MembershipStatus
-from diaspora_platform.organisations.views import bp, load_organisation
+from diaspora_platform.organisations.views import load_organisation
 from diaspora_platform.permissions import confirmed_required, require
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     abort,
     flash,
     redirect,
@@ -18,15 +17,14 @@ from diaspora_platform import opendata, uploads
 from diaspora_platform.errors import DomainError
 from diaspora_platform.i18n import _, current_language, valid_country
 from diaspora_platform.organisations import (
-    content,  # noqa: F401  (registers the types)
     queries,
     services,
 )
+from diaspora_platform.organisations.blueprint import bp
 from diaspora_platform.organisations.forms import JoinForm, OrganisationForm
 from diaspora_platform.organisations.models import KIND_TITLES, Kind, Organisation
 from diaspora_platform.permissions import confirmed_required, require, visible_or_404
 
-bp = Blueprint("organisations", __name__)
 OPEN_FIELDS = ("id", "name", "name_tg", "name_ru", "name_en", "kind", "country", "city",
                "founded_year", "languages", "website", "contact_email", "contact_phone",
                "social_links", "verified_at", "url")
@@ -157,5 +155,3 @@ def open_data_json():
 def open_data_csv():
     return opendata.csv_response(_open_rows(), OPEN_FIELDS, "organisations.csv")
 
-
-from diaspora_platform.organisations import member_views  # noqa: E402,F401  (routes on bp)

@@ -10,9 +10,10 @@ from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _
 from diaspora_platform.projects import documents
+from diaspora_platform.projects.blueprint import bp
 from diaspora_platform.projects.forms import DocumentForm
 from diaspora_platform.projects.models import ProjectDocument
-from diaspora_platform.projects.views import bp, load_project, managed_project
+from diaspora_platform.projects.views import load_project, managed_project
 
 
 @bp.route("/<int:project_id>/documents", methods=["POST"])

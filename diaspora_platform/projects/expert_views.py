@@ -12,8 +12,6 @@ from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, language_choices
 from diaspora_platform.permissions import confirmed_required
 from diaspora_platform.projects import (
-    expert_content,  # noqa: F401  (registers profiles with search)
-    expert_personal,  # noqa: F401  (registers its personal data)
     expert_queries,
     experts,
     vocabulary,

@@ -12,9 +12,10 @@ from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language, ngettext
 from diaspora_platform.permissions import confirmed_required, visible_or_404
 from diaspora_platform.projects import offers, queries
+from diaspora_platform.projects.blueprint import bp
 from diaspora_platform.projects.forms import DeclineForm, OfferForm
 from diaspora_platform.projects.models import Offer, OfferStatus
-from diaspora_platform.projects.views import bp, load_project, managed_project
+from diaspora_platform.projects.views import load_project, managed_project
 
 
 def load_offer(offer_id: int) -> Offer:

@@ -11,7 +11,6 @@ from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, ngettext
 from diaspora_platform.notifications.services import notify
 from diaspora_platform.projects import (
-    notices,  # noqa: F401  (registers the wording)
     queries,
 )
 from diaspora_platform.projects.models import Project, ProjectFollower, ProjectUpdate

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_login import current_user, login_required
 
@@ -17,21 +17,18 @@ from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
 from diaspora_platform.permissions import confirmed_required, require, visible_or_404
 from diaspora_platform.projects import (
-    content,  # noqa: F401  (registers the type with moderation and search)
-    personal,  # noqa: F401  (registers personal data)
     queries,
     services,
     updates,
     vocabulary,
 )
+from diaspora_platform.projects.blueprint import bp
 from diaspora_platform.projects.forms import (
     DocumentForm,
     ProjectForm,
     UpdateForm,
 )
 from diaspora_platform.projects.models import STAGE_TITLES, Project, Stage
-
-bp = Blueprint("projects", __name__, url_prefix="/projects")
 
 
 def load_project(project_id: int) -> Project:
@@ -272,5 +269,3 @@ def projects_of(org) -> list[Project]:
     return queries.of_organisation(org, include_unpublished=org.can(current_user, "publish")
                                    or bool(getattr(current_user, "is_staff", False)))
 
-
-from diaspora_platform.projects import document_views, offer_views  # noqa: E402, F401

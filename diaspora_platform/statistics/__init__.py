@@ -5,3 +5,13 @@ centres, schools, courses and libraries (directory) and members who made their c
 public (accounts), suppresses small member counts, caches what it computed (see cache)
 and draws the results as server-rendered SVG from Natural Earth outlines (world.json).
 """
+
+
+def init_app(app) -> None:
+    """Attach this domain's routes and registrations, then register its blueprint."""
+    from diaspora_platform.wiring import load
+
+    load(__name__, "views")
+    from diaspora_platform.statistics.views import bp
+
+    app.register_blueprint(bp)

@@ -5,3 +5,13 @@ Events declare themselves to moderation and search in content.py (no event-speci
 there); the seat count is kept on the event row and changed only by conditional updates, so
 two members racing for the last seat cannot both get it (services.py).
 """
+
+
+def init_app(app) -> None:
+    """Attach this domain's routes and registrations, then register its blueprint."""
+    from diaspora_platform.wiring import load
+
+    load(__name__, "views", "manage_views", "content")
+    from diaspora_platform.community.events.blueprint import bp
+
+    app.register_blueprint(bp)

@@ -9,9 +9,10 @@ from flask_login import current_user, login_required
 
 from diaspora_platform import opendata
 from diaspora_platform.community.events import queries, services
+from diaspora_platform.community.events.blueprint import bp
 from diaspora_platform.community.events.forms import CancelEventForm, EventForm, MessageForm
 from diaspora_platform.community.events.models import Event
-from diaspora_platform.community.events.views import bp, load_event
+from diaspora_platform.community.events.views import load_event
 from diaspora_platform.directory.models import Place
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db

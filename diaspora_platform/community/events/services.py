@@ -12,7 +12,6 @@ from flask import current_app
 from sqlalchemy.orm.attributes import flag_dirty
 
 from diaspora_platform import audit
-from diaspora_platform.community.events import content  # noqa: F401  (registers the type)
 from diaspora_platform.community.events.models import (
     ANNOUNCED_FIELDS,
     REVIEWED_FIELDS,

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from diaspora_platform import opendata
 from diaspora_platform.community.events import calendars, queries, registration, services
+from diaspora_platform.community.events.blueprint import bp
 from diaspora_platform.community.events.display import moment, span
 from diaspora_platform.community.events.models import (
     EVENT_KIND_TITLES,
@@ -26,7 +27,6 @@ from diaspora_platform.i18n import _, country_name, local_zone, valid_country
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import confirmed_required
 
-bp = Blueprint("events", __name__, url_prefix="/events")
 OPEN_FIELDS = ("id", "title", "kind", "organisation_id", "organisation", "starts_at",
                "ends_at", "timezone", "online", "address", "city", "country", "languages",
                "audience", "capacity", "seats_left", "registration_deadline", "cancelled",
@@ -223,5 +223,3 @@ def org_events(org: Organisation) -> list[Event]:
     return queries.of_organisation(org, include_unpublished=org.can(current_user, "publish")
                                    or bool(getattr(current_user, "is_staff", False)))
 
-
-from diaspora_platform.community.events import manage_views  # noqa: E402,F401  (routes)

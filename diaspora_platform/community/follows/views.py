@@ -6,7 +6,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from diaspora_platform.community.follows import (
-    personal,  # noqa: F401  (registers export and erasure)
     services,
 )
 from diaspora_platform.community.follows import unsubscribe as links

@@ -16,12 +16,11 @@ from flask import (
 from flask_login import current_user, login_required
 
 from diaspora_platform.community.news import (
-    content,  # noqa: F401  (registers the type with moderation and search)
-    queries,
-    services,
+    feed as atom_feed,
 )
 from diaspora_platform.community.news import (
-    feed as atom_feed,
+    queries,
+    services,
 )
 from diaspora_platform.community.news.forms import NewsForm, PinForm
 from diaspora_platform.community.news.models import CATEGORY_TITLES, NewsCategory, NewsItem

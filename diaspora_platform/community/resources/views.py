@@ -18,7 +18,6 @@ from flask_login import current_user, login_required
 
 from diaspora_platform.community.publishing import withdraw_view
 from diaspora_platform.community.resources import (
-    content,  # noqa: F401  (registers the type with moderation and search)
     queries,
     services,
 )

@@ -29,13 +29,13 @@ from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
 from diaspora_platform import create_app  # noqa: E402
 from diaspora_platform.accounts.models import User  # noqa: E402
 from diaspora_platform.database import utcnow  # noqa: E402
-from diaspora_platform.demo import (  # noqa: E402
+from diaspora_platform.extensions import db  # noqa: E402
+from diaspora_platform.i18n import LANGUAGES  # noqa: E402
+from diaspora_platform.main.demo import (  # noqa: E402
     DEMO_PASSWORD,
     seed_organisations,
     seed_users,
 )
-from diaspora_platform.extensions import db  # noqa: E402
-from diaspora_platform.i18n import LANGUAGES  # noqa: E402
 from diaspora_platform.moderation import services as moderation  # noqa: E402
 from diaspora_platform.organisations import membership  # noqa: E402
 from diaspora_platform.organisations import services as organisations  # noqa: E402

@@ -4,10 +4,9 @@ URL_PREFIX = "/help-to-open"
 
 
 def init_app(app) -> None:
-    """Attach this domain's routes and registrations, then register its blueprint."""
+    """Attach this domain's routes, registrations and commands; register its blueprint."""
+    from diaspora_platform.assistance.blueprint import bp
     from diaspora_platform.wiring import load
 
     load(__name__, "views", "staff_views", "notices", "personal")
-    from diaspora_platform.assistance.blueprint import bp
-
     app.register_blueprint(bp)

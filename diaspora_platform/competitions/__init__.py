@@ -7,10 +7,9 @@ through the search registry once an edition's results are published (content.py)
 
 
 def init_app(app) -> None:
-    """Attach this domain's routes and registrations, then register its blueprint."""
+    """Attach this domain's routes, registrations and commands; register its blueprint."""
+    from diaspora_platform.competitions.blueprint import bp
     from diaspora_platform.wiring import load
 
     load(__name__, "views", "judge_views", "staff_views", "content")
-    from diaspora_platform.competitions.blueprint import bp
-
     app.register_blueprint(bp)

@@ -6,10 +6,9 @@ or indexes by itself.
 
 
 def init_app(app) -> None:
-    """Attach this domain's routes and registrations, then register its blueprint."""
+    """Attach this domain's routes, registrations and commands; register its blueprint."""
+    from diaspora_platform.directory.views import bp
     from diaspora_platform.wiring import load
 
     load(__name__, "views", "content")
-    from diaspora_platform.directory.views import bp
-
     app.register_blueprint(bp)

@@ -36,10 +36,9 @@ declared this way.
 
 
 def init_app(app) -> None:
-    """Attach this domain's routes and registrations, then register its blueprint."""
+    """Attach this domain's routes, registrations and commands; register its blueprint."""
+    from diaspora_platform.moderation.views import bp
     from diaspora_platform.wiring import load
 
     load(__name__, "views", "notices")
-    from diaspora_platform.moderation.views import bp
-
     app.register_blueprint(bp)

@@ -2,10 +2,11 @@
 
 
 def init_app(app) -> None:
-    """Attach this domain's routes and registrations, then register its blueprint."""
+    """Attach this domain's routes, registrations and commands; register its blueprint."""
+    from diaspora_platform.search.cli import search_cli
+    from diaspora_platform.search.views import bp
     from diaspora_platform.wiring import load
 
     load(__name__, "views")
-    from diaspora_platform.search.views import bp
-
     app.register_blueprint(bp)
+    app.cli.add_command(search_cli)

@@ -8,10 +8,9 @@ and draws the results as server-rendered SVG from Natural Earth outlines (world.
 
 
 def init_app(app) -> None:
-    """Attach this domain's routes and registrations, then register its blueprint."""
+    """Attach this domain's routes, registrations and commands; register its blueprint."""
+    from diaspora_platform.statistics.views import bp
     from diaspora_platform.wiring import load
 
     load(__name__, "views")
-    from diaspora_platform.statistics.views import bp
-
     app.register_blueprint(bp)

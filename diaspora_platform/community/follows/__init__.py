@@ -2,10 +2,11 @@
 
 
 def init_app(app) -> None:
-    """Attach this domain's routes and registrations, then register its blueprint."""
+    """Attach this domain's routes, registrations and commands; register its blueprint."""
+    from diaspora_platform.community.follows.cli import digest_cli
+    from diaspora_platform.community.follows.views import bp
     from diaspora_platform.wiring import load
 
     load(__name__, "views", "personal")
-    from diaspora_platform.community.follows.views import bp
-
     app.register_blueprint(bp)
+    app.cli.add_command(digest_cli)

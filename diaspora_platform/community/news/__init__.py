@@ -2,10 +2,9 @@
 
 
 def init_app(app) -> None:
-    """Attach this domain's routes and registrations, then register its blueprint."""
+    """Attach this domain's routes, registrations and commands; register its blueprint."""
+    from diaspora_platform.community.news.views import bp
     from diaspora_platform.wiring import load
 
     load(__name__, "views", "content")
-    from diaspora_platform.community.news.views import bp
-
     app.register_blueprint(bp)

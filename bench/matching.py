@@ -39,7 +39,7 @@ from diaspora_platform.extensions import db  # noqa: E402
 from diaspora_platform.i18n import WORKING_LANGUAGES  # noqa: E402
 from diaspora_platform.projects import vocabulary  # noqa: E402
 from diaspora_platform.projects.expert_models import ExpertProfile, ExpertSkill  # noqa: E402
-from diaspora_platform.projects.matching import suggest_experts, suggest_projects  # noqa: E402
+from diaspora_platform.projects.match_queries import suggest_experts, suggest_projects  # noqa: E402
 from diaspora_platform.projects.models import Project, ProjectSkill  # noqa: E402
 from diaspora_platform.projects.queries import today  # noqa: E402
 

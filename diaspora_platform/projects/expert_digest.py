@@ -80,7 +80,7 @@ def _base_url() -> str:
 
 def send_to(profile: ExpertProfile, now: datetime) -> bool:
     """Claim one expert and, if projects published in their window match, email them."""
-    from diaspora_platform.projects.matching import suggest_projects
+    from diaspora_platform.projects.match_queries import suggest_projects
 
     since = _claim(profile, now)
     if since is None:

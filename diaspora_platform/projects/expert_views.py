@@ -30,7 +30,7 @@ SUGGESTIONS_ON_PROJECT = 10
 
 def suggested_experts_for(project) -> list:
     """The experts suggested on a project's page; only its managers see them."""
-    from diaspora_platform.projects.matching import suggest_experts
+    from diaspora_platform.projects.match_queries import suggest_experts
 
     if not project.can_manage(current_user):
         return []
@@ -101,7 +101,7 @@ def delete():
 @bp.route("/dashboard")
 @login_required
 def dashboard():
-    from diaspora_platform.projects.matching import suggest_projects
+    from diaspora_platform.projects.match_queries import suggest_projects
     from diaspora_platform.projects.queries import offers_of
 
     profile = profile_of(current_user)

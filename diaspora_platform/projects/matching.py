@@ -200,20 +200,3 @@ _RENDER = {
     "mode": lambda mode: _MODE_TEXT[mode](),
     "mode_mismatch": lambda mode: _MODE_ONLY_TEXT[mode](),
 }
-
-
-# --- the queries (in match_queries; imported late, they need the models) ----------------
-
-
-def suggest_experts(project, limit: int = 20):
-    """[Suggestion(match, profile)] for a project, best first; see match_queries."""
-    from diaspora_platform.projects.match_queries import suggest_experts as find
-
-    return find(project, limit)
-
-
-def suggest_projects(profile, limit: int = 20, published_after=None):
-    """[Suggestion(match, project)] for an expert, best first; see match_queries."""
-    from diaspora_platform.projects.match_queries import suggest_projects as find
-
-    return find(profile, limit, published_after)

@@ -66,7 +66,7 @@ def _vocabulary(lang: str) -> tuple:
 def _suggestions():
     """Open projects matching the signed-in expert, with the reasons."""
     from diaspora_platform.projects.expert_models import profile_of
-    from diaspora_platform.projects.matching import suggest_projects
+    from diaspora_platform.projects.match_queries import suggest_projects
 
     profile = profile_of(current_user)
     return (suggest_projects(profile, 3) if profile else []), profile
@@ -156,7 +156,7 @@ def detail(project_id: int):
     offer = queries.active_offer(current_user, project)
     suggested = []
     if manager and project.is_public:
-        from diaspora_platform.projects.matching import suggest_experts
+        from diaspora_platform.projects.match_queries import suggest_experts
 
         suggested = suggest_experts(project, 5)
     return render_template(

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from diaspora_platform.database import ModerationStatus, utcnow
 from diaspora_platform.extensions import db
-from diaspora_platform.projects.matching import suggest_experts, suggest_projects
+from diaspora_platform.projects.match_queries import suggest_experts, suggest_projects
 from diaspora_platform.projects.models import Offer
 from tests.experts.helpers import make_profile, make_project
 

@@ -1,4 +1,5 @@
-"""accounts."""
+"""Accounts: registration, confirmation, sign-in with a second factor for staff, password
+reset, profiles with per-field visibility, and export or erasure of personal data."""
 
 
 def init_app(app) -> None:

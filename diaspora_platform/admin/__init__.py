@@ -1,4 +1,4 @@
-"""admin."""
+"""Administration: granting and revoking staff roles, suspending accounts, the audit log."""
 
 
 def init_app(app) -> None:

@@ -1,4 +1,5 @@
-"""main."""
+"""The site itself: home page, the platform's own pages (about, privacy, terms,
+accessibility), language switching and the demo content."""
 
 
 def init_app(app) -> None:

@@ -1,4 +1,5 @@
-"""notifications."""
+"""Notifications in the site and by mail, worded by the domain that raises them
+(each registers its kinds), in the recipient's language."""
 
 
 def init_app(app) -> None:

@@ -1,4 +1,5 @@
-"""organisations."""
+"""Diaspora organisations: registration, profiles in three languages, membership and
+roles, verification by the Coordination Council."""
 
 
 def init_app(app) -> None:

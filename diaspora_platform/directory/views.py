@@ -36,6 +36,7 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import WORKING_LANGUAGES, _, current_language, ngettext, valid_country
+from diaspora_platform.links import external_url
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import confirmed_required, require, visible_or_404
 
@@ -236,7 +237,7 @@ def _open_rows():
                    audiences=place.audience_list,
                    fee_amount=str(place.fee_amount) if place.fee_amount else None,
                    verified_at=place.reviewed_at.isoformat() if place.reviewed_at else None,
-                   url=url_for("directory.detail", place_id=place.id, _external=True))
+                   url=external_url("directory.detail", place_id=place.id))
         yield row
 
 

@@ -23,6 +23,7 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, country_name, local_zone, valid_country
+from diaspora_platform.links import external_url
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import confirmed_required
 
@@ -191,8 +192,8 @@ def _open_rows():
             "seats_left": event.seats_left,
             "registration_deadline": event.deadline.isoformat(),
             "cancelled": event.is_cancelled,
-            "url": url_for("events.detail", event_id=event.id, _external=True),
-            "ics": url_for("events.ics", event_id=event.id, _external=True)}
+            "url": external_url("events.detail", event_id=event.id),
+            "ics": external_url("events.ics", event_id=event.id)}
 
 
 @bp.route("/events.json")

@@ -75,13 +75,13 @@ def _staff_gate(check):
     return decorator
 
 
-staff_required = _staff_gate(lambda user: user.is_staff)
+staff_required = _staff_gate(lambda user: user.has_staff_role)
 admin_required = _staff_gate(lambda user: user.is_admin)
 
 
 def enforce_staff_idle_timeout():
     """End a staff session after the idle limit; remember-me never restores one."""
-    if not current_user.is_authenticated or not current_user.is_staff:
+    if not current_user.is_authenticated or not current_user.has_staff_role:
         return None
     now = int(utcnow().timestamp())
     last = session.get(SEEN_KEY)

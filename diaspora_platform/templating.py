@@ -49,7 +49,7 @@ def _navigation_counts() -> dict:
     from diaspora_platform.notifications.services import unread_count
 
     counts = {"unread_notifications": unread_count(current_user)}
-    if current_user.is_staff:
+    if current_user.acts_as_staff:
         from diaspora_platform.moderation.queue import pending_count
 
         counts["moderation_pending"] = pending_count()

@@ -282,7 +282,7 @@ def delete_account(user: User, password: str) -> None:
 
 def suspend_user(staff: User, user: User, reason: str) -> None:
     """Stop a member from signing in (their sessions end at once); audited."""
-    if not staff.is_staff or user.is_staff:
+    if not staff.acts_as_staff or user.has_staff_role:
         raise NotAllowed(_("This account cannot be suspended here."))
     if user.suspended_at is None:
         user.suspended_at = utcnow()

@@ -83,7 +83,7 @@ def can_read(user, entry: Entry) -> bool:
     (Judges read it through their assignment, which hides the entrant in blind editions.)"""
     if entry.edition.results_public and entry.rank is not None:
         return True
-    return can_manage(user, entry) or bool(getattr(user, "is_staff", False))
+    return can_manage(user, entry) or bool(getattr(user, "acts_as_staff", False))
 
 
 def _answers(edition: Edition, answers: list[str]) -> str:

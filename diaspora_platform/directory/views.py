@@ -255,4 +255,4 @@ def open_data_csv():
 def places_of(org: Organisation) -> list[Place]:
     """For the organisation page: its public places, or all of them for its editors."""
     return queries.of_organisation(org, include_unpublished=org.can(current_user, "edit")
-                                   or bool(getattr(current_user, "is_staff", False)))
+                                   or bool(getattr(current_user, "acts_as_staff", False)))

@@ -70,7 +70,7 @@ def _log(ct, item, decision: Decision, actor, reason=None, note=None, waited=Non
 def decide(staff, item, decision: Decision | str, reason: str | None = None,
            note: str | None = None) -> None:
     """Apply one staff decision to one item, log it, tell the author, commit."""
-    if not staff.is_staff:
+    if not staff.acts_as_staff:
         raise NotAllowed(_("Only Council staff can moderate."))
     decision = Decision(decision)
     ct = registry.type_of(item)
@@ -110,7 +110,7 @@ def decide_many(staff, items, decision, reason=None, note=None) -> tuple[int, in
 
 def claim(staff, item) -> None:
     """Mark the item as being reviewed by `staff` for the next 30 minutes."""
-    if not staff.is_staff:
+    if not staff.acts_as_staff:
         raise NotAllowed(_("Only Council staff can moderate."))
     model = type(item)
     stale = utcnow() - timedelta(minutes=CLAIM_MINUTES)
@@ -179,7 +179,7 @@ def _close_reports(staff, ct, item, status: str) -> int:
 
 def dismiss_reports(staff, item) -> None:
     """The reports were unfounded: close them and put the item back if they hid it."""
-    if not staff.is_staff:
+    if not staff.acts_as_staff:
         raise NotAllowed(_("Only Council staff can moderate."))
     ct = registry.type_of(item)
     closed = _close_reports(staff, ct, item, "dismissed")
@@ -196,7 +196,7 @@ def dismiss_reports(staff, item) -> None:
 def uphold_reports(staff, item, reason: str, note: str | None = None,
                    suspend_author: bool = False) -> None:
     """The reports were right: keep the item hidden (and optionally suspend its author)."""
-    if not staff.is_staff:  # checked by decide() too, but an item already hidden skips it
+    if not staff.acts_as_staff:  # checked by decide() too, but an item already hidden skips it
         raise NotAllowed(_("Only Council staff can moderate."))
     ct = registry.type_of(item)
     if item.status != S.HIDDEN:
@@ -210,7 +210,7 @@ def uphold_reports(staff, item, reason: str, note: str | None = None,
         db.session.commit()
     _close_reports(staff, ct, item, "upheld")
     author = ct.author(item)
-    if suspend_author and author is not None and not author.is_staff:
+    if suspend_author and author is not None and not author.has_staff_role:
         from diaspora_platform.accounts.services import suspend_user
 
         suspend_user(staff, author, reason)

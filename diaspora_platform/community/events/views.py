@@ -145,7 +145,7 @@ def mine():
     orgs = services.editable_organisations(current_user)
     return render_template("events/mine.html", registrations=queries.mine(current_user),
                            managed=queries.managed(current_user, [o.id for o in orgs]),
-                           can_publish=bool(orgs) or current_user.is_staff)
+                           can_publish=bool(orgs) or current_user.acts_as_staff)
 
 
 def _ics_response(text: str, filename: str) -> Response:
@@ -222,7 +222,7 @@ def org_events(org: Organisation) -> list[Event]:
     """For the organisation page: its upcoming events (with those in review for its
     editors and staff)."""
     return queries.of_organisation(org, include_unpublished=org.can(current_user, "publish")
-                                   or bool(getattr(current_user, "is_staff", False)))
+                                   or bool(getattr(current_user, "acts_as_staff", False)))
 
 
 from diaspora_platform.community.events import manage_views  # noqa: E402,F401  (routes)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from diaspora_platform.accounts import personal_data
+from diaspora_platform.competitions import entries
 from diaspora_platform.competitions.models import Edition, EditionState, Entry
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l, current_language
@@ -27,7 +28,7 @@ register(ContentType(
     key="competition-entry", model=Entry, title=_l("Competition entry"),
     label=lambda entry: entry.title, url=lambda entry: f"/competitions/entries/{entry.id}",
     author=lambda entry: entry.user, country="country", notes=_notes,
-    notices="competition-entry",
+    notices="competition-entry", visible=lambda entry, user: entries.can_read(user, entry),
 ))
 
 register_kind("competition-entry.approve",

@@ -149,7 +149,8 @@ def uphold_reports(type_key: str, item_id: int):
 @login_required
 def report(type_key: str, item_id: int):
     ct, item = _load(type_key, item_id)
-    if item.status != ModerationStatus.APPROVED:
+    # Only what the visitor may see: the form shows the item's title.
+    if item.status != ModerationStatus.APPROVED or not ct.can_view(item, current_user):
         abort(404)
     form = ReportForm()
     if form.validate_on_submit():

@@ -188,6 +188,11 @@ class User(UserMixin, TimestampMixin, db.Model):
             return True
         return level == Visibility.MEMBERS and bool(getattr(viewer, "is_authenticated", False))
 
+    def public_value(self, field: str) -> str | None:
+        """The field's value where everyone may read it, else None: the one way profile
+        fields reach public content (search documents, entries, figures, exports)."""
+        return getattr(self, field) if self.can_see_field(field, None) else None
+
     def visible_fields(self, viewer) -> dict[str, str]:
         return {
             field: getattr(self, field)

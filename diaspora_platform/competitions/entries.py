@@ -43,7 +43,8 @@ class Entrant:
 def entrants_for(user, edition: Edition) -> list[Entrant]:
     """What this user may enter in this edition's competition."""
     kind = edition.competition.entrant_type
-    person = Entrant(f"user:{user.id}", user.display_name, country=user.country or "")
+    person = Entrant(f"user:{user.id}", user.display_name,
+                     country=user.public_value("country") or "")
     orgs = editable_by(user, (ModerationStatus.APPROVED,))
     as_orgs = [Entrant(f"org:{o.id}", o.name, o.id, country=o.country) for o in orgs]
     if kind == EntrantType.PERSON:

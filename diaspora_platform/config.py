@@ -98,6 +98,9 @@ class Config:
     MAIL_DIR = os.environ.get("MAIL_DIR", str(INSTANCE / "mail"))
 
     REPORT_THRESHOLD = int(os.environ.get("REPORT_THRESHOLD", "3"))
+    # Reports count towards hiding an item only from confirmed accounts at least this old.
+    REPORT_MIN_ACCOUNT_AGE = timedelta(hours=int(os.environ.get("REPORT_MIN_ACCOUNT_AGE",
+                                                                "72")))
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE / "uploads"))
     LOGO_MAX_BYTES = int(os.environ.get("LOGO_MAX_BYTES", 2 * 1024 * 1024))
     PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", 4 * 1024 * 1024))

@@ -22,6 +22,7 @@ from diaspora_platform.i18n import _
 from diaspora_platform.moderation import (
     notices,  # noqa: F401  (registers the wording)
     registry,
+    reports,
 )
 from diaspora_platform.moderation.models import Decision, ModerationDecision, Reason, Report
 from diaspora_platform.notifications.services import notify
@@ -136,28 +137,34 @@ def submit(item) -> None:
     item.assigned_to_id = item.assigned_at = None
 
 
-def report(user, item, reason: str, text: str | None = None) -> bool:
-    """Record a member's report; at the threshold the item is hidden for review.
-    Returns True if this report hid the item."""
+def report(user, item, reason: str, text: str | None = None,
+           address: str | None = None) -> bool:
+    """Record a member's report (sent from `address`); when the reports that count reach
+    the threshold the item is hidden for review. Returns True if this report hid the item."""
     ct = registry.type_of(item)
+    if not user.is_confirmed:
+        raise NotAllowed(_("Please confirm your email address before you report content."))
     if item.status != S.APPROVED:
         raise DomainError(_("Only public content can be reported."))
     if ct.author(item) is not None and ct.author(item).id == user.id:
         raise DomainError(_("You cannot report your own content."))
     db.session.add(Report(content_type=ct.key, object_id=item.id, reporter_id=user.id,
-                          reason=reason, text=(text or "").strip() or None))
+                          reason=reason, text=(text or "").strip() or None,
+                          network=reports.network_key(address)))
     try:
         db.session.flush()
     except sa.exc.IntegrityError as exc:
         db.session.rollback()
         raise Conflict(_("You have already reported this. Council staff will look at it.")) \
             from exc
-    hidden = open_report_count(ct.key, item.id) >= current_app.config["REPORT_THRESHOLD"]
+    threshold = current_app.config["REPORT_THRESHOLD"]
+    hidden = reports.weighted_count(ct.key, item.id) >= threshold
     if hidden:
         _transition(item, S.HIDDEN, (S.APPROVED,), moderation_reason=Reason.REPORTED,
                     reviewed_by_id=None, reviewed_at=utcnow())
         _log(ct, item, Decision.HIDE, None, Reason.REPORTED)
         _tell_author(ct, item, Decision.HIDE, Reason.REPORTED, None)
+    reports.tell_staff(ct, item, hidden)
     db.session.commit()
     return hidden
 

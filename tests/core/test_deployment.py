@@ -104,3 +104,11 @@ def test_reset_link_uses_the_canonical_host_not_the_host_header(app_factory, mak
                     headers={"Host": "evil.example"})
         link = mailbox.link(mailbox.last(member.email))
     assert link.startswith("https://diaspora.example/account/reset/")
+
+
+def test_a_published_absolute_link_ignores_the_host_header(app_factory):
+    app = app_factory(BASE_URL="https://diaspora.example")
+    with app.app_context():
+        page = app.test_client().get("/fund/ledger/verify", headers={"Host": "evil.example"})
+    text = page.get_data(as_text=True)
+    assert "https://diaspora.example/fund/ledger.json" in text and "evil.example" not in text

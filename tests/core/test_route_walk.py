@@ -38,3 +38,15 @@ def test_staff_without_second_factor_has_exactly_member_rights(app, make_user):
         if seen["staff"].kind != seen["member"].kind
         and "/account/two-factor" not in seen["staff"].location}
     assert differing == {}
+
+
+def test_the_ambiguous_staff_question_is_gone_for_good():
+    """Permission asks acts_as_staff (role and second factor); has_staff_role is the role."""
+    from pathlib import Path
+
+    from diaspora_platform.accounts.models import AnonymousUser, User
+
+    root = Path(__file__).resolve().parents[2]
+    sources = [*(root / "diaspora_platform").rglob("*.py"), *(root / "templates").rglob("*.html")]
+    assert not [p.name for p in sources if "is_staff" in p.read_text(encoding="utf-8")]
+    assert not hasattr(User, "is_staff") and not hasattr(AnonymousUser, "is_staff")

@@ -52,6 +52,8 @@ class Config:
     PROXY_FIX = int(os.environ.get("PROXY_FIX", "0"))
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
     SERVER_NAME = os.environ.get("SERVER_NAME")
+    # The canonical origin ("https://diaspora.example") of every link the site mails out.
+    BASE_URL = os.environ.get("BASE_URL")
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -96,6 +98,9 @@ class Config:
     MAIL_DIR = os.environ.get("MAIL_DIR", str(INSTANCE / "mail"))
 
     REPORT_THRESHOLD = int(os.environ.get("REPORT_THRESHOLD", "3"))
+    # Reports count towards hiding an item only from confirmed accounts at least this old.
+    REPORT_MIN_ACCOUNT_AGE = timedelta(hours=int(os.environ.get("REPORT_MIN_ACCOUNT_AGE",
+                                                                "72")))
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE / "uploads"))
     LOGO_MAX_BYTES = int(os.environ.get("LOGO_MAX_BYTES", 2 * 1024 * 1024))
     PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", 4 * 1024 * 1024))
@@ -127,14 +132,42 @@ class Config:
     SEARCH_INDEXER = os.environ.get("SEARCH_INDEXER", "thread")
 
     def __init__(self) -> None:
+        self._read_deployment()
         if self.ENV_NAME == "development":
             self.DEBUG = _env_bool("FLASK_DEBUG", False)
             if not self.SECRET_KEY:
                 self.SECRET_KEY = _dev_secret_key()
         elif not self.SECRET_KEY:
             raise RuntimeError("SECRET_KEY must be set outside development (APP_ENV).")
+        check_deployment(self)
         if self.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
             INSTANCE.mkdir(parents=True, exist_ok=True)
+
+    def _read_deployment(self) -> None:
+        """Settings that depend on APP_ENV, read when the configuration is built."""
+        self.ENV_NAME = os.environ.get("APP_ENV", "development")
+        self.SERVER_NAME = os.environ.get("SERVER_NAME")
+        self.BASE_URL = os.environ.get("BASE_URL")
+        self.TRUSTED_HOSTS = [h for h in os.environ.get("TRUSTED_HOSTS", "").split(",")
+                              if h.strip()] or None
+        self.PROXY_FIX = int(os.environ.get("PROXY_FIX", "0"))
+        # Production serves HTTPS only: cookies are Secure unless the operator says otherwise.
+        production = self.ENV_NAME == "production"
+        self.SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", production)
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        if production:
+            self.PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
+
+
+def check_deployment(config) -> None:
+    """Refuse to start a deployment that would build links from the visitor's Host header."""
+    if config.ENV_NAME == "production" and not (config.BASE_URL or config.SERVER_NAME):
+        raise RuntimeError("APP_ENV=production needs BASE_URL (the canonical "
+                           "https://host) or SERVER_NAME: mailed links must not follow "
+                           "the request's Host header.")
+    if config.ENV_NAME != "development" and not config.TRUSTED_HOSTS:
+        raise RuntimeError("TRUSTED_HOSTS (comma-separated host names) must be set outside "
+                           "development (APP_ENV).")
 
 
 class TestingConfig(Config):

@@ -19,6 +19,9 @@ from diaspora_platform.i18n import _, _l
 
 SECOND_FACTOR_KEY = "tfa"
 SEEN_KEY = "seen"
+# Sent by every script that polls in the background: such a request is not the person at
+# work, so it never extends an idle session (a page left open would otherwise keep it alive).
+BACKGROUND_HEADER = "X-Background-Request"
 
 
 def mark_second_factor_verified() -> None:
@@ -75,13 +78,13 @@ def _staff_gate(check):
     return decorator
 
 
-staff_required = _staff_gate(lambda user: user.is_staff)
+staff_required = _staff_gate(lambda user: user.has_staff_role)
 admin_required = _staff_gate(lambda user: user.is_admin)
 
 
 def enforce_staff_idle_timeout():
     """End a staff session after the idle limit; remember-me never restores one."""
-    if not current_user.is_authenticated or not current_user.is_staff:
+    if not current_user.is_authenticated or not current_user.has_staff_role:
         return None
     now = int(utcnow().timestamp())
     last = session.get(SEEN_KEY)
@@ -92,7 +95,8 @@ def enforce_staff_idle_timeout():
         flash(_("Your staff session ended after 30 minutes without activity. Please sign "
                 "in again."), "info")
         return _to_login()
-    session[SEEN_KEY] = now
+    if request.headers.get(BACKGROUND_HEADER) != "1":
+        session[SEEN_KEY] = now
     return None
 
 

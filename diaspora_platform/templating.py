@@ -18,6 +18,7 @@ from diaspora_platform.i18n import (
     language_name,
     select_timezone,
 )
+from diaspora_platform.links import external_url
 from diaspora_platform.moderation.models import Decision, Reason, ReportReason
 from diaspora_platform.permissions import OrgRole
 from diaspora_platform.text import render_markdown
@@ -49,7 +50,7 @@ def _navigation_counts() -> dict:
     from diaspora_platform.notifications.services import unread_count
 
     counts = {"unread_notifications": unread_count(current_user)}
-    if current_user.is_staff:
+    if current_user.acts_as_staff:
         from diaspora_platform.moderation.queue import pending_count
 
         counts["moderation_pending"] = pending_count()
@@ -66,6 +67,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language,
         current_path=_current_path, current_timezone=select_timezone,
+        external_url=external_url,
         status_title=lambda value: DiasporaStatus(value).title,
         region_title=lambda value: Region(value).title,
         decision_title=lambda value: Decision(value).title,

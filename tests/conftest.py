@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextvars
 import os
 import shutil
+from datetime import timedelta
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -243,6 +244,19 @@ def make_user(app):
         db.session.add(user)
         db.session.commit()
         return user
+
+    return make
+
+
+@pytest.fixture
+def make_reporter(make_user):
+    """A member whose reports count towards hiding an item: confirmed, with an account a
+    few days old, each created in a different hour."""
+    counter = {"n": 0}
+
+    def make(**fields):
+        counter["n"] += 1
+        return make_user(created_at=utcnow() - timedelta(days=4, hours=counter["n"]), **fields)
 
     return make
 

@@ -7,13 +7,15 @@ import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_login import UserMixin
+from flask import has_request_context
+from flask_login import AnonymousUserMixin, UserMixin, current_user
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diaspora_platform.database import TimestampMixin, UTCDateTime, utcnow
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l
+from diaspora_platform.permissions import second_factor_verified
 
 
 class Role(TitledEnum):
@@ -140,8 +142,20 @@ class User(UserMixin, TimestampMixin, db.Model):
         return self.confirmed_at is not None
 
     @property
-    def is_staff(self) -> bool:
+    def has_staff_role(self) -> bool:
+        """Holds the staff role: for listings and enrolment prompts, never for permission."""
         return self.role in (Role.STAFF, Role.ADMIN)
+
+    @property
+    def acts_as_staff(self) -> bool:
+        """Staff powers: the staff role AND the second factor passed in this session."""
+        if not self.has_staff_role:
+            return False
+        if not has_request_context():
+            return True  # the command line: the operator is trusted with the shell already
+        # The session belongs to the signed-in member; another user never "acts" in it.
+        return (self.has_two_factor and second_factor_verified()
+                and getattr(current_user, "id", None) == self.id)
 
     @property
     def is_admin(self) -> bool:
@@ -174,6 +188,11 @@ class User(UserMixin, TimestampMixin, db.Model):
             return True
         return level == Visibility.MEMBERS and bool(getattr(viewer, "is_authenticated", False))
 
+    def public_value(self, field: str) -> str | None:
+        """The field's value where everyone may read it, else None: the one way profile
+        fields reach public content (search documents, entries, figures, exports)."""
+        return getattr(self, field) if self.can_see_field(field, None) else None
+
     def visible_fields(self, viewer) -> dict[str, str]:
         return {
             field: getattr(self, field)
@@ -183,6 +202,12 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def is_locked(self, now: datetime | None = None) -> bool:
         return self.locked_until is not None and self.locked_until > (now or utcnow())
+
+
+class AnonymousUser(AnonymousUserMixin):
+    """A visitor: answers the role questions a member answers, always with no."""
+
+    has_staff_role = acts_as_staff = is_admin = is_confirmed = False
 
 
 class RecoveryCode(db.Model):

@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 
 from diaspora_platform import audit
 from diaspora_platform.accounts import personal_data
@@ -23,6 +23,7 @@ from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, _l, is_supported, valid_country
+from diaspora_platform.links import external_url
 from diaspora_platform.mail import send_mail
 from diaspora_platform.security import (
     hash_password,
@@ -68,7 +69,7 @@ def _clean_profile(fields: dict) -> dict:
 
 
 def send_confirmation(user: User) -> None:
-    link = url_for("accounts.confirm", token=make_token(user, "confirm"), _external=True)
+    link = external_url("accounts.confirm", token=make_token(user, "confirm"))
     send_mail(user.email, user.locale, _l("Confirm your email address"), "confirm",
               user=user, link=link)
 
@@ -162,7 +163,7 @@ def request_password_reset(email: str) -> None:
     user = find_user_by_email(email)
     if user is None or not user.is_active:
         return
-    link = url_for("accounts.reset_password", token=make_token(user, "reset"), _external=True)
+    link = external_url("accounts.reset_password", token=make_token(user, "reset"))
     send_mail(user.email, user.locale, _l("Reset your password"), "reset", user=user, link=link)
 
 
@@ -196,7 +197,7 @@ def request_email_change(user: User, password: str, new_email: str) -> None:
     if find_user_by_email(new_email):
         raise Conflict(_("Another account already uses this email address."))
     token = make_token(user, "email", extra=new_email)
-    link = url_for("accounts.confirm_email_change", token=token, _external=True)
+    link = external_url("accounts.confirm_email_change", token=token)
     send_mail(new_email, user.locale, _l("Confirm your new email address"), "email_change",
               user=user, link=link, new_email=new_email)
 
@@ -281,7 +282,7 @@ def delete_account(user: User, password: str) -> None:
 
 def suspend_user(staff: User, user: User, reason: str) -> None:
     """Stop a member from signing in (their sessions end at once); audited."""
-    if not staff.is_staff or user.is_staff:
+    if not staff.acts_as_staff or user.has_staff_role:
         raise NotAllowed(_("This account cannot be suspended here."))
     if user.suspended_at is None:
         user.suspended_at = utcnow()

@@ -116,7 +116,7 @@ def regenerate_recovery_codes(user: User, password: str) -> list[str]:
 
 
 def disable(user: User, password: str) -> None:
-    if user.is_staff:
+    if user.has_staff_role:
         raise NotAllowed(_("Staff and administrators must keep two-factor authentication on."))
     if not verify_password(user.password_hash, password):
         raise WrongPassword()

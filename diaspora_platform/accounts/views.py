@@ -25,7 +25,7 @@ from diaspora_platform.accounts.forms import (
     RegisterForm,
     SecondFactorForm,
 )
-from diaspora_platform.accounts.models import User
+from diaspora_platform.accounts.models import AnonymousUser, User
 from diaspora_platform.errors import Conflict, DomainError, InvalidToken
 from diaspora_platform.extensions import db, limiter, login_manager
 from diaspora_platform.i18n import _, current_language
@@ -33,6 +33,9 @@ from diaspora_platform.permissions import mark_second_factor_verified, mark_seen
 from diaspora_platform.security import safe_next
 
 PENDING_KEY = "pending_2fa"
+
+
+login_manager.anonymous_user = AnonymousUser
 
 
 @login_manager.user_loader
@@ -57,7 +60,7 @@ def _next_url() -> str:
 def _finish_login(user: User, remember: bool, two_factor: bool):
     services.complete_login(user)
     session.pop(PENDING_KEY, None)
-    login_user(user, remember=remember and not user.is_staff)
+    login_user(user, remember=remember and not user.has_staff_role)
     mark_seen()
     if two_factor:
         mark_second_factor_verified()

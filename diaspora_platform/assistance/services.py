@@ -58,7 +58,7 @@ def _text(value) -> str:
 
 
 def _require_staff(user) -> None:
-    if not getattr(user, "is_staff", False):
+    if not getattr(user, "acts_as_staff", False):
         raise NotAllowed(_("Only Council staff can do this."))
 
 

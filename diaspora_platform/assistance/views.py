@@ -97,7 +97,7 @@ def _render_detail(req: AssistanceRequest, form: MessageForm, code: int = 200):
 @login_required
 def request_detail(request_id: int):
     req = db.session.get(AssistanceRequest, request_id)
-    if req is not None and not req.is_party(current_user) and current_user.is_staff:
+    if req is not None and not req.is_party(current_user) and current_user.has_staff_role:
         # Staff work on the staff page, which also enforces two-factor authentication.
         return redirect(url_for("assistance.staff_request", request_id=request_id))
     req = load_request(request_id)

@@ -25,13 +25,13 @@ class PublishedByOrganisationOrCouncil:
         if not getattr(user, "is_authenticated", False):
             return False
         if self.is_council:
-            return bool(user.is_staff)
+            return bool(user.acts_as_staff)
         return self.organisation.can(user, "publish")
 
     def can_view(self, user) -> bool:
         if self.is_public and (self.is_council or self.organisation.is_public):
             return True
-        return bool(getattr(user, "is_staff", False)) or self.can_edit(user)
+        return bool(getattr(user, "acts_as_staff", False)) or self.can_edit(user)
 
 
 def withdraw_view(item, withdraw: Callable, done: Callable[[], str], endpoint: str):

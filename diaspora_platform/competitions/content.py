@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from diaspora_platform.accounts import personal_data
+from diaspora_platform.accounts.models import User
+from diaspora_platform.competitions import entries
 from diaspora_platform.competitions.models import Edition, EditionState, Entry
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l, current_language
@@ -27,7 +29,7 @@ register(ContentType(
     key="competition-entry", model=Entry, title=_l("Competition entry"),
     label=lambda entry: entry.title, url=lambda entry: f"/competitions/entries/{entry.id}",
     author=lambda entry: entry.user, country="country", notes=_notes,
-    notices="competition-entry",
+    notices="competition-entry", visible=lambda entry, user: entries.can_read(user, entry),
 ))
 
 register_kind("competition-entry.approve",
@@ -60,7 +62,15 @@ def _document(entry: Entry) -> Document | None:
     keywords = " ".join([*names.values(), entry.entrant_name])
     return Document(title=entry.title, body=markdown_text(entry.statement),
                     url=f"/competitions/entries/{entry.id}", audience=Audience.PUBLIC,
-                    country=entry.country, keywords=keywords)
+                    country=_public_country(entry), keywords=keywords)
+
+
+def _public_country(entry: Entry) -> str:
+    """A person's entry shows their country only while their profile shows it to everyone
+    (they may have hidden it since entering)."""
+    if entry.user is not None and entry.entrant_key == f"user:{entry.user_id}":
+        return entry.user.public_value("country") or ""
+    return entry.country
 
 
 search_registry.register(SearchType(key="competition-entry", model=Entry,
@@ -73,6 +83,15 @@ def _entries_of(edition: Edition) -> list[int]:
 
 
 search_registry.register_dependents(Edition, "competition-entry", _entries_of)
+
+
+def _entries_by(user: User) -> list[int]:
+    """A person's entries follow the visibility of their country."""
+    return list(db.session.scalars(sa.select(Entry.id).where(
+        Entry.entrant_key == f"user:{user.id}")))
+
+
+search_registry.register_dependents(User, "competition-entry", _entries_by)
 
 
 def _export_entries(user) -> list[dict]:

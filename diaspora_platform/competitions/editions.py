@@ -31,7 +31,7 @@ EDITABLE = (S.DRAFT, S.OPEN)  # settings change only before entries close
 
 
 def _staff(user) -> None:
-    if not getattr(user, "is_staff", False):
+    if not getattr(user, "acts_as_staff", False):
         raise NotAllowed(_("Only Council staff can manage competitions."))
 
 

@@ -43,7 +43,8 @@ class Entrant:
 def entrants_for(user, edition: Edition) -> list[Entrant]:
     """What this user may enter in this edition's competition."""
     kind = edition.competition.entrant_type
-    person = Entrant(f"user:{user.id}", user.display_name, country=user.country or "")
+    person = Entrant(f"user:{user.id}", user.display_name,
+                     country=user.public_value("country") or "")
     orgs = editable_by(user, (ModerationStatus.APPROVED,))
     as_orgs = [Entrant(f"org:{o.id}", o.name, o.id, country=o.country) for o in orgs]
     if kind == EntrantType.PERSON:
@@ -83,7 +84,7 @@ def can_read(user, entry: Entry) -> bool:
     (Judges read it through their assignment, which hides the entrant in blind editions.)"""
     if entry.edition.results_public and entry.rank is not None:
         return True
-    return can_manage(user, entry) or bool(getattr(user, "is_staff", False))
+    return can_manage(user, entry) or bool(getattr(user, "acts_as_staff", False))
 
 
 def _answers(edition: Edition, answers: list[str]) -> str:

@@ -30,7 +30,7 @@ COMMENT_MAX = 2000
 
 
 def _staff(user) -> None:
-    if not getattr(user, "is_staff", False):
+    if not getattr(user, "acts_as_staff", False):
         raise NotAllowed(_("Only Council staff can manage competitions."))
 
 

@@ -54,7 +54,7 @@ def ranking(edition: Edition) -> list[tuple[Entry, scoring.Ranked]]:
 
 
 def set_commendations(staff, edition: Edition, entry_ids: set[int]) -> None:
-    if not getattr(staff, "is_staff", False):
+    if not getattr(staff, "acts_as_staff", False):
         raise NotAllowed(_("Only Council staff can manage competitions."))
     if edition.state != EditionState.JUDGING:
         raise DomainError(_("Commendations are chosen while the edition is being judged."))

@@ -41,7 +41,7 @@ def load_competition(key: str) -> Competition:
 
 def visible_edition(edition: Edition | None) -> Edition:
     if edition is None or (edition.state == EditionState.DRAFT
-                           and not getattr(current_user, "is_staff", False)):
+                           and not getattr(current_user, "acts_as_staff", False)):
         abort(404)
     return edition
 
@@ -70,7 +70,7 @@ def competition(key: str):
     editions = [e for e in db.session.scalars(sa.select(Edition).where(
         Edition.competition_id == item.id).order_by(Edition.year.desc()))
         if e.state != EditionState.DRAFT or current_user.is_authenticated
-        and current_user.is_staff]
+        and current_user.acts_as_staff]
     return render_template("competitions/competition.html", competition=item,
                            editions=editions, lang=current_language())
 
@@ -138,7 +138,7 @@ def entry(entry_id: int):
     return render_template(
         "competitions/entry.html", entry=item, edition=item.edition, manager=manager,
         files=entries.attachments(item) if manager or current_user.is_authenticated
-        and current_user.is_staff else [],
+        and current_user.acts_as_staff else [],
         missing=entries.missing_for_submission(item) if manager and item.is_draft else [],
         feedback=results.feedback(item) if show_feedback else None,
         upload_form=AttachmentForm(), confirm_form=ConfirmForm(), lang=current_language())
@@ -232,7 +232,7 @@ def download(entry_id: int, file_id: int):
     attachment = db.session.get(Attachment, file_id)
     if item is None or attachment is None or attachment.entry_id != entry_id:
         abort(404)
-    insider = entries.can_manage(current_user, item) or current_user.is_staff
+    insider = entries.can_manage(current_user, item) or current_user.acts_as_staff
     if not insider and not _reading_judge(item):
         abort(404)
     name = (attachment.original_name if insider

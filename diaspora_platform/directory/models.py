@@ -171,7 +171,7 @@ class Place(ModerationMixin, TimestampMixin, db.Model):
     def can_view(self, user) -> bool:
         if self.is_public and self.organisation.is_public:
             return True
-        return bool(getattr(user, "is_staff", False)) or self.can_edit(user)
+        return bool(getattr(user, "acts_as_staff", False)) or self.can_edit(user)
 
 
 class PlacePhoto(db.Model):

@@ -35,6 +35,7 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import WORKING_LANGUAGES, _, current_language, ngettext, valid_country
+from diaspora_platform.links import external_url
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import confirmed_required, require, visible_or_404
 
@@ -235,7 +236,7 @@ def _open_rows():
                    audiences=place.audience_list,
                    fee_amount=str(place.fee_amount) if place.fee_amount else None,
                    verified_at=place.reviewed_at.isoformat() if place.reviewed_at else None,
-                   url=url_for("directory.detail", place_id=place.id, _external=True))
+                   url=external_url("directory.detail", place_id=place.id))
         yield row
 
 
@@ -253,4 +254,4 @@ def open_data_csv():
 def places_of(org: Organisation) -> list[Place]:
     """For the organisation page: its public places, or all of them for its editors."""
     return queries.of_organisation(org, include_unpublished=org.can(current_user, "edit")
-                                   or bool(getattr(current_user, "is_staff", False)))
+                                   or bool(getattr(current_user, "acts_as_staff", False)))

@@ -33,7 +33,7 @@ EVIDENCE_IMAGE_SIDE = 2000
 
 
 def _require_staff(user) -> None:
-    if not getattr(user, "is_staff", False):
+    if not getattr(user, "acts_as_staff", False):
         raise NotAllowed(_("Only Council staff can do this."))
 
 

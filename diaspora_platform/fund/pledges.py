@@ -160,7 +160,7 @@ def _clean_received_on(value) -> date:
 
 def confirm_pledge(staff, pledge: Pledge, payment_reference: str, received_on) -> None:
     """Staff confirm the money arrived; the sponsor's match is credited up to the cap."""
-    if not getattr(staff, "is_staff", False):
+    if not getattr(staff, "acts_as_staff", False):
         raise NotAllowed(_("Only Council staff can do this."))
     payment_reference = (payment_reference or "").strip()
     if not payment_reference or len(payment_reference) > PAYMENT_REFERENCE_MAX:
@@ -208,7 +208,7 @@ def cancel_pledge(actor, pledge: Pledge, reason: str = "", as_staff: bool = Fals
     if it was already cancelled (the same form sent twice)."""
     reason = (reason or "").strip()
     if as_staff:
-        if not getattr(actor, "is_staff", False):
+        if not getattr(actor, "acts_as_staff", False):
             raise NotAllowed(_("Only Council staff can do this."))
         if not reason or len(reason) > REASON_MAX:
             raise DomainError(ngettext("Give the reason for cancelling (at most %(max)d "

@@ -56,7 +56,7 @@ def project_url(campaign: Campaign) -> str | None:
 
 def load_campaign(campaign_id: int) -> Campaign:
     campaign = db.session.get(Campaign, campaign_id)
-    staff = current_user.is_authenticated and current_user.is_staff
+    staff = current_user.is_authenticated and current_user.acts_as_staff
     if campaign is None or not (campaign.is_public or staff):
         abort(404)
     return campaign
@@ -65,7 +65,7 @@ def load_campaign(campaign_id: int) -> Campaign:
 def load_pledge(pledge_id: int) -> Pledge:
     """The pledge, for its pledger (or staff); 404 for anyone else."""
     pledge = db.session.get(Pledge, pledge_id)
-    if pledge is None or not (pledge.user_id == current_user.id or current_user.is_staff):
+    if pledge is None or not (pledge.user_id == current_user.id or current_user.acts_as_staff):
         abort(404)
     return pledge
 

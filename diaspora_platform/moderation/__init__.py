@@ -17,6 +17,10 @@ domain. To make a new type moderatable:
            notes=..., on_decision=..., notices=...  # optional, see registry.ContentType
        ))
 
+   The model's ``can_view(user)`` (or a ``visible=(item, user)`` rule) says who may see an
+   item; registration refuses a type with neither, and the report form opens only for an
+   item its visitor may see.
+
 3. When the author submits or corrects an item, call ``services.submit(item)`` inside the
    domain's own transaction; it (re)enters the queue.
 

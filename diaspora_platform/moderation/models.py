@@ -105,6 +105,8 @@ class Report(db.Model):
     reason: Mapped[str] = mapped_column(sa.String(32), nullable=False)
     text: Mapped[str | None] = mapped_column(sa.Text)
     status: Mapped[str] = mapped_column(sa.String(16), nullable=False, default="open")
+    # A keyed digest of the address the report came from (reports.network_key).
+    network: Mapped[str | None] = mapped_column(sa.String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     closed_by_id: Mapped[int | None] = mapped_column(sa.Integer)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -27,6 +27,9 @@ class ContentType:
     notices    prefix of the notification kinds telling the author of decisions
                ("moderation": approved = now public); a type whose approval means something
                else registers its own wording ("<prefix>.approve", ".reject", ...)
+    visible    optional (item, user) -> whether the user may see the item; without it the
+               model's own `can_view(user)`. A type must have one or the other: moderation
+               shows a member (e.g. on the report form) only what they may see.
     """
 
     key: str
@@ -39,12 +42,19 @@ class ContentType:
     on_decision: Callable | None = None
     notes: Callable | None = field(default=None)
     notices: str = "moderation"
+    visible: Callable | None = None
+
+    def can_view(self, item, user) -> bool:
+        """Whether `user` may see `item` (the domain's own rule)."""
+        return bool(self.visible(item, user) if self.visible else item.can_view(user))
 
 
 _TYPES: dict[str, ContentType] = {}
 
 
 def register(content_type: ContentType) -> ContentType:
+    if content_type.visible is None and not hasattr(content_type.model, "can_view"):
+        raise ValueError(f"moderation type {content_type.key!r} needs a visibility rule")
     existing = _TYPES.get(content_type.key)
     if existing is not None and existing.model is not content_type.model:
         raise ValueError(f"moderation type {content_type.key!r} is already registered")

@@ -21,6 +21,7 @@ from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _
 from diaspora_platform.moderation import (
     registry,
+    reports,
 )
 from diaspora_platform.moderation.models import Decision, ModerationDecision, Reason, Report
 from diaspora_platform.notifications.services import notify
@@ -69,7 +70,7 @@ def _log(ct, item, decision: Decision, actor, reason=None, note=None, waited=Non
 def decide(staff, item, decision: Decision | str, reason: str | None = None,
            note: str | None = None) -> None:
     """Apply one staff decision to one item, log it, tell the author, commit."""
-    if not staff.is_staff:
+    if not staff.acts_as_staff:
         raise NotAllowed(_("Only Council staff can moderate."))
     decision = Decision(decision)
     ct = registry.type_of(item)
@@ -109,7 +110,7 @@ def decide_many(staff, items, decision, reason=None, note=None) -> tuple[int, in
 
 def claim(staff, item) -> None:
     """Mark the item as being reviewed by `staff` for the next 30 minutes."""
-    if not staff.is_staff:
+    if not staff.acts_as_staff:
         raise NotAllowed(_("Only Council staff can moderate."))
     model = type(item)
     stale = utcnow() - timedelta(minutes=CLAIM_MINUTES)
@@ -135,28 +136,34 @@ def submit(item) -> None:
     item.assigned_to_id = item.assigned_at = None
 
 
-def report(user, item, reason: str, text: str | None = None) -> bool:
-    """Record a member's report; at the threshold the item is hidden for review.
-    Returns True if this report hid the item."""
+def report(user, item, reason: str, text: str | None = None,
+           address: str | None = None) -> bool:
+    """Record a member's report (sent from `address`); when the reports that count reach
+    the threshold the item is hidden for review. Returns True if this report hid the item."""
     ct = registry.type_of(item)
+    if not user.is_confirmed:
+        raise NotAllowed(_("Please confirm your email address before you report content."))
     if item.status != S.APPROVED:
         raise DomainError(_("Only public content can be reported."))
     if ct.author(item) is not None and ct.author(item).id == user.id:
         raise DomainError(_("You cannot report your own content."))
     db.session.add(Report(content_type=ct.key, object_id=item.id, reporter_id=user.id,
-                          reason=reason, text=(text or "").strip() or None))
+                          reason=reason, text=(text or "").strip() or None,
+                          network=reports.network_key(address)))
     try:
         db.session.flush()
     except sa.exc.IntegrityError as exc:
         db.session.rollback()
         raise Conflict(_("You have already reported this. Council staff will look at it.")) \
             from exc
-    hidden = open_report_count(ct.key, item.id) >= current_app.config["REPORT_THRESHOLD"]
+    threshold = current_app.config["REPORT_THRESHOLD"]
+    hidden = reports.weighted_count(ct.key, item.id) >= threshold
     if hidden:
         _transition(item, S.HIDDEN, (S.APPROVED,), moderation_reason=Reason.REPORTED,
                     reviewed_by_id=None, reviewed_at=utcnow())
         _log(ct, item, Decision.HIDE, None, Reason.REPORTED)
         _tell_author(ct, item, Decision.HIDE, Reason.REPORTED, None)
+    reports.tell_staff(ct, item, hidden)
     db.session.commit()
     return hidden
 
@@ -178,7 +185,7 @@ def _close_reports(staff, ct, item, status: str) -> int:
 
 def dismiss_reports(staff, item) -> None:
     """The reports were unfounded: close them and put the item back if they hid it."""
-    if not staff.is_staff:
+    if not staff.acts_as_staff:
         raise NotAllowed(_("Only Council staff can moderate."))
     ct = registry.type_of(item)
     closed = _close_reports(staff, ct, item, "dismissed")
@@ -195,7 +202,7 @@ def dismiss_reports(staff, item) -> None:
 def uphold_reports(staff, item, reason: str, note: str | None = None,
                    suspend_author: bool = False) -> None:
     """The reports were right: keep the item hidden (and optionally suspend its author)."""
-    if not staff.is_staff:  # checked by decide() too, but an item already hidden skips it
+    if not staff.acts_as_staff:  # checked by decide() too, but an item already hidden skips it
         raise NotAllowed(_("Only Council staff can moderate."))
     ct = registry.type_of(item)
     if item.status != S.HIDDEN:
@@ -209,7 +216,7 @@ def uphold_reports(staff, item, reason: str, note: str | None = None,
         db.session.commit()
     _close_reports(staff, ct, item, "upheld")
     author = ct.author(item)
-    if suspend_author and author is not None and not author.is_staff:
+    if suspend_author and author is not None and not author.has_staff_role:
         from diaspora_platform.accounts.services import suspend_user
 
         suspend_user(staff, author, reason)

@@ -149,12 +149,16 @@ def uphold_reports(type_key: str, item_id: int):
 @login_required
 def report(type_key: str, item_id: int):
     ct, item = _load(type_key, item_id)
-    if item.status != ModerationStatus.APPROVED:
+    # Only what the visitor may see: the form shows the item's title.
+    if item.status != ModerationStatus.APPROVED or not ct.can_view(item, current_user):
         abort(404)
+    if not current_user.is_confirmed:  # throwaway accounts do not report
+        return render_template("moderation/report.html", form=None, ct=ct, item=item)
     form = ReportForm()
     if form.validate_on_submit():
         try:
-            services.report(current_user, item, form.reason.data, form.text.data)
+            services.report(current_user, item, form.reason.data, form.text.data,
+                            address=request.remote_addr)
         except DomainError as exc:
             flash(exc.message, "info")
             return redirect(ct.url(item))

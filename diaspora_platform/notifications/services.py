@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 import sqlalchemy as sa
-from flask import has_request_context, request
+from flask import has_request_context
 from flask_babel import force_locale
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import event
 
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
+from diaspora_platform.links import absolute, base_url
 from diaspora_platform.mail import send_mail
 from diaspora_platform.notifications.models import Notification
 from diaspora_platform.notifications.preferences import OTHER, wants_email
@@ -83,8 +83,8 @@ def _send_pending_mail(session) -> None:
         kind = _KINDS[key]
         with force_locale(locale):
             text = kind.message % (kind.resolve(params) if kind.resolve else params)
-        if link and link.startswith("/") and has_request_context():
-            link = urljoin(request.host_url, link)
+        if link and link.startswith("/") and (has_request_context() or base_url()):
+            link = absolute(link)
         send_mail(email, locale, kind.subject, "notification", name=name, text=text, link=link)
 
 

@@ -58,6 +58,9 @@ register(ContentType(
     label=lambda change: change.organisation.name,
     url=lambda change: f"/organisations/{change.organisation_id}",
     author=_author, country="country", on_decision=services.apply_change,
+    # A proposed change is the organisation's business until staff apply it.
+    visible=lambda change, user: (change.organisation.can(user, "edit")
+                                  or bool(getattr(user, "acts_as_staff", False))),
     notes=_change_notes,
 ))
 

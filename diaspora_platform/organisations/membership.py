@@ -4,7 +4,7 @@ An organisation always keeps exactly one owner."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from diaspora_platform import audit
@@ -14,6 +14,7 @@ from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, InvalidToken, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import LANGUAGES, _, _l, current_language
+from diaspora_platform.links import external_url
 from diaspora_platform.mail import send_mail
 from diaspora_platform.notifications.services import notify, register_kind
 from diaspora_platform.organisations.models import Membership, MembershipStatus, Organisation
@@ -171,7 +172,7 @@ def invite(actor, org: Organisation, email: str, role: str, page_language: str) 
     audit.record(actor, "organisation.member_invited", org, email=email, role=role)
     db.session.commit()
     token = _serializer().dumps({"m": invitation.id, "e": email})
-    link = url_for("organisations.invitation", token=token, _external=True)
+    link = external_url("organisations.invitation", token=token)
     account = db.session.scalar(sa.select(User).where(User.email == email))
     if account is not None and account.locale:
         language, others = account.locale, ()

@@ -109,7 +109,7 @@ class Organisation(NamesMixin, ModerationMixin, TimestampMixin, db.Model):
     def can_view(self, user) -> bool:
         if self.is_public:
             return True
-        return bool(getattr(user, "is_staff", False)) or self.role_of(user) is not None
+        return bool(getattr(user, "acts_as_staff", False)) or self.role_of(user) is not None
 
 
 class OrganisationChange(NamesMixin, ModerationMixin, db.Model):

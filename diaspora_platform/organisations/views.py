@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 from diaspora_platform import opendata, uploads
 from diaspora_platform.errors import DomainError
 from diaspora_platform.i18n import _, current_language, valid_country
+from diaspora_platform.links import external_url
 from diaspora_platform.organisations import (
     queries,
     services,
@@ -142,7 +143,7 @@ def _open_rows():
             **{f: getattr(org, f) for f in OPEN_FIELDS[:-2]},
             "languages": org.language_list, "social_links": org.social_list,
             "verified_at": org.reviewed_at.isoformat() if org.reviewed_at else None,
-            "url": url_for("organisations.detail", org_id=org.id, _external=True),
+            "url": external_url("organisations.detail", org_id=org.id),
         }
 
 

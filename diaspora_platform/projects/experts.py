@@ -45,8 +45,8 @@ def _is_member(user) -> bool:
     return user is not None and getattr(user, "is_authenticated", False)
 
 
-def _is_staff(user) -> bool:
-    return _is_member(user) and bool(getattr(user, "is_staff", False))
+def _acts_as_staff(user) -> bool:
+    return _is_member(user) and bool(getattr(user, "acts_as_staff", False))
 
 
 # --- who may see a profile ----------------------------------------------------------------
@@ -80,7 +80,7 @@ def visible_clause(viewer):
 
     active = ExpertProfile.user_id.in_(sa.select(User.id).where(
         User.deleted_at.is_(None), User.suspended_at.is_(None)))
-    if _is_staff(viewer):
+    if _acts_as_staff(viewer):
         return sa.true()
     if not _is_member(viewer):
         return sa.and_(active, ExpertProfile.visibility == Visibility.PUBLIC)
@@ -96,7 +96,7 @@ def can_view(viewer, profile: ExpertProfile) -> bool:
     """May `viewer` (a user or None/anonymous) see `profile`? See the module docstring."""
     if _is_member(viewer) and viewer.id == profile.user_id:
         return True
-    if _is_staff(viewer):
+    if _acts_as_staff(viewer):
         return True
     if profile.user is None or not profile.user.is_active:
         return False

@@ -147,13 +147,13 @@ class Project(ModerationMixin, TimestampMixin, db.Model):
         if user is None or not getattr(user, "is_authenticated", False):
             return False
         if self.organisation_id is None:
-            return user.is_staff
+            return user.acts_as_staff
         return self.organisation.can(user, "publish")
 
     def can_view(self, user) -> bool:
         if self.is_public and (self.organisation is None or self.organisation.is_public):
             return True
-        return bool(getattr(user, "is_staff", False)) or self.can_manage(user)
+        return bool(getattr(user, "acts_as_staff", False)) or self.can_manage(user)
 
 
 class ProjectSkill(db.Model):

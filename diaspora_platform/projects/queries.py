@@ -115,7 +115,7 @@ def managed_by(user) -> list[Project]:
         Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE,
         Membership.role.in_([str(r) for r in roles])))
     condition = Project.organisation_id.in_(orgs)
-    if user.is_staff:
+    if user.acts_as_staff:
         condition = sa.or_(condition, Project.organisation_id.is_(None))
     stmt = sa.select(Project).where(condition).order_by(Project.id.desc())
     return list(db.session.scalars(stmt).unique())

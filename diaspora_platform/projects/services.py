@@ -54,14 +54,14 @@ def publishing_organisations(user) -> list[Organisation]:
 def can_publish(user) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_confirmed:
         return False
-    return user.is_staff or bool(publishing_organisations(user))
+    return user.acts_as_staff or bool(publishing_organisations(user))
 
 
 def _check_publisher(user, org: Organisation | None) -> None:
     if not user.is_confirmed:
         raise NotAllowed(_("Please confirm your email address first."))
     if org is None:
-        if not user.is_staff:
+        if not user.acts_as_staff:
             raise NotAllowed(_("Only Council staff and verified organisations can publish "
                                "projects."))
     elif org.status != S.APPROVED or not org.can(user, "publish"):

@@ -89,7 +89,7 @@ def index():
 def _form_for(project: Project | None) -> tuple[ProjectForm, list]:
     organisations = services.publishing_organisations(current_user)
     form = ProjectForm(obj=project)
-    form.fill_choices(organisations, council=current_user.is_staff)
+    form.fill_choices(organisations, council=current_user.acts_as_staff)
     if project is not None:
         del form.organisation  # the publisher does not change
         if request.method == "GET":
@@ -109,7 +109,7 @@ def new():
     if form.validate_on_submit():
         chosen = form.organisation.data or ""
         org = next((o for o in organisations if str(o.id) == chosen), None)
-        if org is None and (chosen or not current_user.is_staff):
+        if org is None and (chosen or not current_user.acts_as_staff):
             abort(403)
         try:
             project = services.create_project(current_user, org, form.data_for_service())
@@ -267,5 +267,5 @@ def mine():
 def projects_of(org) -> list[Project]:
     """For the organisation page: its public projects, or all of them for its editors."""
     return queries.of_organisation(org, include_unpublished=org.can(current_user, "publish")
-                                   or bool(getattr(current_user, "is_staff", False)))
+                                   or bool(getattr(current_user, "acts_as_staff", False)))
 

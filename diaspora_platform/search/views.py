@@ -19,7 +19,7 @@ def _params():
         "text": args.get("q", ""),
         "type_key": type_key if type_key and registry.get(type_key) else None,
         "country": country if country and valid_country(country) else None,
-        "staff": bool(getattr(current_user, "is_staff", False)) and args.get("staff") == "1",
+        "staff": bool(getattr(current_user, "acts_as_staff", False)) and args.get("staff") == "1",
         "page": max(1, min(args.get("page", 1, type=int), service.MAX_PAGE)),
         "exact": args.get("exact") == "1",
     }

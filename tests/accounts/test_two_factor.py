@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pyotp
 
@@ -70,6 +71,29 @@ def test_staff_session_ends_after_30_idle_minutes(app, client, auth, make_user):
     response = client.get("/admin/")
     assert "/account/login" in response.headers["Location"]
     assert client.get("/account/").status_code == 302
+
+
+def test_background_polls_do_not_keep_an_idle_staff_session_alive(app, client, auth,
+                                                                  make_user):
+    staff = make_user(email="s@example.org", role=Role.STAFF)
+    auth.login_as(staff)
+    poll = {"X-Background-Request": "1", "Accept": "application/json"}
+    with client.session_transaction() as session:
+        session["seen"] -= int(timedelta(minutes=20).total_seconds())
+    assert client.get("/fund/ledger.json", headers=poll).status_code == 200
+    with client.session_transaction() as session:  # polls kept coming; nobody clicked
+        session["seen"] -= int(timedelta(minutes=11).total_seconds())
+    client.get("/fund/ledger.json", headers=poll)
+    response = client.get("/admin/")
+    assert "/account/login" in response.headers["Location"]
+
+
+def test_every_polling_script_marks_its_requests_as_background():
+    scripts = (Path(__file__).resolve().parents[2] / "static" / "js").glob("*.js")
+    polling = [p for p in scripts if "setInterval" in p.read_text()]
+    assert polling, "the fund page polls its totals"
+    for path in polling:
+        assert '"X-Background-Request": "1"' in path.read_text(), path.name
 
 
 def test_staff_are_never_remembered_across_browser_restarts(client, auth, make_user):

@@ -127,7 +127,9 @@ def test_password_policy_messages(app):
 
 
 def test_secret_key_is_required_outside_development(monkeypatch):
-    monkeypatch.setattr(Config, "ENV_NAME", "production")
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.setenv("BASE_URL", "https://diaspora.example")
+    monkeypatch.setenv("TRUSTED_HOSTS", "diaspora.example")
     monkeypatch.setattr(Config, "SECRET_KEY", None)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         Config()

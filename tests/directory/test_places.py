@@ -193,10 +193,10 @@ def test_a_place_leaves_the_directory_and_search_when_its_organisation_is_hidden
     assert search.search("Rudaki").total == 1
 
 
-def test_reports_hide_a_place_through_the_shared_moderation(app, make_place, make_user):
+def test_reports_hide_a_place_through_the_shared_moderation(app, make_place, make_reporter):
     place = make_place()
     for _ in range(3):
-        moderation.report(make_user(), place, "spam")
+        moderation.report(make_reporter(), place, "spam")
     assert db.session.get(Place, place.id).status == "hidden"
     assert app.test_client().get(f"/directory/{place.id}").status_code == 404
 

@@ -110,9 +110,9 @@ def test_queue_filters_by_type_and_country_oldest_first(make_user, make_org):
 
 
 def test_three_reports_hide_the_item_until_staff_decide(client, auth, make_user, make_org,
-                                                        app):
+                                                        make_reporter, app):
     org = make_org()
-    reporters = [make_user() for _ in range(3)]
+    reporters = [make_reporter() for _ in range(3)]
     for i, reporter in enumerate(reporters):
         hidden = services.report(reporter, org, "spam", "advert")
         assert hidden is (i == 2)
@@ -146,11 +146,11 @@ def test_report_form_works_for_signed_in_members(client, auth, make_user, make_o
     assert queue.reported()[0].item.id == org.id
 
 
-def test_upholding_reports_can_suspend_the_author(make_user, make_org, app):
+def test_upholding_reports_can_suspend_the_author(make_user, make_org, make_reporter, app):
     owner = make_user(email="owner@example.org")
     org = make_org(owner=owner)
     for _ in range(3):
-        services.report(make_user(), org, "offensive")
+        services.report(make_reporter(), org, "offensive")
     staff = make_user(role=Role.STAFF)
     services.uphold_reports(staff, org, "offensive", suspend_author=True)
     assert db.session.get(User, owner.id).suspended_at is not None

@@ -13,16 +13,17 @@ from diaspora_platform.organisations.models import Organisation
 EN = {"Accept-Language": "en"}
 
 
-def hidden_by_reports(make_user, make_org, **org_fields):
+def hidden_by_reports(make_reporter, make_org, **org_fields):
     org = make_org(**org_fields)
     for _ in range(3):
-        services.report(make_user(), org, "spam")
+        services.report(make_reporter(), org, "spam")
     assert db.session.get(Organisation, org.id).status == "hidden"
     return org
 
 
-def test_a_member_cannot_uphold_reports_on_an_item_they_already_hid(make_user, make_org):
-    org = hidden_by_reports(make_user, make_org)
+def test_a_member_cannot_uphold_reports_on_an_item_they_already_hid(make_user, make_org,
+                                                                   make_reporter):
+    org = hidden_by_reports(make_reporter, make_org)
     member = make_user()
     decisions = db.session.scalar(sa.select(sa.func.count(ModerationDecision.id)))
 
@@ -36,8 +37,9 @@ def test_a_member_cannot_uphold_reports_on_an_item_they_already_hid(make_user, m
     assert set(db.session.scalars(sa.select(Report.status))) == {"open"}
 
 
-def test_reports_page_offers_to_restore_what_reports_hid(client, auth, make_user, make_org):
-    hidden_by_reports(make_user, make_org, name="Hidden Society")
+def test_reports_page_offers_to_restore_what_reports_hid(client, auth, make_user, make_org,
+                                                         make_reporter):
+    hidden_by_reports(make_reporter, make_org, name="Hidden Society")
     services.report(make_user(), make_org(name="Public Society"), "spam")
     auth.login_as(make_user(role=Role.STAFF))
 

@@ -6,12 +6,13 @@ import calendar
 from datetime import date, timedelta
 
 from babel.dates import get_day_names
-from flask import request, url_for
+from flask import request
 
 from diaspora_platform.community.events import ics
 from diaspora_platform.community.events.models import Event
 from diaspora_platform.formatting import month_year, weekday_names
 from diaspora_platform.i18n import country_name, current_language
+from diaspora_platform.links import external_url
 from diaspora_platform.text import markdown_text
 
 
@@ -48,7 +49,7 @@ def _location(event: Event, attendee: bool) -> str:
 
 def calendar_event(event: Event, attendee: bool = False) -> ics.CalendarEvent:
     """One event for a calendar; the online link only when `attendee` (never in feeds)."""
-    page = url_for("events.detail", event_id=event.id, _external=True)
+    page = external_url("events.detail", event_id=event.id)
     description = markdown_text(event.description)
     if attendee and event.is_online and event.online_url:
         description = f"{event.online_url}\n\n{description}"

@@ -44,13 +44,13 @@ def _save_failed(form, exc: DomainError) -> None:
 @confirmed_required
 def create():
     orgs = services.editable_organisations(current_user)
-    allowed = {o.id for o in orgs} | ({0} if current_user.is_staff else set())
+    allowed = {o.id for o in orgs} | ({0} if current_user.acts_as_staff else set())
     if request.method == "POST" and request.form.get("organisation", type=int) not in allowed:
         abort(403)  # not an organiser for whom the member may publish
     if not allowed:
         return render_template("events/no_organisation.html")
     form = EventForm()
-    form.fill_choices(orgs, _places([o.id for o in orgs]), current_user.is_staff)
+    form.fill_choices(orgs, _places([o.id for o in orgs]), current_user.acts_as_staff)
     if request.method == "GET":
         form.timezone.data = select_timezone()
         first = form.organisation.choices[0][0]
@@ -75,7 +75,7 @@ def edit(event_id: int):
     form = EventForm(obj=event)
     org_ids = [event.organisation_id] if event.organisation_id else []
     form.fill_choices([event.organisation] if event.organisation else [], _places(org_ids),
-                      current_user.is_staff)
+                      current_user.acts_as_staff)
     form.organisation.data = event.organisation_id or 0
     if request.method == "GET":
         form.fill_from(event)

@@ -167,13 +167,13 @@ class Event(ModerationMixin, TimestampMixin, db.Model):
         if not getattr(user, "is_authenticated", False):
             return False
         if self.organisation_id is None:
-            return bool(user.is_staff)
+            return bool(user.acts_as_staff)
         return self.organisation.can(user, "publish")
 
     def can_view(self, user) -> bool:
         if self.is_public and (self.organisation is None or self.organisation.is_public):
             return True
-        return bool(getattr(user, "is_staff", False)) or self.can_edit(user)
+        return bool(getattr(user, "acts_as_staff", False)) or self.can_edit(user)
 
     @property
     def host_name(self) -> str | None:

@@ -170,7 +170,7 @@ def mine(user) -> list[Registration]:
 def managed(user, organisation_ids: list[int]) -> list[Event]:
     """Events the user organises: their organisations' and, for staff, the Council's."""
     conditions = [Event.organisation_id.in_(organisation_ids)] if organisation_ids else []
-    if user.is_staff:
+    if user.acts_as_staff:
         conditions.append(Event.organisation_id.is_(None))
     if not conditions:
         return []

@@ -144,7 +144,7 @@ def editable_organisations(user) -> list:
 
 def can_publish_for(user, org) -> bool:
     if org is None:
-        return bool(user.is_staff)
+        return bool(user.acts_as_staff)
     return org.can(user, "publish") and org.status != S.REJECTED
 
 

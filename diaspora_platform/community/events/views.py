@@ -24,6 +24,7 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, country_name, local_zone, valid_country
+from diaspora_platform.links import external_url
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import confirmed_required
 
@@ -144,7 +145,7 @@ def mine():
     orgs = services.editable_organisations(current_user)
     return render_template("events/mine.html", registrations=queries.mine(current_user),
                            managed=queries.managed(current_user, [o.id for o in orgs]),
-                           can_publish=bool(orgs) or current_user.is_staff)
+                           can_publish=bool(orgs) or current_user.acts_as_staff)
 
 
 def _ics_response(text: str, filename: str) -> Response:
@@ -191,8 +192,8 @@ def _open_rows():
             "seats_left": event.seats_left,
             "registration_deadline": event.deadline.isoformat(),
             "cancelled": event.is_cancelled,
-            "url": url_for("events.detail", event_id=event.id, _external=True),
-            "ics": url_for("events.ics", event_id=event.id, _external=True)}
+            "url": external_url("events.detail", event_id=event.id),
+            "ics": external_url("events.ics", event_id=event.id)}
 
 
 @bp.route("/events.json")
@@ -221,5 +222,5 @@ def org_events(org: Organisation) -> list[Event]:
     """For the organisation page: its upcoming events (with those in review for its
     editors and staff)."""
     return queries.of_organisation(org, include_unpublished=org.can(current_user, "publish")
-                                   or bool(getattr(current_user, "is_staff", False)))
+                                   or bool(getattr(current_user, "acts_as_staff", False)))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, request
+from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy.exc import IntegrityError
 
@@ -24,6 +24,7 @@ from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l
+from diaspora_platform.links import base_url
 from diaspora_platform.mail import build_message, deliver
 from diaspora_platform.notifications.preferences import digest_subscriber_ids
 
@@ -45,14 +46,6 @@ class Digest:
 def period_of(moment: datetime) -> str:
     year, week, _day = moment.isocalendar()
     return f"{year}-W{week:02d}"
-
-
-def _base_url() -> str:
-    if has_request_context():
-        return request.host_url.rstrip("/")
-    name = current_app.config.get("SERVER_NAME")
-    scheme = current_app.config.get("PREFERRED_URL_SCHEME", "http")
-    return f"{scheme}://{name}" if name else ""
 
 
 def _since(user, now: datetime) -> datetime:
@@ -97,7 +90,7 @@ def _claim(user, period: str, now: datetime) -> DigestSend | None:
 
 
 def _message(user, digest: Digest):
-    base = _base_url()
+    base = base_url()
     link = unsubscribe.make_token(user, "digest")
     unsubscribe_url = f"{base}/follows/unsubscribe/{link}"
     msg = build_message(user.email, user.locale, SUBJECT, "digest", name=user.display_name,

@@ -6,12 +6,13 @@ it can only switch off email of its category, which the member can switch on aga
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from diaspora_platform.errors import InvalidToken
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _
+from diaspora_platform.links import external_url
 from diaspora_platform.notifications.preferences import CATEGORIES, set_preferences
 
 ALL = "all"
@@ -26,7 +27,7 @@ def make_token(user, category: str) -> str:
 
 
 def unsubscribe_url(user, category: str) -> str:
-    return url_for("follows.unsubscribe", token=make_token(user, category), _external=True)
+    return external_url("follows.unsubscribe", token=make_token(user, category))
 
 
 def read_token(token: str):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from flask import url_for
-
 from diaspora_platform.community.news.models import NewsItem
 from diaspora_platform.database import utcnow
 from diaspora_platform.i18n import _
+from diaspora_platform.links import external_url
 from diaspora_platform.text import render_markdown
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -30,14 +29,13 @@ def _entry(root, item: NewsItem, lang: str) -> None:
     entry = _sub(root, "entry")
     shown = item.language_for(lang)
     entry.set(XML_LANG, shown)
-    url = url_for("news.detail", item_id=item.id, _external=True)
+    url = external_url("news.detail", item_id=item.id)
     _sub(entry, "id", url)
     _sub(entry, "title", item.title_in(lang))
     _sub(entry, "link", href=url, rel="alternate", type="text/html")
     for other in item.languages:
         if other != shown:
-            _sub(entry, "link", href=url_for("news.detail", item_id=item.id, lang=other,
-                                             _external=True),
+            _sub(entry, "link", href=external_url("news.detail", item_id=item.id, lang=other),
                  rel="alternate", hreflang=other, type="text/html")
     _sub(entry, "published", _iso(item.published_at))
     _sub(entry, "updated", _iso(max(item.updated_at, item.published_at)))
@@ -53,12 +51,12 @@ def atom(items: list[NewsItem], category: str, title: str, lang: str) -> bytes:
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
     root.set(XML_LANG, lang)
-    self_url = url_for("news.feed", category=category, lang=lang, _external=True)
-    _sub(root, "id", url_for("news.feed", category=category, _external=True))
+    self_url = external_url("news.feed", category=category, lang=lang)
+    _sub(root, "id", external_url("news.feed", category=category))
     _sub(root, "title", title)
     _sub(root, "link", href=self_url, rel="self", type="application/atom+xml")
-    _sub(root, "link", href=url_for("news.index", category=None if category == "all"
-                                    else category, _external=True), rel="alternate",
+    _sub(root, "link", href=external_url("news.index", category=None if category == "all"
+                                    else category), rel="alternate",
          type="text/html")
     newest = max((max(i.updated_at, i.published_at) for i in items), default=utcnow())
     _sub(root, "updated", _iso(newest))

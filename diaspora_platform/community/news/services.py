@@ -53,7 +53,7 @@ def _clean(data: dict, staff: bool) -> dict:
 
 def publish_council_news(staff, data: dict) -> NewsItem:
     """Council news is public at once; the audit log records who published it."""
-    if not staff.is_staff:
+    if not staff.acts_as_staff:
         raise NotAllowed(_("Only Council staff can publish Council news."))
     item = NewsItem(**_clean(data, staff=True), created_by_id=staff.id,
                     status=S.APPROVED, reviewed_by_id=staff.id, reviewed_at=utcnow(),
@@ -101,7 +101,7 @@ def update_news(user, item: NewsItem, data: dict) -> str:
 
 
 def set_pinned(staff, item: NewsItem, pinned: bool) -> None:
-    if not staff.is_staff:
+    if not staff.acts_as_staff:
         raise NotAllowed(_("Only Council staff can pin news."))
     if item.pinned == pinned:
         return

@@ -177,6 +177,6 @@ def withdraw(item_id: int):
 def news_of(org: Organisation) -> list[NewsItem]:
     """For the organisation page: its latest public news, and items in review for its
     editors and staff."""
-    insider = org.can(current_user, "publish") or bool(getattr(current_user, "is_staff",
+    insider = org.can(current_user, "publish") or bool(getattr(current_user, "acts_as_staff",
                                                                 False))
     return queries.of_organisation(org, include_unpublished=insider)

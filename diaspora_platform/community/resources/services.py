@@ -69,7 +69,7 @@ def _has_upload(upload) -> bool:
 def share_resource(user, data: dict, upload=None, org=None) -> Resource:
     """Council resources (org None, staff only) are public at once; an organisation's
     wait for review."""
-    if org is None and not user.is_staff:
+    if org is None and not user.acts_as_staff:
         raise NotAllowed(_("Only Council staff can share Council resources."))
     if org is not None and (not org.can(user, "publish") or org.status != S.APPROVED):
         raise NotAllowed(_("Only editors of verified organisations can share resources."))

@@ -175,6 +175,6 @@ def file_size(size: int | None) -> str:
 
 @bp.app_template_global("org_resources")
 def resources_of(org: Organisation) -> list[Resource]:
-    insider = org.can(current_user, "publish") or bool(getattr(current_user, "is_staff",
+    insider = org.can(current_user, "publish") or bool(getattr(current_user, "acts_as_staff",
                                                                 False))
     return queries.of_organisation(org, include_unpublished=insider)

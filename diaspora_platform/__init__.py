@@ -90,12 +90,14 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_hooks(app: Flask) -> None:
+    from diaspora_platform import page_cache
     from diaspora_platform.errors import register_error_handlers
     from diaspora_platform.permissions import register_session_rules
     from diaspora_platform.search import indexing
     from diaspora_platform.security import register_security
 
     register_security(app)
+    page_cache.init_app(app)
     register_session_rules(app)
     register_error_handlers(app)
     indexing.init_app(app)

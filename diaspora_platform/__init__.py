@@ -17,6 +17,7 @@ def create_app(config: object | dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     app.config.from_object(cfg)
+    register_routing(app)
     register_proxy(app)
     register_extensions(app)
     register_blueprints(app)
@@ -24,6 +25,12 @@ def create_app(config: object | dict | None = None) -> Flask:
     register_hooks(app)
     register_commands(app)
     return app
+
+
+def register_routing(app: Flask) -> None:
+    from diaspora_platform.routing import LazyBuildRule
+
+    app.url_rule_class = LazyBuildRule
 
 
 def register_proxy(app: Flask) -> None:

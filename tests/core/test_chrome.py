@@ -54,3 +54,14 @@ def test_country_filter_lists_only_countries_with_organisations(client, make_org
     select = page.split('id="f-country"')[1].split("</select>")[0]
     assert re.findall(r'<option value="([A-Z]{2})"', select) == ["DE", "FR"]
     assert "Германия" in select and "Франция" in select
+
+
+def test_menus_and_footer_follow_each_readers_language(client, auth, make_user):
+    footer = {"ru": "О платформе", "en": "About the platform", "tg": "Дар бораи платформа"}
+    for lang in ("ru", "en", "tg", "ru"):
+        page = client.get("/news/", headers={"Accept-Language": lang}).get_data(as_text=True)
+        assert footer[lang] in page
+        assert all(text not in page for other, text in footer.items() if other != lang)
+    auth.login_as(make_user(locale="tg"))
+    page = client.get("/news/").get_data(as_text=True)
+    assert "Ташкилотҳои ман" in page and 'href="/organisations/mine"' in page

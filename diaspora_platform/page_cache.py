@@ -186,8 +186,8 @@ def _forget(session) -> None:
 
 def init_app(app: Flask) -> None:
     """Build the store named by the configuration and wire it into the request cycle."""
-    if not app.config.get("PAGE_CACHE_ENABLED", True):
-        return
+    if not app.config.get("PAGE_CACHE_ENABLED", True) or app.debug:
+        return  # while developing, every reload shows the template as edited
     ttl = app.config["PAGE_CACHE_TTL"]
     url = app.config.get("PAGE_CACHE_REDIS_URL")
     if url:

@@ -17,6 +17,7 @@ def create_app(config: object | dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     app.config.from_object(cfg)
+    register_routing(app)
     register_proxy(app)
     register_extensions(app)
     register_domains(app)
@@ -24,6 +25,12 @@ def create_app(config: object | dict | None = None) -> Flask:
     register_hooks(app)
     register_commands(app)
     return app
+
+
+def register_routing(app: Flask) -> None:
+    from diaspora_platform.routing import LazyBuildRule
+
+    app.url_rule_class = LazyBuildRule
 
 
 def register_proxy(app: Flask) -> None:
@@ -76,12 +83,14 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_hooks(app: Flask) -> None:
+    from diaspora_platform import page_cache
     from diaspora_platform.errors import register_error_handlers
     from diaspora_platform.permissions import register_session_rules
     from diaspora_platform.search import indexing
     from diaspora_platform.security import register_security
 
     register_security(app)
+    page_cache.init_app(app)
     register_session_rules(app)
     register_error_handlers(app)
     indexing.init_app(app)

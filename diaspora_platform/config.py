@@ -124,6 +124,18 @@ class Config:
     EVENT_REMINDER_HOURS = int(os.environ.get("EVENT_REMINDER_HOURS", "24"))
     RESOURCE_MAX_BYTES = int(os.environ.get("RESOURCE_MAX_BYTES", 20 * 1024 * 1024))
 
+    # Whole pages kept for anonymous readers (see page_cache.py): in Redis when REDIS_URL is
+    # set, otherwise in each process's memory.
+    PAGE_CACHE_ENABLED = _env_bool("PAGE_CACHE_ENABLED", True)
+    PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "60"))
+    PAGE_CACHE_REDIS_URL = REDIS_URL
+    PAGE_CACHE_PREFIX = os.environ.get("PAGE_CACHE_PREFIX", "diaspora:")
+    PAGE_CACHE_ENDPOINTS = frozenset({
+        "main.home", "organisations.directory", "organisations.detail", "directory.browse",
+        "directory.detail", "fund.index", "fund.campaign", "news.index", "news.detail",
+        "events.index", "events.detail", "competitions.index", "projects.index",
+    })
+
     SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(INSTANCE / "search-index"))
     # thread: an indexer thread in this process (one process); worker: a separate
@@ -190,6 +202,9 @@ class TestingConfig(Config):
     MAIL_SERVER = None
     TRUSTED_HOSTS = None
     SEARCH_INDEXER = "inline"
+    # Tests that check the page cache turn it on; the rest read pages fresh.
+    PAGE_CACHE_ENABLED = False
+    PAGE_CACHE_REDIS_URL = None
     TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
     CI = _env_bool("CI", False)
 

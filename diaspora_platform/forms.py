@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from flask_babel import get_translations
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import _FlaskFormCSRF
 from wtforms import SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
@@ -60,8 +61,37 @@ class MultiCheckboxField(SelectMultipleField):
             raise ValidationError(str(_l("Choose from the list.")))
 
 
+class _LazyToken:
+    """A CSRF token made only when a page renders it: building a form (as views do for
+    every reader) must not start a session for a visitor who is shown no form."""
+
+    def __init__(self, make):
+        self._make = make
+        self._value = None
+
+    def __str__(self) -> str:
+        if self._value is None:
+            self._value = self._make()
+        return self._value
+
+    def __html__(self) -> str:
+        return str(self)
+
+    def __eq__(self, other) -> bool:
+        return str(self) == str(other)
+
+    __hash__ = None
+
+
+class _LazyCSRF(_FlaskFormCSRF):
+    def generate_csrf_token(self, csrf_token_field):
+        return _LazyToken(lambda: super(_LazyCSRF, self).generate_csrf_token(csrf_token_field))
+
+
 class BaseForm(FlaskForm):
     class Meta:
+        csrf_class = _LazyCSRF
+
         def get_translations(self, form):
             return _CatalogueTranslations()
 

@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import Flask, current_app, g, request
-from zxcvbn import zxcvbn
 
 from diaspora_platform.i18n import _, ngettext
 
@@ -106,6 +105,8 @@ def password_problem(password: str, user_inputs: list[str] | None = None) -> str
         return ngettext("Use at most %(n)d character.",
                         "Use at most %(n)d characters.", PASSWORD_MAX, n=PASSWORD_MAX)
     inputs = [value for value in (user_inputs or []) if value]
+    from zxcvbn import zxcvbn  # its word lists cost ~90 ms: load at the first password
+
     if zxcvbn(password, user_inputs=inputs)["score"] < 3:
         return _(
             "This password is too common or too easy to guess. "

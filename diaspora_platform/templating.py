@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from babel.numbers import format_compact_decimal
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_babel import format_decimal, format_percent
+from markupsafe import Markup
 
 from diaspora_platform import formatting
 from diaspora_platform.accounts.models import DiasporaStatus, Region
@@ -41,6 +42,37 @@ def _current_path() -> str:
     return request.full_path.rstrip("?") if request else "/"
 
 
+def _countries_among(present, selected: str | None = None) -> list[tuple[str, str]]:
+    """The countries of a filter's select: those with content (or chosen), in the reader's
+    alphabetical order; the 250-name list is sorted once per language, not per page."""
+    return [(code, name) for code, name in countries(current_language())
+            if code in present or code == selected]
+
+
+def chrome(name: str) -> Markup:
+    """A fragment of the page frame (menus, footer) that is the same for every reader of a
+    language: rendered once per process and language, then reused on every page."""
+    key = (name, current_language(), request.script_root)
+    kept = current_app.extensions.setdefault("chrome", {})
+    html = kept.get(key)
+    if html is None:
+        html = Markup(current_app.jinja_env.get_template(name).render())
+        if not current_app.debug:  # while developing, template edits show at once
+            kept[key] = html
+    return html
+
+
+def _bound_translations() -> dict:
+    """Look up the request's catalogue once per template instead of once per string: the
+    base template alone translates about 45 strings."""
+    from flask_babel import get_translations
+    from jinja2.ext import _make_new_gettext, _make_new_ngettext
+
+    translations = get_translations()
+    return {"gettext": _make_new_gettext(translations.ugettext),
+            "ngettext": _make_new_ngettext(translations.ungettext)}
+
+
 def _navigation_counts() -> dict:
     """Unread notifications, and for staff the moderation queue length (shown in the nav)."""
     from flask_login import current_user
@@ -59,6 +91,7 @@ def _navigation_counts() -> dict:
 
 def init_app(app: Flask) -> None:
     app.context_processor(_navigation_counts)
+    app.context_processor(_bound_translations)
     app.jinja_env.filters.update(
         number=_number, percent=_percent, compact=_compact, country=country_name,
         markdown=render_markdown, language=language_name,
@@ -73,6 +106,7 @@ def init_app(app: Flask) -> None:
         decision_title=lambda value: Decision(value).title,
         report_reason=lambda value: ReportReason(value).title,
         country_list=lambda: countries(current_language()),
+        countries_among=_countries_among, chrome=chrome,
         working_languages=language_choices,
         reason_title=lambda value: Reason(value).title if value in Reason.__members__.values()
         else "",

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from diaspora_platform import page_cache
 from diaspora_platform.accounts import personal_data
 from diaspora_platform.accounts.models import User
 from diaspora_platform.competitions import entries
-from diaspora_platform.competitions.models import Edition, EditionState, Entry
+from diaspora_platform.competitions.models import Competition, Edition, EditionState, Entry
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l, current_language
 from diaspora_platform.moderation import notices
@@ -111,3 +112,6 @@ def _erase_entries(user) -> None:
 
 
 personal_data.register("competition_entries", _export_entries, _erase_entries)
+
+# The competitions page shows editions and their state.
+page_cache.watch(Competition, Edition)

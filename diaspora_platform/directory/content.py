@@ -6,7 +6,8 @@ from functools import cache
 
 from flask_babel import force_locale
 
-from diaspora_platform.directory.models import Place, PlaceKind, Variant
+from diaspora_platform import page_cache
+from diaspora_platform.directory.models import Place, PlaceKind, PlacePhoto, Variant
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l
 from diaspora_platform.moderation.registry import ContentType, register
@@ -74,3 +75,6 @@ def _places_of(org) -> list[int]:
 
 
 search_registry.register_dependents(Organisation, "place", _places_of)
+
+# Place pages show their photos.
+page_cache.watch(PlacePhoto)

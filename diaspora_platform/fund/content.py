@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from diaspora_platform import page_cache
 from diaspora_platform.extensions import db
-from diaspora_platform.fund.models import Campaign
+from diaspora_platform.fund.models import Campaign, Disbursement, FundSettings, LedgerEntry, Pledge
 from diaspora_platform.i18n import LANGUAGES, _l
 from diaspora_platform.projects.models import Project
 from diaspora_platform.search import registry as search_registry
@@ -40,3 +41,6 @@ def _campaigns_of(project: Project) -> list[int]:
 
 
 search_registry.register_dependents(Project, "campaign", _campaigns_of)
+
+# Fund pages show totals from pledges and the ledger, which search does not index.
+page_cache.watch(Pledge, LedgerEntry, Disbursement, FundSettings)

@@ -39,15 +39,22 @@ def page(name: str):
                            body=pages.page_html(name, current_language()))
 
 
-@bp.route("/language", methods=["POST"])
+@bp.route("/language", methods=["GET", "POST"])
 def set_language():
-    form = LanguageForm()
-    code = request.form.get("language", "")
-    target = safe_next(request.form.get("next"), url_for("main.home"))
-    if not form.validate_on_submit() or not is_supported(code):
+    """Remember the reader's language: on the account (POST, CSRF-checked) and in a cookie.
+
+    A GET only sets the cookie, a display preference that changes nothing on the server,
+    so visitors switch language with a link and read pages without a session."""
+    source = request.form if request.method == "POST" else request.args
+    code = source.get("language", "")
+    target = safe_next(source.get("next"), url_for("main.home"))
+    valid = is_supported(code)
+    if request.method == "POST":
+        valid = LanguageForm().validate_on_submit() and valid
+    if not valid:
         flash(_("This language is not available."), "warning")
         return redirect(target)
-    if current_user.is_authenticated:
+    if request.method == "POST" and current_user.is_authenticated:
         account_services.set_locale(current_user, code)
     response = make_response(redirect(target))
     response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax",

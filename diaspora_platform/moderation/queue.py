@@ -50,8 +50,13 @@ def pending(type_key: str | None = None, country: str | None = None, page: int =
 
 
 def pending_count() -> int:
-    return sum(db.session.scalar(sa.select(sa.func.count()).select_from(
-        _pending_stmt(ct, None).subquery())) for ct in registry.all_types())
+    """Items waiting across every content type, in one query (staff see it on every page)."""
+    counts = [sa.select(sa.func.count().label("n")).select_from(
+        _pending_stmt(ct, None).subquery()) for ct in registry.all_types()]
+    if not counts:
+        return 0
+    per_type = sa.union_all(*counts).subquery()
+    return db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(per_type.c.n), 0))) or 0
 
 
 @dataclass

@@ -6,12 +6,18 @@ from functools import cache
 
 from flask_babel import force_locale
 
+from diaspora_platform import page_cache
 from diaspora_platform.accounts import personal_data
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, _l
 from diaspora_platform.moderation.registry import ContentType, register
 from diaspora_platform.organisations import services
-from diaspora_platform.organisations.models import Kind, Organisation, OrganisationChange
+from diaspora_platform.organisations.models import (
+    Kind,
+    Membership,
+    Organisation,
+    OrganisationChange,
+)
 from diaspora_platform.search import registry as search_registry
 from diaspora_platform.search.registry import Audience, Document, SearchType
 from diaspora_platform.text import markdown_text
@@ -106,3 +112,6 @@ def _export_memberships(user) -> list[dict]:
 
 
 personal_data.register("organisation_memberships", _export_memberships)
+
+# Organisation pages show their members.
+page_cache.watch(Membership)

@@ -7,6 +7,7 @@ its place's key. A name claimed by an earlier row stays with that place."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import cache
 from pathlib import Path
 
 PATH = Path(__file__).with_name("gazetteer.tsv")
@@ -29,26 +30,35 @@ def _load() -> tuple[dict[str, str], dict[str, str]]:
     return names, stems
 
 
-NAMES, STEMS = _load()
+@cache
+def _tables() -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """Names, stems and sorted name keys, read at first use rather than at start-up."""
+    names, stems = _load()
+    return names, stems, sorted(names)
+
+
+def __getattr__(name: str):
+    if name in ("NAMES", "STEMS"):
+        return _tables()[0 if name == "NAMES" else 1]
+    raise AttributeError(name)
 
 
 def place_of(key: str, stem: str) -> str | None:
     """The place key of a word, by its spelling key or (inflected) its stem."""
-    found = NAMES.get(key)
+    names, stems, _sorted = _tables()
+    found = names.get(key)
     if found is None and len(stem) >= MIN_STEM:
-        found = STEMS.get(stem)
+        found = stems.get(stem)
     return found
-
-
-_SORTED = sorted(NAMES)
 
 
 def places_starting(prefix: str, limit: int) -> list[str]:
     """Places with a name whose key starts with `prefix` ("mosk" -> Moscow), `limit` at
     most, in order of the names' keys."""
+    names, _stems, ordered = _tables()
     found: dict[str, None] = {}
-    for key in _SORTED[bisect_left(_SORTED, prefix):]:
+    for key in ordered[bisect_left(ordered, prefix):]:
         if not key.startswith(prefix) or len(found) >= limit:
             break
-        found.setdefault(NAMES[key])
+        found.setdefault(names[key])
     return list(found)

@@ -39,3 +39,17 @@ def test_migrations_build_the_schema_the_models_describe(app_factory, database_u
         downgrade(revision="base")
         assert sa.inspect(db.engine).get_table_names() == ["alembic_version"]
         db.engine.dispose()
+
+
+def test_operator_migrates_with_the_flask_db_command(app_factory, database_url, tmp_path):
+    app = app_factory(SQLALCHEMY_DATABASE_URI=_fresh_url(database_url, tmp_path))
+    runner = app.test_cli_runner()
+    with app.app_context():
+        db.drop_all()
+        upgraded = runner.invoke(args=["db", "upgrade"])
+        assert upgraded.exit_code == 0, upgraded.output
+        assert "organisations" in sa.inspect(db.engine).get_table_names()
+        with db.engine.connect() as conn:
+            assert conn.scalar(sa.text("SELECT count(*) FROM alembic_version")) == 1
+        downgrade(revision="base")
+        db.engine.dispose()

@@ -8,6 +8,7 @@ from functools import cache
 import sqlalchemy as sa
 from flask_babel import force_locale
 
+from diaspora_platform import page_cache
 from diaspora_platform.accounts import personal_data
 from diaspora_platform.community.events.display import resolve
 from diaspora_platform.community.events.models import Event, EventKind, Registration
@@ -149,3 +150,6 @@ def _erase(user) -> None:
 
 
 personal_data.register("event_registrations", _export, _erase)
+
+# Event pages show the seats left.
+page_cache.watch(Registration)

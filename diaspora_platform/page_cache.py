@@ -22,8 +22,6 @@ from flask import Flask, Response, current_app, g, has_app_context, request
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import event
 
-from diaspora_platform.search import outbox
-
 NONCE_MARK = "\x00nonce\x00"
 _CHANGED = "page_cache_changed"
 _watched: set[type] = set()
@@ -195,6 +193,5 @@ def init_app(app: Flask) -> None:
     else:
         store = MemoryStore(os.path.join(app.instance_path, "page-cache-generation"), ttl)
     app.extensions["page_cache"] = store
-    outbox.on_committed(bump_all)
     app.before_request(serve_cached)
     app.after_request(remember)

@@ -1,4 +1,5 @@
-"""Template filters and globals: locale-aware numbers and names, the language switcher."""
+"""Template filters and globals every page shares: locale-aware numbers and names, the
+page frame. A domain adds its own (titles of its enums, counts in the menu) in its init_app."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from flask_babel import format_decimal, format_percent
 from markupsafe import Markup
 
 from diaspora_platform import formatting
-from diaspora_platform.accounts.models import DiasporaStatus, Region
 from diaspora_platform.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -20,7 +20,6 @@ from diaspora_platform.i18n import (
     select_timezone,
 )
 from diaspora_platform.links import external_url
-from diaspora_platform.moderation.models import Decision, Reason, ReportReason
 from diaspora_platform.permissions import OrgRole
 from diaspora_platform.text import render_markdown
 
@@ -73,24 +72,7 @@ def _bound_translations() -> dict:
             "ngettext": _make_new_ngettext(translations.ungettext)}
 
 
-def _navigation_counts() -> dict:
-    """Unread notifications, and for staff the moderation queue length (shown in the nav)."""
-    from flask_login import current_user
-
-    if not current_user or not current_user.is_authenticated:
-        return {}
-    from diaspora_platform.notifications.services import unread_count
-
-    counts = {"unread_notifications": unread_count(current_user)}
-    if current_user.acts_as_staff:
-        from diaspora_platform.moderation.queue import pending_count
-
-        counts["moderation_pending"] = pending_count()
-    return counts
-
-
 def init_app(app: Flask) -> None:
-    app.context_processor(_navigation_counts)
     app.context_processor(_bound_translations)
     app.jinja_env.filters.update(
         number=_number, percent=_percent, compact=_compact, country=country_name,
@@ -101,15 +83,9 @@ def init_app(app: Flask) -> None:
         LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language,
         current_path=_current_path, current_timezone=select_timezone,
         external_url=external_url,
-        status_title=lambda value: DiasporaStatus(value).title,
-        region_title=lambda value: Region(value).title,
-        decision_title=lambda value: Decision(value).title,
-        report_reason=lambda value: ReportReason(value).title,
         country_list=lambda: countries(current_language()),
         countries_among=_countries_among, chrome=chrome,
         working_languages=language_choices,
-        reason_title=lambda value: Reason(value).title if value in Reason.__members__.values()
-        else "",
         role_title=lambda value: OrgRole(value).title,
     )
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -11,3 +11,11 @@ def init_app(app) -> None:
     load(__name__, "views", "settings_views")
     app.register_blueprint(bp)
     app.cli.add_command(users_cli)
+    _template_helpers(app)
+
+
+def _template_helpers(app) -> None:
+    from diaspora_platform.accounts.models import DiasporaStatus, Region
+
+    app.jinja_env.globals.update(status_title=lambda value: DiasporaStatus(value).title,
+                                 region_title=lambda value: Region(value).title)

@@ -46,3 +46,26 @@ def init_app(app) -> None:
 
     load(__name__, "views", "notices")
     app.register_blueprint(bp)
+    _template_helpers(app)
+
+
+def _template_helpers(app) -> None:
+    from diaspora_platform.moderation.models import Decision, Reason, ReportReason
+
+    app.jinja_env.globals.update(
+        decision_title=lambda value: Decision(value).title,
+        report_reason=lambda value: ReportReason(value).title,
+        reason_title=lambda value: (Reason(value).title
+                                    if value in Reason.__members__.values() else ""))
+    app.context_processor(_waiting_in_queue)
+
+
+def _waiting_in_queue() -> dict:
+    """The moderation queue's length, shown in the menu to staff."""
+    from flask_login import current_user
+
+    if not (current_user and current_user.is_authenticated and current_user.acts_as_staff):
+        return {}
+    from diaspora_platform.moderation.queue import pending_count
+
+    return {"moderation_pending": pending_count()}

@@ -9,3 +9,15 @@ def init_app(app) -> None:
 
     load(__name__, "views")
     app.register_blueprint(bp)
+    app.context_processor(_unread)
+
+
+def _unread() -> dict:
+    """The reader's unread notifications, shown in the menu."""
+    from flask_login import current_user
+
+    if not (current_user and current_user.is_authenticated):
+        return {}
+    from diaspora_platform.notifications.services import unread_count
+
+    return {"unread_notifications": unread_count(current_user)}

@@ -83,21 +83,7 @@ def image_path(kind: str, name: str) -> Path:
 
 
 def pdf_without_metadata(data: bytes) -> bytes:
-    """The PDF rewritten without its document information (author, creator, title...) and
-    its XMP metadata: what a viewer's "Properties" would show of who made it. For blind
-    review; a PDF that cannot be read well enough to rewrite is refused."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.errors import PyPdfError
-    from pypdf.generic import NameObject
+    """The PDF rebuilt from its pages' content only, for blind review (see pdf_clean)."""
+    from diaspora_platform.pdf_clean import pdf_content_only
 
-    try:
-        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-        writer.metadata = None
-        writer._root_object.pop(NameObject("/Metadata"), None)
-        out = io.BytesIO()
-        writer.write(out)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise DomainError(_("We could not remove the author's details from this PDF, as "
-                            "blind review needs. Save it again as a PDF, or upload images "
-                            "of its pages.")) from exc
-    return out.getvalue()
+    return pdf_content_only(data)

@@ -25,6 +25,7 @@ from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, _l, is_supported, valid_country
 from diaspora_platform.mail import send_mail
 from diaspora_platform.security import (
+    dummy_hash,
     hash_password,
     password_needs_rehash,
     password_problem,
@@ -116,19 +117,30 @@ def _lockout_seconds(failures: int) -> int:
 
 
 def record_failed_login(user: User) -> None:
-    user.failed_logins += 1
-    seconds = _lockout_seconds(user.failed_logins)
+    """Count a failure in the database itself: concurrent attempts each add one (a
+    read-modify-write in Python lost 9 of 10 parallel failures), and the lockout follows
+    the count the database returns."""
+    failures = db.session.execute(
+        sa.update(User).where(User.id == user.id)
+        .values(failed_logins=User.failed_logins + 1)
+        .returning(User.failed_logins)
+        .execution_options(synchronize_session=False)).scalar_one()
+    seconds = _lockout_seconds(failures)
     if seconds:
-        user.locked_until = utcnow() + timedelta(seconds=seconds)
+        until = utcnow() + timedelta(seconds=seconds)
+        db.session.execute(sa.update(User).where(User.id == user.id)
+                           .values(locked_until=until)
+                           .execution_options(synchronize_session=False))
     db.session.commit()
 
 
 def authenticate(email: str, password: str) -> User:
-    """Check the password (with per-account lockout); the second factor comes after."""
+    """Check the password (with per-account lockout); the second factor comes after. An
+    unknown email is checked against a dummy hash, so both answers take as long."""
     generic = _("Wrong email or password.")
     user = find_user_by_email(email)
     if user is None or user.deleted_at is not None:
-        verify_password(None, password)
+        verify_password(dummy_hash(), password)
         raise DomainError(generic)
     if user.suspended_at is not None:
         raise NotAllowed(_("This account is suspended by the Coordination Council. Write to "

@@ -75,29 +75,38 @@ def send_confirmation(user: User) -> None:
 
 
 def register_user(email: str, password: str, display_name: str, locale: str,
-                  **profile) -> User:
-    """Create an unconfirmed member and send the confirmation link."""
+                  **profile) -> User | None:
+    """Create an unconfirmed member and send the confirmation link. For an address that
+    already has an account, mail its owner instead and return None: the visitor sees the
+    same answer, at the same cost, so registering does not tell who has an account."""
     email = normalise_email(email)
-    if find_user_by_email(email):
-        raise Conflict(_("An account with this email already exists. Sign in or reset "
-                         "your password."))
     _check_password(password, email, display_name)
-    user = User(
-        email=email,
-        password_hash=hash_password(password),
-        display_name=display_name.strip(),
-        locale=locale if is_supported(locale) else "tg",
-        **_clean_profile(profile),
-    )
+    fields = _clean_profile(profile)
+    password_hash = hash_password(password)
+    if find_user_by_email(email):
+        _tell_owner_of_attempt(email)
+        return None
+    user = User(email=email, password_hash=password_hash, display_name=display_name.strip(),
+                locale=locale if is_supported(locale) else "tg", **fields)
     db.session.add(user)
     try:
         db.session.commit()
-    except sa.exc.IntegrityError as exc:  # a double submit raced us to the same email
+    except sa.exc.IntegrityError:  # a double submit raced us to the same email
         db.session.rollback()
-        raise Conflict(_("An account with this email already exists. Sign in or reset "
-                         "your password.")) from exc
+        _tell_owner_of_attempt(email)
+        return None
     send_confirmation(user)
     return user
+
+
+def _tell_owner_of_attempt(email: str) -> None:
+    owner = find_user_by_email(email)
+    if owner is None or owner.deleted_at is not None:
+        return
+    send_mail(owner.email, owner.locale, _l("Someone tried to register with your address"),
+              "register_taken", user=owner,
+              login_link=url_for("accounts.login", _external=True),
+              reset_link=url_for("accounts.request_reset", _external=True))
 
 
 def confirm_email(token: str) -> User:

@@ -26,7 +26,7 @@ from diaspora_platform.accounts.forms import (
     SecondFactorForm,
 )
 from diaspora_platform.accounts.models import User
-from diaspora_platform.errors import Conflict, DomainError, InvalidToken
+from diaspora_platform.errors import DomainError, InvalidToken
 from diaspora_platform.extensions import db, limiter, login_manager
 from diaspora_platform.i18n import _, current_language
 from diaspora_platform.permissions import mark_second_factor_verified, mark_seen
@@ -81,21 +81,20 @@ def register():
         form.locale.data = current_language()
     if form.validate_on_submit():
         try:
-            user = services.register_user(
+            services.register_user(
                 form.email.data, form.password.data, form.display_name.data, form.locale.data,
                 country=form.country.data, city=form.city.data,
                 diaspora_status=form.diaspora_status.data,
                 region_of_origin=form.region_of_origin.data,
             )
         except DomainError as exc:
-            field = form.email if isinstance(exc, Conflict) else form.password
-            field.errors.append(exc.message)
+            form.password.errors.append(exc.message)
         else:
-            login_user(user)
-            mark_seen()
-            flash(_("Your account is ready. We sent a confirmation link to %(email)s.",
-                    email=user.email), "success")
-            return redirect(url_for("accounts.settings"))
+            # The same answer whether the address was free or taken (its owner got a mail).
+            flash(_("Check your mail: we sent a message to %(email)s. Open its link to "
+                    "confirm your address, then sign in.",
+                    email=services.normalise_email(form.email.data)), "success")
+            return redirect(url_for("accounts.login"))
     return render_template("accounts/register.html", form=form)
 
 

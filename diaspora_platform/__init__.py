@@ -19,6 +19,7 @@ def create_app(config: object | dict | None = None) -> Flask:
     app.config.from_object(cfg)
     register_proxy(app)
     register_extensions(app)
+    register_inputs(app)
     register_blueprints(app)
     register_template_helpers(app)
     register_hooks(app)
@@ -54,6 +55,12 @@ def register_extensions(app: Flask) -> None:
     from flask_babel import gettext
 
     login_manager.localize_callback = gettext
+
+
+def register_inputs(app: Flask) -> None:
+    from diaspora_platform import inputs
+
+    inputs.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -29,6 +29,7 @@ from diaspora_platform.accounts.models import User
 from diaspora_platform.errors import DomainError, InvalidToken
 from diaspora_platform.extensions import db, limiter, login_manager
 from diaspora_platform.i18n import _, current_language
+from diaspora_platform.inputs import parse_int
 from diaspora_platform.permissions import mark_second_factor_verified, mark_seen
 from diaspora_platform.security import safe_next
 
@@ -39,9 +40,9 @@ PENDING_KEY = "pending_2fa"
 @login_manager.user_loader
 def load_user(login_id: str):
     user_id, _sep, token = (login_id or "").partition(":")
-    if not user_id.isdigit() or not token:
+    if parse_int(user_id) is None or not token:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, parse_int(user_id))
     if user is None or not user.is_active:
         return None
     return user if hmac.compare_digest(user.session_token, token) else None

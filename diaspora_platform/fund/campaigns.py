@@ -27,6 +27,7 @@ from diaspora_platform.fund.models import (
     FundSettings,
 )
 from diaspora_platform.i18n import LANGUAGES, _
+from diaspora_platform.inputs import parse_int
 
 TITLE_MAX, DESCRIPTION_MAX, TEXT_MAX = 200, 10_000, 500
 MATCH_RATIO_MAX = 10
@@ -52,10 +53,8 @@ def _project_id(value) -> int | None:
         return None
     from diaspora_platform.projects.models import Project
 
-    try:
-        project = db.session.get(Project, int(value))
-    except (TypeError, ValueError):
-        project = None
+    project_id = parse_int(value)
+    project = None if project_id is None else db.session.get(Project, project_id)
     if project is None:
         raise DomainError(_("Choose a project from the list."))
     return project.id

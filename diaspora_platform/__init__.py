@@ -97,6 +97,7 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_hooks(app: Flask) -> None:
+    from diaspora_platform import outage
     from diaspora_platform.errors import register_error_handlers
     from diaspora_platform.permissions import register_session_rules
     from diaspora_platform.search import indexing
@@ -105,6 +106,7 @@ def register_hooks(app: Flask) -> None:
     register_security(app)
     register_session_rules(app)
     register_error_handlers(app)
+    outage.init_app(app)
     indexing.init_app(app)
 
 

@@ -20,6 +20,7 @@ def create_app(config: object | dict | None = None) -> Flask:
     register_routing(app)
     register_proxy(app)
     register_extensions(app)
+    register_inputs(app)
     register_domains(app)
     register_template_helpers(app)
     register_hooks(app)
@@ -63,6 +64,12 @@ def register_extensions(app: Flask) -> None:
     login_manager.localize_callback = gettext
 
 
+def register_inputs(app: Flask) -> None:
+    from diaspora_platform import inputs
+
+    inputs.init_app(app)
+
+
 # Every domain package, in the order their blueprints are registered; each has init_app(app).
 DOMAINS = ("main", "accounts", "admin", "organisations", "moderation", "notifications", "search",
            "directory", "assistance", "statistics", "competitions", "projects", "fund",
@@ -83,7 +90,7 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_hooks(app: Flask) -> None:
-    from diaspora_platform import page_cache
+    from diaspora_platform import outage, page_cache
     from diaspora_platform.errors import register_error_handlers
     from diaspora_platform.permissions import register_session_rules
     from diaspora_platform.search import indexing
@@ -93,6 +100,7 @@ def register_hooks(app: Flask) -> None:
     page_cache.init_app(app)
     register_session_rules(app)
     register_error_handlers(app)
+    outage.init_app(app)
     indexing.init_app(app)
 
 

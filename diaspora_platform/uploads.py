@@ -14,7 +14,10 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.i18n import _
 
 ALLOWED_FORMATS = {"PNG", "JPEG", "WEBP"}
-MAX_PIXELS = 40_000_000  # refuse decompression bombs long before memory is at risk
+# A phone's 12 Mpx photo is the largest the pages need (they show at most 2400 px a side);
+# each decoded megapixel costs ~4 MB of worker memory, so larger canvases are refused from
+# the header, before any decoding.
+MAX_PIXELS = 12_000_000
 UNREADABLE = (UnidentifiedImageError, OSError, SyntaxError, ValueError,
               Image.DecompressionBombError)
 
@@ -40,26 +43,35 @@ def process_image_sizes(stream, max_bytes: int, sides: tuple[int, ...]) -> list[
     if not data:
         raise DomainError(_("The file is empty."))
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            if probe.format not in ALLOWED_FORMATS:
-                raise DomainError(_("Use a PNG, JPEG or WebP image."))
-            if probe.width * probe.height > MAX_PIXELS:
-                raise DomainError(_("The image has too many pixels."))
+        with Image.open(io.BytesIO(data)) as probe:  # reads the header only
+            _check_header(probe)
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
+            # JPEG decodes straight at a reduced scale: no full-size bitmap in memory.
+            image.draft(image.mode, (max(sides), max(sides)))
             image.load()
             image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
-            encoded = []
-            for side in sides:
-                copy = image.copy()
-                copy.thumbnail((side, side))
-                out = io.BytesIO()
-                copy.save(out, "WEBP", quality=85, method=4)  # drops EXIF and anything hidden
-                encoded.append(out.getvalue())
+            encoded = [_encoded_at(image, side) for side in sides]
     except UNREADABLE as exc:
         raise DomainError(_("This file is not an image we can read. Use PNG, JPEG or WebP.")) \
             from exc
     return encoded
+
+
+def _check_header(probe: Image.Image) -> None:
+    if probe.format not in ALLOWED_FORMATS:
+        raise DomainError(_("Use a PNG, JPEG or WebP image."))
+    if probe.width * probe.height > MAX_PIXELS:
+        raise DomainError(_("The image has too many pixels: at most %(mpx)d megapixels. "
+                            "Make it smaller and try again.", mpx=MAX_PIXELS // 1_000_000))
+
+
+def _encoded_at(image: Image.Image, side: int) -> bytes:
+    copy = image.copy()
+    copy.thumbnail((side, side), reducing_gap=2.0)  # reduce() first, then resample
+    out = io.BytesIO()
+    copy.save(out, "WEBP", quality=85, method=4)  # drops EXIF and anything hidden
+    return out.getvalue()
 
 
 def save_image(kind: str, data: bytes) -> str:
@@ -83,21 +95,7 @@ def image_path(kind: str, name: str) -> Path:
 
 
 def pdf_without_metadata(data: bytes) -> bytes:
-    """The PDF rewritten without its document information (author, creator, title...) and
-    its XMP metadata: what a viewer's "Properties" would show of who made it. For blind
-    review; a PDF that cannot be read well enough to rewrite is refused."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.errors import PyPdfError
-    from pypdf.generic import NameObject
+    """The PDF rebuilt from its pages' content only, for blind review (see pdf_clean)."""
+    from diaspora_platform.pdf_clean import pdf_content_only
 
-    try:
-        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-        writer.metadata = None
-        writer._root_object.pop(NameObject("/Metadata"), None)
-        out = io.BytesIO()
-        writer.write(out)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise DomainError(_("We could not remove the author's details from this PDF, as "
-                            "blind review needs. Save it again as a PDF, or upload images "
-                            "of its pages.")) from exc
-    return out.getvalue()
+    return pdf_content_only(data)

@@ -26,6 +26,7 @@ from diaspora_platform.i18n import _, _l, is_supported, valid_country
 from diaspora_platform.links import external_url
 from diaspora_platform.mail import send_mail
 from diaspora_platform.security import (
+    dummy_hash,
     hash_password,
     password_needs_rehash,
     password_problem,
@@ -75,29 +76,38 @@ def send_confirmation(user: User) -> None:
 
 
 def register_user(email: str, password: str, display_name: str, locale: str,
-                  **profile) -> User:
-    """Create an unconfirmed member and send the confirmation link."""
+                  **profile) -> User | None:
+    """Create an unconfirmed member and send the confirmation link. For an address that
+    already has an account, mail its owner instead and return None: the visitor sees the
+    same answer, at the same cost, so registering does not tell who has an account."""
     email = normalise_email(email)
-    if find_user_by_email(email):
-        raise Conflict(_("An account with this email already exists. Sign in or reset "
-                         "your password."))
     _check_password(password, email, display_name)
-    user = User(
-        email=email,
-        password_hash=hash_password(password),
-        display_name=display_name.strip(),
-        locale=locale if is_supported(locale) else "tg",
-        **_clean_profile(profile),
-    )
+    fields = _clean_profile(profile)
+    password_hash = hash_password(password)
+    if find_user_by_email(email):
+        _tell_owner_of_attempt(email)
+        return None
+    user = User(email=email, password_hash=password_hash, display_name=display_name.strip(),
+                locale=locale if is_supported(locale) else "tg", **fields)
     db.session.add(user)
     try:
         db.session.commit()
-    except sa.exc.IntegrityError as exc:  # a double submit raced us to the same email
+    except sa.exc.IntegrityError:  # a double submit raced us to the same email
         db.session.rollback()
-        raise Conflict(_("An account with this email already exists. Sign in or reset "
-                         "your password.")) from exc
+        _tell_owner_of_attempt(email)
+        return None
     send_confirmation(user)
     return user
+
+
+def _tell_owner_of_attempt(email: str) -> None:
+    owner = find_user_by_email(email)
+    if owner is None or owner.deleted_at is not None:
+        return
+    send_mail(owner.email, owner.locale, _l("Someone tried to register with your address"),
+              "register_taken", user=owner,
+              login_link=external_url("accounts.login"),
+              reset_link=external_url("accounts.request_reset"))
 
 
 def confirm_email(token: str) -> User:
@@ -117,19 +127,30 @@ def _lockout_seconds(failures: int) -> int:
 
 
 def record_failed_login(user: User) -> None:
-    user.failed_logins += 1
-    seconds = _lockout_seconds(user.failed_logins)
+    """Count a failure in the database itself: concurrent attempts each add one (a
+    read-modify-write in Python lost 9 of 10 parallel failures), and the lockout follows
+    the count the database returns."""
+    failures = db.session.execute(
+        sa.update(User).where(User.id == user.id)
+        .values(failed_logins=User.failed_logins + 1)
+        .returning(User.failed_logins)
+        .execution_options(synchronize_session=False)).scalar_one()
+    seconds = _lockout_seconds(failures)
     if seconds:
-        user.locked_until = utcnow() + timedelta(seconds=seconds)
+        until = utcnow() + timedelta(seconds=seconds)
+        db.session.execute(sa.update(User).where(User.id == user.id)
+                           .values(locked_until=until)
+                           .execution_options(synchronize_session=False))
     db.session.commit()
 
 
 def authenticate(email: str, password: str) -> User:
-    """Check the password (with per-account lockout); the second factor comes after."""
+    """Check the password (with per-account lockout); the second factor comes after. An
+    unknown email is checked against a dummy hash, so both answers take as long."""
     generic = _("Wrong email or password.")
     user = find_user_by_email(email)
     if user is None or user.deleted_at is not None:
-        verify_password(None, password)
+        verify_password(dummy_hash(), password)
         raise DomainError(generic)
     if user.suspended_at is not None:
         raise NotAllowed(_("This account is suspended by the Coordination Council. Write to "

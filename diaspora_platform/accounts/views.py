@@ -26,9 +26,10 @@ from diaspora_platform.accounts.forms import (
     SecondFactorForm,
 )
 from diaspora_platform.accounts.models import AnonymousUser, User
-from diaspora_platform.errors import Conflict, DomainError, InvalidToken
+from diaspora_platform.errors import DomainError, InvalidToken
 from diaspora_platform.extensions import db, limiter, login_manager
 from diaspora_platform.i18n import _, current_language
+from diaspora_platform.inputs import parse_int
 from diaspora_platform.permissions import mark_second_factor_verified, mark_seen
 from diaspora_platform.security import safe_next
 
@@ -41,9 +42,9 @@ login_manager.anonymous_user = AnonymousUser
 @login_manager.user_loader
 def load_user(login_id: str):
     user_id, _sep, token = (login_id or "").partition(":")
-    if not user_id.isdigit() or not token:
+    if parse_int(user_id) is None or not token:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, parse_int(user_id))
     if user is None or not user.is_active:
         return None
     return user if hmac.compare_digest(user.session_token, token) else None
@@ -83,21 +84,20 @@ def register():
         form.locale.data = current_language()
     if form.validate_on_submit():
         try:
-            user = services.register_user(
+            services.register_user(
                 form.email.data, form.password.data, form.display_name.data, form.locale.data,
                 country=form.country.data, city=form.city.data,
                 diaspora_status=form.diaspora_status.data,
                 region_of_origin=form.region_of_origin.data,
             )
         except DomainError as exc:
-            field = form.email if isinstance(exc, Conflict) else form.password
-            field.errors.append(exc.message)
+            form.password.errors.append(exc.message)
         else:
-            login_user(user)
-            mark_seen()
-            flash(_("Your account is ready. We sent a confirmation link to %(email)s.",
-                    email=user.email), "success")
-            return redirect(url_for("accounts.settings"))
+            # The same answer whether the address was free or taken (its owner got a mail).
+            flash(_("Check your mail: we sent a message to %(email)s. Open its link to "
+                    "confirm your address, then sign in.",
+                    email=services.normalise_email(form.email.data)), "success")
+            return redirect(url_for("accounts.login"))
     return render_template("accounts/register.html", form=form)
 
 

@@ -12,6 +12,7 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import BaseForm
 from diaspora_platform.i18n import _
+from diaspora_platform.inputs import int_arg
 from diaspora_platform.permissions import admin_required, staff_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -30,7 +31,7 @@ def dashboard():
 def users():
     query = request.args.get("q", "")[:100]
     role = request.args.get("role", "")
-    page = request.args.get("page", 1, type=int)
+    page = request.args.get("page", 1, type=int_arg)
     pagination = services.list_users(query, role, max(page, 1))
     return render_template("admin/users.html", pagination=pagination, q=query, role=role,
                            roles=list(Role), form=BaseForm())
@@ -66,7 +67,7 @@ def revoke_staff(user_id: int):
 @bp.route("/audit")
 @staff_required
 def audit_log():
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = max(request.args.get("page", 1, type=int_arg), 1)
     per_page = 50
     entries = audit.recent(limit=per_page + 1, offset=(page - 1) * per_page)
     actors = {u.id: u for u in db.session.scalars(

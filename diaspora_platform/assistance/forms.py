@@ -8,7 +8,6 @@ import secrets
 from wtforms import (
     EmailField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -29,6 +28,7 @@ from diaspora_platform.assistance.services import MESSAGE_MAX, PEOPLE_MAX
 from diaspora_platform.directory.models import PlaceKind
 from diaspora_platform.forms import MAX, REQUIRED, BaseForm, MultiCheckboxField, select_choices
 from diaspora_platform.i18n import _l, country_choices
+from diaspora_platform.inputs import IntegerField
 
 
 def new_token() -> str:

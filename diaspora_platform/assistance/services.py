@@ -31,6 +31,7 @@ from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import TOO_LONG
 from diaspora_platform.i18n import _, ngettext, valid_country
+from diaspora_platform.inputs import parse_int
 from diaspora_platform.notifications.services import notify
 from diaspora_platform.organisations.models import Organisation
 
@@ -111,10 +112,7 @@ def _organisation_for(user, data: dict) -> int | None:
     if raw in (None, "", 0, "0"):
         return None
     allowed = {org.id for org in managed_organisations(user)}
-    try:
-        org_id = int(raw)
-    except (TypeError, ValueError):
-        org_id = None
+    org_id = parse_int(raw)
     if org_id not in allowed:
         raise DomainError(_("You can file a request only for an organisation you own or "
                             "administer."))
@@ -291,7 +289,7 @@ def assign_request(staff, req: AssistanceRequest, assignee_id, expected_id) -> N
         assignee = next((u for u in staff_members() if str(u.id) == str(assignee_id)), None)
         if assignee is None:
             raise DomainError(_("Choose a Council staff member from the list."))
-    previous = int(expected_id) if str(expected_id or "").isdigit() else None
+    previous = parse_int(expected_id)
     column = AssistanceRequest.assignee_id
     where = column.is_(None) if previous is None else column == previous
     _conditional_update(req, where, assignee_id=assignee.id if assignee else None)

@@ -19,6 +19,7 @@ from diaspora_platform.assistance.models import AssistanceRequest, Status
 from diaspora_platform.errors import Conflict, DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, valid_country
+from diaspora_platform.inputs import int_arg, parse_int
 from diaspora_platform.permissions import staff_required
 
 STAFF = f"{URL_PREFIX}/staff"
@@ -29,13 +30,13 @@ def _filters() -> queries.Filters:
     status = args.get("status") or None
     country = (args.get("country") or "").upper()
     assignee = args.get("assignee") or None
-    if assignee not in (None, queries.UNASSIGNED) and not assignee.isdigit():
+    if assignee not in (None, queries.UNASSIGNED) and parse_int(assignee) is None:
         assignee = None
     return queries.Filters(
         status=status if status in set(Status) else None,
         country=country if valid_country(country) else None,
         assignee=assignee, mine=args.get("mine") == "1",
-        page=max(args.get("page", 1, type=int), 1))
+        page=max(args.get("page", 1, type=int_arg), 1))
 
 
 @bp.route(f"{STAFF}/")

@@ -23,6 +23,7 @@ from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, ngettext
+from diaspora_platform.inputs import parse_int
 
 S = EditionState
 MAX_CRITERIA = 10
@@ -51,9 +52,10 @@ def parse_criteria(text: str) -> list[tuple[str, int]]:
         name, _sep, weight = line.rpartition(":")
         name = name.strip().rstrip("%").strip()
         weight = weight.strip().rstrip("%").strip()
-        if not name or not weight.isdigit() or not 1 <= int(weight) <= 100:
+        weight = parse_int(weight, 1, 100)
+        if not name or weight is None:
             raise DomainError(_("Write each criterion as “name: weight”, e.g. “Impact: 40”."))
-        rows.append((name[:120], int(weight)))
+        rows.append((name[:120], weight))
     if not rows:
         raise DomainError(_("Give at least one criterion."))
     if sum(weight for _name, weight in rows) != 100:

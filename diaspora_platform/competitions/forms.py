@@ -10,7 +10,6 @@ from wtforms import (
     BooleanField,
     DateTimeLocalField,
     EmailField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -19,6 +18,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from diaspora_platform.forms import BETWEEN, MAX, REQUIRED, BaseForm
 from diaspora_platform.i18n import _l, local_zone
+from diaspora_platform.inputs import IntegerField
 
 WHEN = _l("Enter a date and time.")
 

@@ -16,6 +16,7 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
+from diaspora_platform.inputs import parse_int
 
 
 @bp.route("/judging/")
@@ -98,9 +99,10 @@ def _sheet_from_request(edition: Edition) -> dict[int, tuple]:
     values = {}
     for criterion in edition.criteria:
         raw = (request.form.get(f"score-{criterion.id}") or "").strip()
-        if raw and not raw.isdigit():
+        score = parse_int(raw, 0, 10)
+        if raw and score is None:
             raise DomainError(_("Scores go from 0 to 10."))
-        values[criterion.id] = (int(raw) if raw else None,
+        values[criterion.id] = (score,
                                 request.form.get(f"comment-{criterion.id}", ""))
     return values
 

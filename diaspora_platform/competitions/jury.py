@@ -22,6 +22,7 @@ from diaspora_platform.directory.models import Place
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _
+from diaspora_platform.inputs import parse_int
 from diaspora_platform.notifications.services import notify
 from diaspora_platform.organisations.models import Membership, MembershipStatus
 
@@ -193,13 +194,13 @@ def save_scores(user, assignment: Assignment, values: dict[int, tuple], submit: 
     cells = {s.criterion_id: s for s in assignment.scores}
     for criterion in edition.criteria:
         value, comment = values.get(criterion.id, (None, ""))
-        if value is not None and not 0 <= int(value) <= 10:
+        if value is not None and parse_int(value, 0, 10) is None:
             raise DomainError(_("Scores go from 0 to 10."))
         if submit and value is None:
             raise DomainError(_("Score every criterion before submitting."))
         cell = cells.get(criterion.id) or Score(assignment_id=assignment.id,
                                                 criterion_id=criterion.id)
-        cell.value = None if value is None else int(value)
+        cell.value = None if value is None else parse_int(value, 0, 10)
         cell.comment = (comment or "").strip()[:COMMENT_MAX]
         db.session.add(cell)
     if submit:

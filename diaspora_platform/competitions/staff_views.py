@@ -22,6 +22,7 @@ from diaspora_platform.errors import Conflict, DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
+from diaspora_platform.inputs import parse_int
 from diaspora_platform.permissions import staff_required
 
 
@@ -183,7 +184,7 @@ def remind(edition_id: int):
 def commendations(edition_id: int):
     edition = load_edition(edition_id)
     if ConfirmForm().validate_on_submit():
-        chosen = {int(v) for v in request.form.getlist("commended") if v.isdigit()}
+        chosen = {parse_int(v) for v in request.form.getlist("commended")} - {None}
         try:
             results.set_commendations(current_user, edition, chosen)
         except DomainError as exc:

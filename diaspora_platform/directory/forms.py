@@ -8,7 +8,6 @@ from wtforms import (
     DecimalField,
     EmailField,
     FloatField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -47,6 +46,7 @@ from diaspora_platform.i18n import (
     currency_choices,
     language_choices,
 )
+from diaspora_platform.inputs import IntegerField, strict_int
 
 
 def _variant_matches_kind(form, field):
@@ -79,7 +79,7 @@ AGE = NumberRange(min=0, max=120, message=_l("Enter an age between %(min)s and %
 
 
 class PlaceForm(BaseForm):
-    organisation = SelectField(_l("Organisation"), coerce=int,
+    organisation = SelectField(_l("Organisation"), coerce=strict_int,
                                validators=[DataRequired(REQUIRED)])
     kind = SelectField(_l("What kind of place"), validators=[DataRequired(REQUIRED)],
                        choices=select_choices(PlaceKind.choices(_l("Choose one"))))

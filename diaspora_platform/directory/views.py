@@ -35,6 +35,7 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import WORKING_LANGUAGES, _, current_language, ngettext, valid_country
+from diaspora_platform.inputs import int_arg
 from diaspora_platform.links import external_url
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import confirmed_required, require, visible_or_404
@@ -68,7 +69,7 @@ def _filters() -> queries.Filters:
         audience=args.get("audience") if args.get("audience") in set(Audience) else None,
         free=args.get("free") == "1", closed=args.get("closed") == "1",
         sort=args.get("sort") if args.get("sort") in queries.SORTS else "name",
-        page=min(max(args.get("page", 1, type=int), 1), 10_000),
+        page=min(max(args.get("page", 1, type=int_arg), 1), 10_000),
     )
 
 
@@ -98,8 +99,8 @@ def create():
         return render_template("directory/no_organisation.html")
     form = PlaceForm()
     form.fill_choices(organisations)
-    if request.method == "GET" and request.args.get("org", type=int):
-        form.organisation.data = request.args.get("org", type=int)
+    if request.method == "GET" and request.args.get("org", type=int_arg):
+        form.organisation.data = request.args.get("org", type=int_arg)
     if form.validate_on_submit():
         org = next((o for o in organisations if o.id == form.organisation.data), None)
         try:

@@ -17,6 +17,7 @@ from diaspora_platform.extensions import db
 from diaspora_platform.formatting import format_money
 from diaspora_platform.forms import TOO_LONG, is_web_url
 from diaspora_platform.fund import ledger, money
+from diaspora_platform.fund.keys import clean_key, replayed
 from diaspora_platform.fund.models import (
     NEXT_CAMPAIGN_STATUSES,
     Campaign,
@@ -26,6 +27,7 @@ from diaspora_platform.fund.models import (
     FundSettings,
 )
 from diaspora_platform.i18n import LANGUAGES, _
+from diaspora_platform.inputs import parse_int
 
 TITLE_MAX, DESCRIPTION_MAX, TEXT_MAX = 200, 10_000, 500
 MATCH_RATIO_MAX = 10
@@ -51,10 +53,8 @@ def _project_id(value) -> int | None:
         return None
     from diaspora_platform.projects.models import Project
 
-    try:
-        project = db.session.get(Project, int(value))
-    except (TypeError, ValueError):
-        project = None
+    project_id = parse_int(value)
+    project = None if project_id is None else db.session.get(Project, project_id)
     if project is None:
         raise DomainError(_("Choose a project from the list."))
     return project.id
@@ -184,11 +184,9 @@ def _evidence(upload) -> tuple[str | None, str | None]:
 def record_disbursement(staff, campaign: Campaign, data: dict, upload=None) -> Disbursement:
     """Money going out of a campaign: never more than it holds in that currency."""
     _require_staff(staff)
-    key = (data.get("idempotency_key") or "").strip()
-    if not 8 <= len(key) <= 64:
-        raise DomainError(_("The form is incomplete. Please reload the page and try again."))
-    existing = db.session.scalar(sa.select(Disbursement).where(
-        Disbursement.idempotency_key == key))
+    key = clean_key(data.get("idempotency_key"))
+    existing = replayed(db.session.scalar(sa.select(Disbursement).where(
+        Disbursement.idempotency_key == key)), campaign)
     if existing is not None:
         return existing
     if campaign.status == CampaignStatus.DRAFT:

@@ -9,7 +9,6 @@ from flask_wtf.file import FileField
 from wtforms import (
     DateField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -27,6 +26,7 @@ from diaspora_platform.forms import (
 )
 from diaspora_platform.fund.models import ShowAs
 from diaspora_platform.i18n import _l
+from diaspora_platform.inputs import IntegerField
 
 DATE = _l("Enter a date.")
 

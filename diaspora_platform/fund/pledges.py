@@ -25,6 +25,7 @@ from diaspora_platform.fund import (
     ledger,
     money,
 )
+from diaspora_platform.fund.keys import clean_key, replayed
 from diaspora_platform.fund.models import (
     Campaign,
     EntryKind,
@@ -49,13 +50,6 @@ def new_reference() -> str:
 
 def pledge_url(pledge: Pledge) -> str:
     return f"/fund/pledges/{pledge.id}"
-
-
-def clean_key(key) -> str:
-    key = key.strip() if isinstance(key, str) else ""
-    if not 8 <= len(key) <= 64:
-        raise DomainError(_("The form is incomplete. Please reload the page and try again."))
-    return key
 
 
 def _by_key(user, key: str) -> Pledge | None:
@@ -109,7 +103,7 @@ def make_pledge(user, campaign: Campaign, data: dict) -> tuple[Pledge, bool]:
     if not getattr(user, "is_confirmed", False):
         raise NotAllowed(_("Please confirm your email address first."))
     key = clean_key(data.get("idempotency_key"))
-    existing = _by_key(user, key)
+    existing = replayed(_by_key(user, key), campaign)
     if existing is not None:
         return existing, False
     if not campaign.accepts_pledges():
@@ -128,7 +122,7 @@ def make_pledge(user, campaign: Campaign, data: dict) -> tuple[Pledge, bool]:
         db.session.flush()
     except sa.exc.IntegrityError:
         db.session.rollback()  # the same form, sent at the same moment, won the race
-        existing = _by_key(user, key)
+        existing = replayed(_by_key(user, key), campaign)
         if existing is None:
             raise
         return existing, False

@@ -30,6 +30,7 @@ from diaspora_platform.fund.blueprint import bp
 from diaspora_platform.fund.forms import CancelForm, PledgeForm
 from diaspora_platform.fund.models import Campaign, Disbursement, Pledge, ShowAs
 from diaspora_platform.i18n import _, current_language
+from diaspora_platform.inputs import int_arg
 from diaspora_platform.permissions import confirmed_required
 
 LEDGER_FIELDS = ("id", "created_at", "campaign_id", "kind", "pledge_id", "disbursement_id",
@@ -162,7 +163,7 @@ def my_pledges():
 
 
 def _ledger_args() -> tuple[int | None, str | None]:
-    campaign_id = request.args.get("campaign", type=int)
+    campaign_id = request.args.get("campaign", type=int_arg)
     currency = (request.args.get("currency") or "").upper() or None
     if currency and currency not in money.currencies():
         currency = None
@@ -172,7 +173,7 @@ def _ledger_args() -> tuple[int | None, str | None]:
 @bp.route("/ledger")
 def ledger():
     campaign_id, currency = _ledger_args()
-    page = queries.ledger_page(request.args.get("page", 1, type=int), campaign_id, currency)
+    page = queries.ledger_page(request.args.get("page", 1, type=int_arg), campaign_id, currency)
     return render_template("fund/ledger.html", page=page, campaign_id=campaign_id,
                            currency=currency, campaigns=queries.public_campaigns(),
                            currencies=money.currencies(), lang=current_language())

@@ -9,6 +9,7 @@ from diaspora_platform.database import ModerationStatus
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, ngettext, valid_country
+from diaspora_platform.inputs import int_arg, parse_int
 from diaspora_platform.moderation import queue, registry, services
 from diaspora_platform.moderation.forms import BulkForm, DecisionForm, ReportForm, UpholdForm
 from diaspora_platform.moderation.models import REASON_TITLES, Decision, Reason
@@ -38,7 +39,7 @@ def queue_page():
         type_key = None
     country = (request.args.get("country") or "").upper()
     country = country if valid_country(country) else None
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = max(request.args.get("page", 1, type=int_arg), 1)
     items, total = queue.pending(type_key, country, page)
     return render_template(
         "moderation/queue.html", items=items, total=total, page=page,
@@ -78,8 +79,9 @@ def bulk():
     items = []
     for key in keys[:100]:
         type_key, _sep, raw_id = key.partition(":")
-        if raw_id.isdigit() and type_key in {ct.key for ct in registry.all_types()}:
-            item = db.session.get(registry.get(type_key).model, int(raw_id))
+        item_id = parse_int(raw_id)
+        if item_id is not None and type_key in {ct.key for ct in registry.all_types()}:
+            item = db.session.get(registry.get(type_key).model, item_id)
             if item is not None:
                 items.append(item)
     done, skipped = services.decide_many(current_user, items, form.decision.data,
@@ -170,7 +172,7 @@ def report(type_key: str, item_id: int):
 
 @bp.route("/log")
 def public_log():
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = max(request.args.get("page", 1, type=int_arg), 1)
     pagination = queue.public_log(page)
     titles = {ct.key: ct.title for ct in registry.all_types()}
     return render_template("moderation/log.html", pagination=pagination, titles=titles,

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from diaspora_platform.forms import BaseForm
 from diaspora_platform.i18n import _
+from diaspora_platform.inputs import int_arg
 from diaspora_platform.notifications import services
 from diaspora_platform.notifications.preferences import CATEGORIES, OTHER
 
@@ -21,7 +22,7 @@ def _category(value: str | None) -> str | None:
 @bp.route("/")
 @login_required
 def index():
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = max(request.args.get("page", 1, type=int_arg), 1)
     category = _category(request.args.get("category"))
     unread = request.args.get("unread") == "1"
     pagination = services.list_for(current_user, page, category, unread)

@@ -7,7 +7,6 @@ from datetime import date
 from flask_wtf.file import FileField
 from wtforms import (
     EmailField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -34,6 +33,7 @@ from diaspora_platform.forms import (
     web_url,
 )
 from diaspora_platform.i18n import _l, country_choices, language_choices
+from diaspora_platform.inputs import IntegerField
 from diaspora_platform.organisations.models import Kind
 from diaspora_platform.permissions import ORG_ROLE_TITLES, OrgRole
 

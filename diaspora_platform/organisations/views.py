@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 from diaspora_platform import opendata, uploads
 from diaspora_platform.errors import DomainError
 from diaspora_platform.i18n import _, current_language, valid_country
+from diaspora_platform.inputs import int_arg
 from diaspora_platform.links import external_url
 from diaspora_platform.organisations import (
     queries,
@@ -45,7 +46,7 @@ def _filters() -> queries.Filters:
         kind=kind if kind in Kind.__members__.values() else None,
         language=(args.get("language") or "")[:5] or None,
         sort=args.get("sort") if args.get("sort") in queries.SORTS else "name",
-        page=max(args.get("page", 1, type=int), 1),
+        page=max(args.get("page", 1, type=int_arg), 1),
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from wtforms import (
     BooleanField,
-    IntegerField,
     RadioField,
     SelectMultipleField,
     StringField,
@@ -30,6 +29,7 @@ from diaspora_platform.forms import (
     web_url,
 )
 from diaspora_platform.i18n import _, _l, country_choices, language_choices, ngettext
+from diaspora_platform.inputs import IntegerField
 from diaspora_platform.projects import vocabulary
 from diaspora_platform.projects.expert_models import Mode, Visibility
 from diaspora_platform.projects.experts import (

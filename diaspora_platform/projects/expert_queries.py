@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from diaspora_platform.extensions import db
+from diaspora_platform.inputs import int_arg
 from diaspora_platform.projects import vocabulary
 from diaspora_platform.projects.expert_models import ExpertProfile, ExpertSkill, Mode
 from diaspora_platform.projects.experts import visible_clause
@@ -45,13 +46,13 @@ def parse_filters(args) -> Filters:
         value = args.get(name) or None
         return value if value in allowed else None
 
-    hours = args.get("hours", type=int)
+    hours = args.get("hours", type=int_arg)
     return Filters(
         skill=pick("skill", vocabulary.SKILLS), sector=pick("sector", vocabulary.SECTORS),
         language=pick("language", WORKING_LANGUAGES),
         hours=hours if hours in HOURS_CHOICES else None, mode=pick("mode", MODE_FILTER),
         sort=args.get("sort") if args.get("sort") in SORTS else "updated",
-        page=max(1, min(args.get("page", 1, type=int) or 1, 10_000)))
+        page=max(1, min(args.get("page", 1, type=int_arg) or 1, 10_000)))
 
 
 def _has(column, code: str):

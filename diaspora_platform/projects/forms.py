@@ -11,7 +11,6 @@ from wtforms import (
     EmailField,
     FieldList,
     FormField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -30,6 +29,7 @@ from diaspora_platform.forms import (
     select_choices,
 )
 from diaspora_platform.i18n import _l, currency_choices
+from diaspora_platform.inputs import IntegerField
 from diaspora_platform.projects import vocabulary
 from diaspora_platform.projects.models import MAX_SKILLS, Mode, Stage
 

@@ -15,6 +15,7 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
+from diaspora_platform.inputs import int_arg
 from diaspora_platform.permissions import confirmed_required, require, visible_or_404
 from diaspora_platform.projects import (
     queries,
@@ -50,7 +51,7 @@ def _filters() -> queries.Filters:
         skill=args.get("skill") if vocabulary.is_skill(args.get("skill")) else None,
         open_only=args.get("open") == "1",
         sort=args.get("sort") if args.get("sort") in queries.SORTS else "newest",
-        page=min(max(args.get("page", 1, type=int), 1), 10_000),
+        page=min(max(args.get("page", 1, type=int_arg), 1), 10_000),
     )
 
 

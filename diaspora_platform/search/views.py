@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify, render_template, request
 from flask_login import current_user
 
 from diaspora_platform.i18n import current_language, valid_country
+from diaspora_platform.inputs import int_arg
 from diaspora_platform.search import registry, service
 
 bp = Blueprint("search", __name__)
@@ -20,7 +21,7 @@ def _params():
         "type_key": type_key if type_key and registry.get(type_key) else None,
         "country": country if country and valid_country(country) else None,
         "staff": bool(getattr(current_user, "acts_as_staff", False)) and args.get("staff") == "1",
-        "page": max(1, min(args.get("page", 1, type=int), service.MAX_PAGE)),
+        "page": max(1, min(args.get("page", 1, type=int_arg), service.MAX_PAGE)),
         "exact": args.get("exact") == "1",
     }
 

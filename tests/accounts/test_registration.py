@@ -48,14 +48,25 @@ def test_tampered_confirmation_link_is_refused_with_a_message(client):
     assert not db.session.scalar(sa.select(User)).is_confirmed
 
 
-def test_duplicate_email_rerenders_form_with_input_kept(client):
+def test_a_taken_address_gets_the_same_answer_and_its_owner_a_mail(client, mailbox,
+                                                                  make_user):
+    fresh = register(client, email="new@example.org")
+    make_user(email="zarina@example.org", locale="tg", display_name="Зарина")
+    taken = register(client, email="ZARINA@example.org", display_name="Another")
+    assert fresh.status_code == taken.status_code == 302
+    assert fresh.location == taken.location == "/account/login"
+    answer = client.get("/account/login").get_data(as_text=True)
+    assert "Check your mail: we sent a message to zarina@example.org" in answer
+    assert db.session.scalar(sa.select(sa.func.count(User.id))) == 2
+    warning = mailbox.last("zarina@example.org")
+    assert "Зарина" in warning.get_content() and "/account/reset" in warning.get_content()
+    assert warning["Subject"] != mailbox.last("new@example.org")["Subject"]
+    assert warning["Content-Language"] == "tg"
+
+
+def test_registering_does_not_sign_in_before_the_address_is_proven(client):
     register(client)
-    client.post("/account/logout")
-    response = register(client, email="ZARINA@example.org ", display_name="Another")
-    page = response.get_data(as_text=True)
-    assert response.status_code == 200
-    assert 'value="Another"' in page
-    assert db.session.scalar(sa.select(sa.func.count(User.id))) == 1
+    assert client.get("/account/").status_code == 302
 
 
 def test_common_password_is_refused_with_a_clear_message(client):

@@ -85,18 +85,21 @@ def test_newcomer_registers_confirms_signs_in_again_and_switches_language(page, 
     page.get_by_label(t("tg", "Country of residence")).select_option(label=country)
     page.locator("main").get_by_role("button", name=t("tg", "Create an account")).click()
 
-    # Signed in straight away, on the profile settings, asked to confirm the address.
-    expect(page).to_have_url(re.compile(r"/account/$"))
-    expect(flash(page, t("tg", "Your account is ready. We sent a confirmation link to "
-                               "%(email)s.", email=NEW_EMAIL))).to_be_visible()
-    expect(page.get_by_label(t("tg", "Display name"), exact=True)).to_have_value(NEW_NAME)
-    # On settings the visibility select carries the same label (reported); the field is first.
-    expect(page.get_by_label(t("tg", "Country of residence")).first).to_have_value("RU")
-
+    # Asked to check the mail (the same answer whether or not the address had an account),
+    # then the link confirms the address and the newcomer signs in.
+    expect(page).to_have_url(re.compile(r"/account/login$"))
+    expect(flash(page, t("tg", "Check your mail: we sent a message to %(email)s. Open its "
+                               "link to confirm your address, then sign in.",
+                         email=NEW_EMAIL))).to_be_visible()
     link = confirmation_link(Path(live_server.app.config["MAIL_DIR"]), NEW_EMAIL)
     assert link.startswith(live_server + "/account/confirm/"), link
     page.goto(link)
     expect(flash(page, t("tg", "Thank you: your email address is confirmed."))).to_be_visible()
+    sign_in(page, t, "tg", NEW_EMAIL, PASSWORD)
+    page.goto("/account/")
+    expect(page.get_by_label(t("tg", "Display name"), exact=True)).to_have_value(NEW_NAME)
+    # On settings the visibility select carries the same label (reported); the field is first.
+    expect(page.get_by_label(t("tg", "Country of residence")).first).to_have_value("RU")
     expect(page.get_by_text(t("tg", "Your email address %(email)s is not confirmed yet.",
                               email=NEW_EMAIL))).to_have_count(0)
     expect(page.get_by_role("heading", level=1)).to_have_text(t("tg", "Your profile"))

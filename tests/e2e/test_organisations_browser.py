@@ -93,10 +93,12 @@ def register_and_confirm(page, live_server, t) -> None:
     page.get_by_label(t("tg", "Display name"), exact=True).fill(OWNER_NAME)
     page.get_by_label(t("tg", "Country of residence")).select_option(label=country_name("FR", "tg"))
     page.locator("main").get_by_role("button", name=t("tg", "Create an account")).click()
-    expect(page).to_have_url(re.compile(r"/account/$"))
+    expect(page).to_have_url(re.compile(r"/account/login$"))
 
     page.goto(confirmation_link(Path(live_server.app.config["MAIL_DIR"]), OWNER_EMAIL))
     expect(flash(page, t("tg", "Thank you: your email address is confirmed."))).to_be_visible()
+    sign_in(page, t, "tg", OWNER_EMAIL, PASSWORD)
+    page.goto("/account/")
     # Each visibility select is labelled as such, apart from the field it governs.
     who = page.get_by_label(t("tg", "Who can see your country of residence"), exact=True)
     expect(page.get_by_label(t("tg", "Country of residence"), exact=True)).to_have_value("FR")

@@ -227,3 +227,15 @@ def test_a_member_may_have_only_so_many_unpaid_pledges(make_user, make_campaign)
         pledges.make_pledge(member, campaign, pledge_data())
     with pytest.raises(DomainError, match="waiting for payment"):
         pledges.make_pledge(member, campaign, pledge_data())
+
+
+def test_a_key_used_on_one_campaign_is_refused_on_another(client, auth, make_user,
+                                                         make_campaign):
+    first, second = make_campaign(), make_campaign()
+    auth.login_as(make_user())
+    data = pledge_data()
+    assert client.post(f"/fund/{first.id}/pledge", data=data).status_code == 302
+    response = client.post(f"/fund/{second.id}/pledge", data={**data, "amount": "700"})
+    assert response.status_code == 200
+    assert "already sent for another campaign" in response.get_data(as_text=True)
+    assert [p.campaign_id for p in db.session.scalars(sa.select(Pledge))] == [first.id]

@@ -179,3 +179,17 @@ def test_a_too_large_statement_is_refused(app, staff):
     app.config["FUND_STATEMENT_MAX_BYTES"] = 100
     with pytest.raises(DomainError, match="too large"):
         reconcile.parse_statement(_statement(*["2026-11-20;1;TJS;x;y"] * 20))
+
+
+def test_a_disbursement_key_used_on_one_campaign_is_refused_on_another(staff, make_campaign,
+                                                                      make_pledge):
+    first, second = make_campaign(), make_campaign()
+    for campaign in (first, second):
+        confirm(staff, make_pledge(campaign, amount="300"))
+    data = {"idempotency_key": "disb-00000003", "amount": "100", "currency": "TJS",
+            "recipient": "Builder", "purpose": "Roof", "paid_on": utcnow().date(),
+            "evidence_url": "https://example.org/a.pdf"}
+    campaigns.record_disbursement(staff, first, data)
+    with pytest.raises(DomainError, match="another campaign"):
+        campaigns.record_disbursement(staff, second, data)
+    assert db.session.scalar(sa.select(Disbursement.campaign_id)) == first.id

@@ -5,7 +5,6 @@ from __future__ import annotations
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -32,6 +31,7 @@ from diaspora_platform.i18n import (
     current_language,
     language_choices,
 )
+from diaspora_platform.inputs import IntegerField, strict_int
 
 WHEN = _l("Enter a date and time.")
 STAMP = "%Y-%m-%dT%H:%M"
@@ -74,7 +74,7 @@ def _city_in_person(form, field):
 
 
 class EventForm(BaseForm):
-    organisation = SelectField(_l("Organiser"), coerce=int,
+    organisation = SelectField(_l("Organiser"), coerce=strict_int,
                                validators=[Optional()], choices=[])
     kind = SelectField(_l("Kind of event"), validators=[DataRequired(REQUIRED)],
                        choices=select_choices(EventKind.choices(_l("Choose one"))))

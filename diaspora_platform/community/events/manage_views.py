@@ -17,6 +17,7 @@ from diaspora_platform.directory.models import Place
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, ngettext, select_timezone
+from diaspora_platform.inputs import int_arg
 from diaspora_platform.permissions import confirmed_required, require
 
 ATTENDEE_FIELDS = ("name", "email", "status", "registered_at", "language")
@@ -45,7 +46,7 @@ def _save_failed(form, exc: DomainError) -> None:
 def create():
     orgs = services.editable_organisations(current_user)
     allowed = {o.id for o in orgs} | ({0} if current_user.acts_as_staff else set())
-    if request.method == "POST" and request.form.get("organisation", type=int) not in allowed:
+    if request.method == "POST" and request.form.get("organisation", type=int_arg) not in allowed:
         abort(403)  # not an organiser for whom the member may publish
     if not allowed:
         return render_template("events/no_organisation.html")
@@ -54,7 +55,7 @@ def create():
     if request.method == "GET":
         form.timezone.data = select_timezone()
         first = form.organisation.choices[0][0]
-        form.organisation.data = request.args.get("org", type=int) or first
+        form.organisation.data = request.args.get("org", type=int_arg) or first
     if form.validate_on_submit():
         org = next((o for o in orgs if o.id == form.organisation.data), None)
         try:

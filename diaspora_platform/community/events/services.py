@@ -34,6 +34,7 @@ from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import TOO_LONG, is_web_url
 from diaspora_platform.i18n import WORKING_LANGUAGES, _, _known_timezones, ngettext, valid_country
+from diaspora_platform.inputs import parse_int
 from diaspora_platform.moderation import services as moderation
 from diaspora_platform.notifications.services import notify
 
@@ -88,15 +89,16 @@ def _clean_place(clean: dict, org) -> None:
         clean.update(address="", city="", country=None, place_id=None)
         return
     clean["online_url"] = None
-    if clean["place_id"]:
-        place = db.session.get(Place, int(clean["place_id"]))
+    if str(clean["place_id"] or "").strip():
+        place_id = parse_int(clean["place_id"])
+        place = None if place_id is None else db.session.get(Place, place_id)
         if place is None or org is None or place.organisation_id != org.id:
             raise DomainError(_("Choose one of your organisation's places."))
         clean["place_id"] = place.id
         clean["address"] = clean["address"] or place.address
         clean["city"] = clean["city"] or place.city
         clean["country"] = clean["country"] or place.country
-    clean["place_id"] = clean["place_id"] or None
+    clean["place_id"] = clean["place_id"] if str(clean["place_id"] or "").strip() else None
     clean["country"] = (clean["country"] or "").upper()
     if not valid_country(clean["country"]):
         raise DomainError(_("Choose a country from the list."))

@@ -24,6 +24,7 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, country_name, local_zone, valid_country
+from diaspora_platform.inputs import int_arg
 from diaspora_platform.links import external_url
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import confirmed_required
@@ -62,7 +63,7 @@ def _filters() -> queries.Filters:
         country=country if valid_country(country) else None,
         kind=args.get("kind") if args.get("kind") in set(EventKind) else None,
         month=_month(args.get("month")), online=args.get("online") == "1",
-        page=min(max(args.get("page", 1, type=int), 1), 10_000),
+        page=min(max(args.get("page", 1, type=int_arg), 1), 10_000),
     )
 
 

@@ -29,6 +29,7 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import LANGUAGES, _, current_language
+from diaspora_platform.inputs import int_arg
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import (
     confirmed_required,
@@ -58,7 +59,7 @@ def _category_arg() -> str | None:
 @bp.route("/")
 def index():
     category = _category_arg()
-    page = min(max(request.args.get("page", 1, type=int), 1), 10_000)
+    page = min(max(request.args.get("page", 1, type=int_arg), 1), 10_000)
     return render_template("news/index.html", pagination=queries.listing(category, page),
                            category=category, categories=CATEGORY_TITLES,
                            lang=current_language())

@@ -32,6 +32,7 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import WORKING_LANGUAGES, _
+from diaspora_platform.inputs import int_arg
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import (
     confirmed_required,
@@ -64,7 +65,7 @@ def index():
         kind=_choice("kind", KIND_TITLES), language=_choice("language", WORKING_LANGUAGES),
         audience=_choice("audience", AUDIENCE_TITLES), level=_choice("level", LEVEL_TITLES),
         sort=_choice("sort", queries.SORTS) or "newest",
-        page=min(max(request.args.get("page", 1, type=int), 1), 10_000))
+        page=min(max(request.args.get("page", 1, type=int_arg), 1), 10_000))
     return render_template("resources/index.html", pagination=queries.catalogue(filters),
                            filters=filters, kinds=KIND_TITLES, audiences=AUDIENCE_TITLES,
                            levels=LEVEL_TITLES)

@@ -1,0 +1,44 @@
+"""Uploaded images cost the server what the pages need, not what the file declares: a tiny
+file declaring a huge canvas is refused from its header, before any decoding."""
+
+import io
+import struct
+import time
+import zlib
+
+import pytest
+from PIL import Image
+
+from diaspora_platform import uploads
+from diaspora_platform.errors import DomainError
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A valid one-bit PNG of width x height: a few KB of file for millions of pixels."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body)))
+
+    rows = (b"\x00" + b"\x00" * ((width + 7) // 8)) * height
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
+
+
+def test_a_small_file_declaring_a_huge_canvas_is_refused_quickly(app):
+    data = png_declaring(4400, 3300)  # 14.5 Mpx in a few KB
+    assert len(data) < 20_000
+    started = time.perf_counter()
+    with pytest.raises(DomainError) as refused:
+        uploads.process_image(io.BytesIO(data), 5_000_000, 2400)
+    assert time.perf_counter() - started < 0.2
+    assert "megapixels" in str(refused.value)
+
+
+def test_a_camera_sized_photo_is_still_accepted_and_scaled_down(app):
+    photo = Image.new("RGB", (4000, 3000), "teal")  # 12 Mpx, what phones take
+    out = io.BytesIO()
+    photo.save(out, "JPEG", quality=80)
+    encoded = uploads.process_image(io.BytesIO(out.getvalue()), 5_000_000, 1600)
+    with Image.open(io.BytesIO(encoded)) as result:
+        assert result.format == "WEBP" and max(result.size) == 1600

@@ -46,7 +46,9 @@ ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS bodies text NOT NULL DEFAU
 ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS exact text[] NOT NULL DEFAULT '{}';
 CREATE INDEX IF NOT EXISTS ix_search_documents_terms ON search_documents USING gin (terms)
     WITH (fastupdate = off);
-CREATE INDEX IF NOT EXISTS ix_search_documents_filter ON search_documents (audience, type);
+-- Nearly every row is public: an index on the audience let the planner read every row and
+-- test its terms (a word no document holds took a scan of the table) instead of the GIN index.
+DROP INDEX IF EXISTS ix_search_documents_filter;
 CREATE INDEX IF NOT EXISTS ix_search_documents_words ON search_documents USING gin (words)
     WITH (fastupdate = off);
 CREATE INDEX IF NOT EXISTS ix_search_documents_starts ON search_documents USING gin (starts)

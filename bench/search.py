@@ -411,7 +411,8 @@ def table(results: dict[str, dict]) -> Iterator[str]:
     yield line("fresh worker start s (warm s)", lambda r: f"{r['fresh'].get('start_s', 0):.2f} "
                f"({r['fresh'].get('warm_s', 0):.2f})")
     yield line("fresh worker first search ms", lambda r: f"{r['fresh'].get('first_ms', 0):.1f}")
-    yield line("fresh worker RSS MB", lambda r: f"{r['fresh'].get('rss_mb', 0):.0f}")
+    yield line("fresh worker RSS MB (own + index)", lambda r: f"{r['fresh'].get('rss_mb', 0):.0f} "
+               f"({r['fresh'].get('anon_mb', 0):.0f} + {r['fresh'].get('file_mb', 0):.0f})")
     yield ""
     yield from cases.target_lines(results)
 

@@ -339,7 +339,7 @@ def run_one(backend: str, docs: int, args) -> dict:
         try:
             started = time.perf_counter()
             seed(app, docs, rng)
-            result = {"seed_s": time.perf_counter() - started}
+            result = {"seed_s": time.perf_counter() - started, "load_start": os.getloadavg()[0]}
             with app.app_context():
                 started = time.perf_counter()
                 indexed = indexing.reindex()
@@ -358,6 +358,7 @@ def run_one(backend: str, docs: int, args) -> dict:
             for name, measure in stages:
                 print(f"  {backend} {docs}: {name} ...", file=sys.stderr, flush=True)
                 result[name] = measure()
+            result["load_end"] = os.getloadavg()[0]
         finally:
             with app.app_context():
                 db.session.remove()
@@ -387,6 +388,9 @@ def table(results: dict[str, dict]) -> Iterator[str]:
         return f"{label:<34}" + "".join(f"{value(results[run]):>26}" for run in runs)
 
     yield line("documents indexed", lambda r: f"{r['indexed']:,}")
+    # Wall times on a shared machine follow its load; CPU times (in brackets) hardly do.
+    yield line("load average, run start / end", lambda r: f"{r.get('load_start', 0):.1f} / "
+               f"{r.get('load_end', 0):.1f}")
     yield line("full reindex s (docs/s)",
                lambda r: f"{r['reindex_s']:.1f} ({r['docs_per_s']:,.0f})")
     yield line("commit -> findable ms p50/p95",
@@ -407,7 +411,8 @@ def table(results: dict[str, dict]) -> Iterator[str]:
     yield line("fresh worker start s (warm s)", lambda r: f"{r['fresh'].get('start_s', 0):.2f} "
                f"({r['fresh'].get('warm_s', 0):.2f})")
     yield line("fresh worker first search ms", lambda r: f"{r['fresh'].get('first_ms', 0):.1f}")
-    yield line("fresh worker RSS MB", lambda r: f"{r['fresh'].get('rss_mb', 0):.0f}")
+    yield line("fresh worker RSS MB (own + index)", lambda r: f"{r['fresh'].get('rss_mb', 0):.0f} "
+               f"({r['fresh'].get('anon_mb', 0):.0f} + {r['fresh'].get('file_mb', 0):.0f})")
     yield ""
     yield from cases.target_lines(results)
 

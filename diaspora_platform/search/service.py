@@ -75,8 +75,10 @@ def search(text: str, type_key: str | None = None, country: str | None = None,
     for again in (backend().correct(query.text), _as_prefix(query.text)):
         if not again or result.total:
             continue
-        retried = backend().search(build_query(again, type_key, country, staff, page, cap,
-                                               lang))
+        retry = build_query(again, type_key, country, staff, page, cap, lang)
+        if (retry.clauses, retry.excluded) == (query.clauses, query.excluded):
+            continue  # the same terms ("bedil*" may stand for "bedil" alone): nothing new
+        retried = backend().search(retry)
         if retried.total:
             retried.corrected = again
             return retried

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from whoosh import index, scoring
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, AndMaybe, AndNot, Or, Term
 
 from diaspora_platform.search import analysis, suggest
@@ -278,7 +279,7 @@ class WhooshBackend(Backend):
                 # deleted since (an edited document then appears twice). The old searcher
                 # is not closed here: a request in another thread may still be reading it;
                 # its files close when the last reference goes.
-                ix = index.open_dir(str(current))
+                ix = FileStorage(str(current), supports_mmap=False, readonly=True).open_index()
                 if not _current_layout(current, ix):
                     self._searcher = None
                     return None, None, "stale"

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from whoosh.query import And, Term
 from whoosh.query import Query as WhooshQuery
 
+from diaspora_platform.search.backends import whoosh_postings
 from diaspora_platform.search.backends.base import Query, facet_counts
 
 FIELDS = ("type", "country", "audience")
@@ -47,6 +48,7 @@ class SegmentCache:
 
     def __init__(self) -> None:
         self._lists: dict[str, tuple[list[str], ...]] = {}
+        self.postings = whoosh_postings.PostingCache()
 
     def view(self, searcher) -> DocValues:
         """The values of every document of `searcher`, segment by segment."""
@@ -60,7 +62,8 @@ class SegmentCache:
             found[key] = self._lists.get(key) or tuple(_values(sub.reader(), f) for f in FIELDS)
             per_leaf.append(found[key])
         self._lists = found  # segments gone (merged, old generation) are forgotten
-        return DocValues(per_leaf)
+        self.postings.forget_except(set(found))
+        return DocValues(per_leaf, self.postings)
 
 
 def _values(reader, field: str) -> list[str]:
@@ -80,8 +83,10 @@ class DocValues:
     """type, country and audience of each document of one searcher, per segment (the
     lists of segment i are per_leaf[i], indexed by the document number inside it)."""
 
-    def __init__(self, per_leaf: list[tuple[list[str], ...]]):
+    def __init__(self, per_leaf: list[tuple[list[str], ...]],
+                 postings: whoosh_postings.PostingCache | None = None):
         self.per_leaf = per_leaf
+        self.postings = postings or whoosh_postings.PostingCache()
 
     def audience(self, leaf: int, docnum: int) -> str:
         return self.per_leaf[leaf][2][docnum]
@@ -172,6 +177,9 @@ class DocValues:
         half = searcher.doc_count_all() / 2
         narrow = [Term(name, value) for name, value in filters
                   if searcher.doc_frequency(name, value) < half]
+        planned = whoosh_postings.plan(text, ranked, bool(filters))
+        if planned is not None:
+            return self._answer_from_postings(searcher, *planned, narrow, query, bool(filters))
         found = And([text, *narrow]) if narrow else text
         best = self.rank(searcher, And([ranked, *narrow]) if narrow and ranked else
                          ranked or found, query, query.page * query.per_page)
@@ -182,6 +190,43 @@ class DocValues:
         page = best[(query.page - 1) * query.per_page:]
         return Answer(page, min(seen, query.cap), facet_counts(pairs, query),
                       more=seen > query.cap)
+
+
+    def _answer_from_postings(self, searcher, terms: list[Term], exact: Term | None,
+                              narrow: list[Term], query: Query, filtered: bool) -> Answer:
+        """`answer` for an AND of terms (whoosh_postings): the same page, total and facets
+        from the documents holding every term, segment by segment in index order."""
+        kind, country, cap = query.type, query.country, query.cap
+        ranked: list[tuple[float, int]] = []
+        pairs, everything = Counter(), Counter()  # (type, country) counts: kept, unfiltered
+        seen = unfiltered = 0
+        for leaf, (sub, offset) in enumerate(leaves(searcher)):
+            reader = sub.reader()
+            segment = reader.segment()
+            if segment is None:
+                continue
+            key = segment.segment_id()
+            types, countries, audiences = self.per_leaf[leaf]
+            found = whoosh_postings.matches(self.postings, key, reader, terms)
+            visible = found if query.staff else [d for d in found if audiences[d] == "public"]
+            kept = [d for d in visible if (kind is None or types[d] == kind)
+                    and (country is None or countries[d] == country)]
+            for d in kept[:cap + 1 - seen]:
+                if seen < cap:
+                    pairs[types[d], countries[d]] += 1
+                seen += 1
+            if filtered:
+                for d in visible[:cap - unfiltered]:
+                    everything[types[d], countries[d]] += 1
+                unfiltered = min(cap, unfiltered + len(visible))
+            totals = whoosh_postings.scores(self.postings, key, reader, searcher,
+                                            terms, exact, narrow, kept,
+                                            searcher.weighting.K1)
+            ranked.extend(zip(totals, (-(d + offset) for d in kept), strict=True))
+        best = whoosh_postings.best(ranked, query.page * query.per_page)
+        page = best[(query.page - 1) * query.per_page:]
+        return Answer(page, min(seen, cap), facet_counts(everything if filtered else pairs,
+                                                         query), more=seen > cap)
 
 
 class Vocabulary:

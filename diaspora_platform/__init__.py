@@ -70,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
     from diaspora_platform.main.views import bp as main_bp
     from diaspora_platform.moderation.views import bp as moderation_bp
     from diaspora_platform.notifications.views import bp as notifications_bp
+    from diaspora_platform.official.views import bp as official_bp
     from diaspora_platform.organisations.views import bp as organisations_bp
     from diaspora_platform.projects.expert_views import bp as experts_bp
     from diaspora_platform.projects.views import bp as projects_bp
@@ -79,7 +80,7 @@ def register_blueprints(app: Flask) -> None:
     for bp in (main_bp, accounts_bp, admin_bp, organisations_bp, moderation_bp,
                notifications_bp, search_bp, directory_bp, assistance_bp, statistics_bp,
                competitions_bp, projects_bp, experts_bp, fund_bp, events_bp, news_bp,
-               resources_bp, follows_bp):
+               resources_bp, follows_bp, official_bp):
         app.register_blueprint(bp)
 
 

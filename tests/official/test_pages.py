@@ -53,3 +53,14 @@ def test_staff_form_errors_re_render_with_the_input(client, auth, staff):
     text = response.get_data(as_text=True)
     assert response.status_code == 200 and "international form" in text
     assert 'value="Kazan"' in text
+
+
+def test_seed_demo_adds_the_network_with_illustrative_contacts(runner, client):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    page = client.get("/help-abroad/?country=RU&city=Kazan&situation=unpaid_wages")
+    text = page.get_data(as_text=True)
+    assert "Representation of the Ministry of Labour, Migration" in text  # covers Kazan
+    assert "Tajik Cultural Centre Moscow" in text  # verified legal help
+    assert "Tajik Community of St Petersburg" not in text  # declared, not verified
+    listing = client.get("/official/").get_data(as_text=True)
+    assert "6 offices" in listing and "tel:+70000000000" in listing

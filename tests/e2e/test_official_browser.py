@@ -59,7 +59,7 @@ def test_staff_add_an_office_and_a_migrant_finds_it_in_tajik(page, live_server, 
         label=t("tg", "My wages were not paid"))
     follow(page.get_by_role("button", name=t("tg", "Find help")))
     results = page.get_by_role("region")
-    expect(results.get_by_role("heading", name=t("tg", "Offices in %(city)s", city="Казань"))
+    expect(results.get_by_role("heading", name=t("tg", "Offices that serve %(city)s", city="Казань"))
            ).to_be_visible()
     expect(results.get_by_role("link", name=NAME)).to_be_visible()
     expect(results.locator('a[href="tel:+70000000000"]')).to_be_visible()

@@ -13,7 +13,7 @@ from diaspora_platform.audit import AuditEntry
 from diaspora_platform.extensions import db
 from diaspora_platform.official import services
 from diaspora_platform.official.models import OfficialBody, OrganisationHelp
-from tests.authz import changing_rules, check_row
+from tests.authz import changing_rules, check_outcome, check_row
 from tests.official.conftest import office_form
 
 pytestmark = pytest.mark.outbox_only
@@ -64,3 +64,24 @@ def _state():
 @pytest.mark.parametrize("actor", ACTORS)
 def test_route_answers_each_actor_as_the_table_says(client, auth, people, rule, actor):
     check_row(client, auth, people, TABLE[rule], actor, _state)
+
+
+READS = {"/official/manage": STAFF, "/official/new": STAFF, "/official/{office}/edit": STAFF,
+         "/official/{office}/archive": STAFF, "/organisations/{org}/help": ORG_EDITOR}
+
+
+@pytest.mark.parametrize("url", sorted(READS))
+@pytest.mark.parametrize("actor", ACTORS)
+def test_staff_and_editor_pages_open_only_for_them(client, auth, people, url, actor):
+    if actor != "anonymous":
+        auth.login_as(people[actor])
+    check_outcome(client.get(url.format(**people["ids"])), READS[url][actor])
+
+
+def test_the_organisation_page_shows_only_verified_help(client, people):
+    page = client.get(f"/organisations/{people['ids']['org']}").get_data(as_text=True)
+    assert "Legal advice" not in page
+    services.verify_help(people["staff"], db.session.get(OrganisationHelp,
+                                                         people["ids"]["help"]))
+    page = client.get(f"/organisations/{people['ids']['org']}").get_data(as_text=True)
+    assert "✓ Legal advice" in page

@@ -73,7 +73,8 @@ def register_inputs(app: Flask) -> None:
 # Every domain package, in the order their blueprints are registered; each has init_app(app).
 DOMAINS = ("main", "accounts", "admin", "organisations", "moderation", "notifications", "search",
            "directory", "assistance", "statistics", "competitions", "projects", "fund",
-           "community.events", "community.news", "community.resources", "community.follows")
+           "community.events", "community.news", "community.resources", "community.follows",
+           "official")
 
 
 def register_domains(app: Flask) -> None:

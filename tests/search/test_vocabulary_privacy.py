@@ -10,10 +10,12 @@ from diaspora_platform.community.events import services as events
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from diaspora_platform.moderation import services as moderation
+from diaspora_platform.official import services as official
 from diaspora_platform.projects import experts
 from diaspora_platform.search import registry, service
 from tests.events.conftest import org_owner
 from tests.experts.helpers import make_profile, profile_data
+from tests.official.conftest import office_data
 
 SECRET = "Mirzokalon"  # a made-up word that only the item under test holds
 TYPO = "Mirzokaln"  # one letter off: "did you mean" would offer SECRET if it knew it
@@ -90,6 +92,12 @@ def unpublished_entry(make_edition, make_place, submitted_entry, **_):
                     title=f"The {SECRET} centre")
 
 
+def archived_office(staff, **_):
+    office = official.create_office(staff, office_data(name_en=f"{SECRET} consulate",
+                                                       city=SECRET))
+    official.archive_office(staff, office)
+
+
 # Each registered type, and the states in which nobody but staff or its owners sees it.
 NOT_PUBLIC = {
     "organisation": [pending_organisation, rejected_organisation],
@@ -101,6 +109,7 @@ NOT_PUBLIC = {
     "campaign": [draft_campaign],
     "expert": [members_only_expert],
     "competition-entry": [unpublished_entry],
+    "official": [archived_office],
 }
 CASES = [(key, make) for key, makers in NOT_PUBLIC.items() for make in makers]
 

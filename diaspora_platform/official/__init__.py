@@ -1,0 +1,12 @@
+"""The official network abroad and at home (embassies, consulates, the Ministry's
+representations, Migration Service centres, hotlines), the help organisations declare for
+migrants, and the finder that joins the two for a migrant in trouble."""
+
+
+def init_app(app) -> None:
+    """Attach this domain's routes, registrations and commands; register its blueprint."""
+    from diaspora_platform.official.views import bp
+    from diaspora_platform.wiring import load
+
+    load(__name__, "views", "content")
+    app.register_blueprint(bp)

@@ -1,0 +1,197 @@
+"""Official network pages: the list, an office's page, the finder, staff upkeep, and
+organisations' declared help."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from diaspora_platform.errors import DomainError
+from diaspora_platform.extensions import db
+from diaspora_platform.forms import ConfirmForm
+from diaspora_platform.i18n import _, current_language, valid_country
+from diaspora_platform.official import (
+    queries,
+    services,
+)
+from diaspora_platform.official.forms import HelpForm, OfficeForm
+from diaspora_platform.official.models import OfficialBody, OrganisationHelp
+from diaspora_platform.official.vocabulary import (
+    OFFICE_KIND_TITLES,
+    SERVICE_TITLES,
+    SITUATION_TITLES,
+    HelpKind,
+    OfficeKind,
+    Service,
+    Situation,
+)
+from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.permissions import (
+    confirmed_required,
+    require,
+    staff_required,
+    visible_or_404,
+)
+
+bp = Blueprint("official", __name__)
+
+
+def _choice(name: str, allowed) -> str | None:
+    value = request.args.get(name) or None
+    return value if value in allowed else None
+
+
+def _country_arg() -> str | None:
+    code = (request.args.get("country") or "").upper()
+    return code if valid_country(code) else None
+
+
+@bp.route("/official/")
+def browse():
+    filters = queries.Filters(
+        country=_country_arg(), kind=_choice("kind", set(OfficeKind)),
+        service=_choice("service", set(Service)),
+        page=min(max(request.args.get("page", 1, type=int), 1), 10_000))
+    offices, total = queries.offices(filters)
+    return render_template("official/browse.html", offices=offices, total=total,
+                           filters=filters, kinds=OFFICE_KIND_TITLES, services=SERVICE_TITLES,
+                           pages=max(1, -(-total // queries.PAGE_SIZE)),
+                           lang=current_language())
+
+
+@bp.route("/official/<int:office_id>")
+def detail(office_id: int):
+    office = visible_or_404(OfficialBody, office_id)
+    return render_template("official/detail.html", office=office, lang=current_language(),
+                           confirm_form=ConfirmForm())
+
+
+@bp.route("/help-abroad/")
+def finder():
+    country, city = _country_arg(), (request.args.get("city") or "").strip()[:100]
+    situation = _choice("situation", set(Situation))
+    asked = "situation" in request.args or "country" in request.args
+    found = queries.find(country, city, situation) if country and situation else None
+    return render_template("official/finder.html", country=country, city=city,
+                           situation=situation, situations=SITUATION_TITLES, found=found,
+                           asked=asked, lang=current_language())
+
+
+def _save(form: OfficeForm, office: OfficialBody | None):
+    try:
+        if office is None:
+            office = services.create_office(current_user, form.data_for_service())
+        else:
+            services.update_office(current_user, office, form.data_for_service())
+    except DomainError as exc:
+        db.session.rollback()
+        form.form_errors.append(exc.message)
+        return None
+    flash(_("Saved."), "success")
+    return redirect(url_for("official.detail", office_id=office.id))
+
+
+@bp.route("/official/new", methods=["GET", "POST"])
+@staff_required
+def create():
+    form = OfficeForm()
+    form.fill_choices()
+    if form.validate_on_submit() and (done := _save(form, None)):
+        return done
+    return render_template("official/form.html", form=form, office=None)
+
+
+@bp.route("/official/<int:office_id>/edit", methods=["GET", "POST"])
+@staff_required
+def edit(office_id: int):
+    office = visible_or_404(OfficialBody, office_id)
+    form = OfficeForm(obj=office)
+    form.fill_choices()
+    if request.method == "GET":
+        form.phones.data = "\n".join(office.phone_list)
+        form.languages.data, form.services.data = office.language_list, office.service_list
+        form.covers_countries.data = office.covered_countries
+    if form.validate_on_submit() and (done := _save(form, office)):
+        return done
+    return render_template("official/form.html", form=form, office=office)
+
+
+@bp.route("/official/<int:office_id>/archive", methods=["GET", "POST"])
+@staff_required
+def archive(office_id: int):
+    office = visible_or_404(OfficialBody, office_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        if office.is_public:
+            services.archive_office(current_user, office)
+            flash(_("Archived: readers no longer see this office."), "success")
+        else:
+            services.restore_office(current_user, office)
+            flash(_("Restored: readers see this office again."), "success")
+        return redirect(url_for("official.detail", office_id=office.id))
+    return render_template("official/archive.html", office=office, form=form,
+                           lang=current_language())
+
+
+@bp.route("/official/<int:office_id>/checked", methods=["POST"])
+@staff_required
+def checked(office_id: int):
+    office = visible_or_404(OfficialBody, office_id)
+    if ConfirmForm().validate_on_submit():
+        services.mark_checked(current_user, office)
+        flash(_("Marked as checked today."), "success")
+    return redirect(url_for("official.detail", office_id=office.id))
+
+
+@bp.route("/official/manage")
+@staff_required
+def manage():
+    return render_template("official/manage.html", archived=queries.archived(),
+                           pending=queries.unverified_help(), form=ConfirmForm(),
+                           lang=current_language())
+
+
+@bp.route("/official/help/<int:help_id>/verify", methods=["POST"])
+@staff_required
+def verify_help(help_id: int):
+    item = db.session.get(OrganisationHelp, help_id)
+    if item is None:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        services.verify_help(current_user, item)
+        flash(_("Verified: the help now shows in the finder."), "success")
+    return redirect(url_for("official.manage"))
+
+
+@bp.route("/organisations/<int:org_id>/help", methods=["GET", "POST"])
+@confirmed_required
+def org_help(org_id: int):
+    org = visible_or_404(Organisation, org_id)
+    require(org.can(current_user, "edit"))
+    declared = services.declared_help(org)
+    form = HelpForm()
+    if request.method == "GET":
+        form.kinds.data = [row.kind for row in declared]
+    if form.validate_on_submit():
+        try:
+            services.declare_help(current_user, org, form.kinds.data)
+        except DomainError as exc:
+            db.session.rollback()
+            flash(exc.message, "danger")
+        else:
+            flash(_("Saved. New kinds of help show publicly once the Council verifies "
+                    "them."), "success")
+            return redirect(url_for("official.org_help", org_id=org.id))
+    return render_template("official/org_help.html", org=org, form=form, declared=declared,
+                           lang=current_language())
+
+
+@bp.app_template_global("org_verified_help")
+def org_verified_help(org: Organisation):
+    """For the organisation page: the help staff verified."""
+    return queries.verified_help(org)
+
+
+@bp.app_template_global("help_title")
+def help_title(kind: str) -> str:
+    return HelpKind(kind).title

@@ -1,0 +1,87 @@
+"""Authorization as a table: every state-changing route of the official network, tried by
+each kind of actor; a refused actor changes nothing.
+
+Actors: anonymous; member (signed in, no role here); owner (owner of the organisation that
+declares help); staff; admin. Outcomes: "login", 403, "ok" (the action ran).
+"""
+
+import pytest
+import sqlalchemy as sa
+
+from diaspora_platform.accounts.models import Role
+from diaspora_platform.audit import AuditEntry
+from diaspora_platform.extensions import db
+from diaspora_platform.official import services
+from diaspora_platform.official.models import OfficialBody, OrganisationHelp
+from tests.authz import changing_rules, check_outcome, check_row
+from tests.official.conftest import office_form
+
+pytestmark = pytest.mark.outbox_only
+
+ACTORS = ("anonymous", "member", "owner", "staff", "admin")
+STAFF = {"anonymous": "login", "member": 403, "owner": 403, "staff": "ok", "admin": "ok"}
+ORG_EDITOR = {"anonymous": "login", "member": 403, "owner": "ok", "staff": 403, "admin": 403}
+
+# rule -> (url, form data, expected outcome per actor)
+TABLE = {
+    "/official/new": ("/official/new", office_form(name_en="New office"), STAFF),
+    "/official/<int:office_id>/edit": ("/official/{office}/edit",
+                                       office_form(city="Kazan"), STAFF),
+    "/official/<int:office_id>/archive": ("/official/{office}/archive", {}, STAFF),
+    "/official/<int:office_id>/checked": ("/official/{office}/checked", {}, STAFF),
+    "/official/help/<int:help_id>/verify": ("/official/help/{help}/verify", {}, STAFF),
+    "/organisations/<int:org_id>/help": ("/organisations/{org}/help",
+                                         {"kinds": ["legal", "families"]}, ORG_EDITOR),
+}
+
+
+def test_every_state_changing_official_route_is_in_the_table(app):
+    assert changing_rules(app, "official.") == set(TABLE), "add new routes to TABLE"
+
+
+@pytest.fixture
+def people(make_user, make_org, make_office, staff):
+    people = {"owner": make_user(email="owner@example.org"),
+              "member": make_user(email="member@example.org"), "staff": staff,
+              "admin": make_user(email="admin@example.org", role=Role.ADMIN)}
+    org = make_org(owner=people["owner"])
+    services.declare_help(people["owner"], org, ["legal"])
+    people["ids"] = {"office": make_office().id, "org": org.id,
+                     "help": services.declared_help(org)[0].id}
+    return people
+
+
+def _state():
+    db.session.expire_all()
+    return (db.session.execute(sa.select(OfficialBody.id, OfficialBody.city,
+                                         OfficialBody.archived_at)).all(),
+            db.session.execute(sa.select(OrganisationHelp.kind, OrganisationHelp.verified_at)
+                               .order_by(OrganisationHelp.kind)).all(),
+            db.session.scalar(sa.select(sa.func.count(AuditEntry.id))))
+
+
+@pytest.mark.parametrize("rule", sorted(TABLE))
+@pytest.mark.parametrize("actor", ACTORS)
+def test_route_answers_each_actor_as_the_table_says(client, auth, people, rule, actor):
+    check_row(client, auth, people, TABLE[rule], actor, _state)
+
+
+READS = {"/official/manage": STAFF, "/official/new": STAFF, "/official/{office}/edit": STAFF,
+         "/official/{office}/archive": STAFF, "/organisations/{org}/help": ORG_EDITOR}
+
+
+@pytest.mark.parametrize("url", sorted(READS))
+@pytest.mark.parametrize("actor", ACTORS)
+def test_staff_and_editor_pages_open_only_for_them(client, auth, people, url, actor):
+    if actor != "anonymous":
+        auth.login_as(people[actor])
+    check_outcome(client.get(url.format(**people["ids"])), READS[url][actor])
+
+
+def test_the_organisation_page_shows_only_verified_help(client, people):
+    page = client.get(f"/organisations/{people['ids']['org']}").get_data(as_text=True)
+    assert "Legal advice" not in page
+    services.verify_help(people["staff"], db.session.get(OrganisationHelp,
+                                                         people["ids"]["help"]))
+    page = client.get(f"/organisations/{people['ids']['org']}").get_data(as_text=True)
+    assert "✓ Legal advice" in page

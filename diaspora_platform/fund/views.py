@@ -17,7 +17,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from diaspora_platform import opendata, uploads
+from diaspora_platform import opendata, pagination, uploads
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.formatting import format_money
@@ -176,7 +176,7 @@ def _ledger_args() -> tuple[int | None, str | None]:
 @bp.route("/ledger")
 def ledger():
     campaign_id, currency = _ledger_args()
-    page = queries.ledger_page(request.args.get("page", 1, type=int), campaign_id, currency)
+    page = queries.ledger_page(campaign_id, currency, **pagination.cursor_args())
     return render_template("fund/ledger.html", page=page, campaign_id=campaign_id,
                            currency=currency, campaigns=queries.public_campaigns(),
                            currencies=money.currencies(), lang=current_language())

@@ -14,7 +14,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from diaspora_platform import opendata, uploads
+from diaspora_platform import opendata, pagination, uploads
 from diaspora_platform.errors import DomainError
 from diaspora_platform.i18n import _, current_language, valid_country
 from diaspora_platform.organisations import (
@@ -46,17 +46,17 @@ def _filters() -> queries.Filters:
         kind=kind if kind in Kind.__members__.values() else None,
         language=(args.get("language") or "")[:5] or None,
         sort=args.get("sort") if args.get("sort") in queries.SORTS else "name",
-        page=max(args.get("page", 1, type=int), 1),
+        **pagination.cursor_args(),
     )
 
 
 @bp.route("/organisations/")
 def directory():
     filters = _filters()
-    rows, total = queries.directory(filters)
+    page, total, counts = queries.directory(filters)
     return render_template(
-        "organisations/directory.html", rows=rows, total=total, filters=filters,
-        pages=max(1, -(-total // queries.PAGE_SIZE)), kinds=KIND_TITLES,
+        "organisations/directory.html", page=page, counts=counts, total=total,
+        filters=filters, kept_args=pagination.kept_args(), kinds=KIND_TITLES,
         kind_counts=queries.facet_counts(filters, "kind"),
         country_counts=queries.facet_counts(filters, "country"), lang=current_language(),
     )

@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from diaspora_platform import pagination
 from diaspora_platform.community.news import (
     content,  # noqa: F401  (registers the type with moderation and search)
     queries,
@@ -59,8 +60,8 @@ def _category_arg() -> str | None:
 @bp.route("/")
 def index():
     category = _category_arg()
-    page = min(max(request.args.get("page", 1, type=int), 1), 10_000)
-    return render_template("news/index.html", pagination=queries.listing(category, page),
+    return render_template("news/index.html",
+                           pagination=queries.listing(category, **pagination.cursor_args()),
                            category=category, categories=CATEGORY_TITLES,
                            lang=current_language())
 

@@ -3,12 +3,14 @@ a member's pledges, the staff's pledge lists."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from diaspora_platform import pagination
+from diaspora_platform.accounts.models import User
 from diaspora_platform.extensions import db
 from diaspora_platform.formatting import format_money
 from diaspora_platform.fund import ledger
@@ -19,6 +21,7 @@ from diaspora_platform.fund.models import (
     Pledge,
     PledgeStatus,
 )
+from diaspora_platform.organisations.models import Organisation
 
 LEDGER_PAGE = 50
 PLEDGES_PAGE = 50
@@ -123,6 +126,17 @@ def ledger_page(campaign_id: int | None = None, currency: str | None = None, *,
         joinedload(LedgerEntry.campaign))
     return pagination.paginate(stmt, LEDGER_KEY, pagination.getters("id"), after=after,
                                before=before, per_page=LEDGER_PAGE)
+
+
+def ledger_version(campaign_id: int | None = None, currency: str | None = None) -> str:
+    """Names the export's current content: the last entry, and the last change to a user
+    or organisation (their names appear in it); three index lookups."""
+    last = db.session.execute(sa.select(
+        sa.select(sa.func.max(LedgerEntry.id)).scalar_subquery(),
+        sa.select(sa.func.max(User.updated_at)).scalar_subquery(),
+        sa.select(sa.func.max(Organisation.updated_at)).scalar_subquery())).one()
+    text = f"{last[0]}|{last[1]}|{last[2]}|{campaign_id}|{currency}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def ledger_rows(campaign_id: int | None = None, currency: str | None = None):

@@ -184,13 +184,16 @@ def ledger():
 
 @bp.route("/ledger.csv")
 def ledger_csv():
-    rows = queries.ledger_rows(*_ledger_args())
-    return opendata.csv_response(rows, LEDGER_FIELDS, "fund-ledger.csv")
+    args = _ledger_args()
+    return opendata.csv_response(queries.ledger_rows(*args), LEDGER_FIELDS, "fund-ledger.csv",
+                                 version=queries.ledger_version(*args))
 
 
 @bp.route("/ledger.json")
 def ledger_json():
-    return opendata.json_response("entries", queries.ledger_rows(*_ledger_args()))
+    args = _ledger_args()
+    return opendata.json_response("entries", queries.ledger_rows(*args),
+                                  version=queries.ledger_version(*args))
 
 
 @bp.route("/ledger/verify")

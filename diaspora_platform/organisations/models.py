@@ -79,7 +79,8 @@ class Organisation(NamesMixin, ModerationMixin, TimestampMixin, db.Model):
         back_populates="organisation", cascade="all, delete-orphan", lazy="raise_on_sql")
 
     __table_args__ = (sa.Index("ix_organisations_public", "status", "country", "name_key"),
-                      sa.Index("ix_organisations_by_name", "status", "name_key", "id"))
+                      sa.Index("ix_organisations_by_name", "status", "name_key", "id"),
+                      sa.Index("ix_organisations_updated_at", "updated_at"))
 
     @property
     def kind_title(self) -> str:

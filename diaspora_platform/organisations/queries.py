@@ -88,6 +88,15 @@ def open_data(batch: int = 1000):
     return db.session.scalars(stmt)
 
 
+def open_data_version() -> str:
+    """Names the open data's current state: the last change (an index lookup) and the
+    number of organisations (a removal changes no remaining row)."""
+    changed, count = db.session.execute(sa.select(
+        sa.select(sa.func.max(Organisation.updated_at)).scalar_subquery(),
+        sa.select(sa.func.count(Organisation.id)).scalar_subquery())).one()
+    return f"{count}-{changed.timestamp() if changed else 0}"
+
+
 def mine(user):
     """The user's organisations (a short list) by the name shown in the reader's language."""
     stmt = (sa.select(Organisation, Membership.role).join(

@@ -150,12 +150,14 @@ def _open_rows():
 
 @bp.route("/organisations.json")
 def open_data_json():
-    return opendata.json_response("organisations", _open_rows())
+    return opendata.json_response("organisations", _open_rows(),
+                                  version=queries.open_data_version())
 
 
 @bp.route("/organisations.csv")
 def open_data_csv():
-    return opendata.csv_response(_open_rows(), OPEN_FIELDS, "organisations.csv")
+    return opendata.csv_response(_open_rows(), OPEN_FIELDS, "organisations.csv",
+                                 version=queries.open_data_version())
 
 
 from diaspora_platform.organisations import member_views  # noqa: E402,F401  (routes on bp)

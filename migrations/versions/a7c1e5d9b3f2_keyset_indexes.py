@@ -9,6 +9,8 @@
 - ix_memberships_counted (organisation_id, status): the member counts of one page of
   organisations.
 - ix_news_listing (status, pinned, published_at, id): /news/, pinned first then newest.
+- ix_users_updated_at, ix_organisations_updated_at: the last change to a public name, which
+  dates the ledger and organisation exports (their ETag) without reading either table.
 
 Revision ID: a7c1e5d9b3f2
 Revises: e3b7d9f5a6c8
@@ -26,6 +28,8 @@ INDEXES = (
     ("ix_organisations_by_name", "organisations", ["status", "name_key", "id"]),
     ("ix_memberships_counted", "memberships", ["organisation_id", "status"]),
     ("ix_news_listing", "news_items", ["status", "pinned", "published_at", "id"]),
+    ("ix_users_updated_at", "users", ["updated_at"]),
+    ("ix_organisations_updated_at", "organisations", ["updated_at"]),
 )
 
 

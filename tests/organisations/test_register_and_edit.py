@@ -210,3 +210,13 @@ def test_directory_pages_hold_every_organisation_once_in_both_sorts(app, make_or
         pages = walk(client, f"/organisations/?sort={sort}&country=KZ", headers=EN)
         found = [n for page in pages for n in re.findall(r"Org \d\d", page)]
         assert len(pages) == 3 and found == expected, sort
+
+
+def test_open_data_answers_not_modified_until_an_organisation_changes(app, make_org):
+    org = make_org(name="Ravzana")
+    client = app.test_client()
+    etag = client.get("/organisations.csv").headers["ETag"]
+    assert client.get("/organisations.csv", headers={"If-None-Match": etag}).status_code == 304
+    org.city = "Almaty"
+    db.session.commit()
+    assert client.get("/organisations.csv", headers={"If-None-Match": etag}).status_code == 200

@@ -80,7 +80,8 @@ class Organisation(NamesMixin, ModerationMixin, TimestampMixin, db.Model):
 
     __table_args__ = (sa.Index("ix_organisations_public", "status", "country", "name_key"),
                       sa.Index("ix_organisations_by_name", "status", "name_key", "id"),
-                      sa.Index("ix_organisations_updated_at", "updated_at"))
+                      sa.Index("ix_organisations_updated_at", "updated_at"),
+                      sa.Index("ix_organisations_name_key_by_country", "country", "name_key"))
 
     @property
     def kind_title(self) -> str:

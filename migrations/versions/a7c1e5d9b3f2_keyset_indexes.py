@@ -11,6 +11,8 @@
 - ix_news_listing (status, pinned, published_at, id): /news/, pinned first then newest.
 - ix_users_updated_at, ix_organisations_updated_at: the last change to a public name, which
   dates the ledger and organisation exports (their ETag) without reading either table.
+- ix_organisations_name_key_by_country (country, name_key): registration's check for
+  organisations with alike names reads one key range, not the whole country.
 
 Revision ID: a7c1e5d9b3f2
 Revises: e3b7d9f5a6c8
@@ -30,6 +32,7 @@ INDEXES = (
     ("ix_news_listing", "news_items", ["status", "pinned", "published_at", "id"]),
     ("ix_users_updated_at", "users", ["updated_at"]),
     ("ix_organisations_updated_at", "organisations", ["updated_at"]),
+    ("ix_organisations_name_key_by_country", "organisations", ["country", "name_key"]),
 )
 
 

@@ -72,6 +72,14 @@ def test_similar_name_in_the_other_script_is_flagged_as_duplicate(make_org, make
     assert other_country.duplicate_ids == []
 
 
+def test_duplicate_check_reads_only_alike_names(make_org):
+    first = make_org(name="Tajik Community Berlin", country="DE")
+    make_org(name="Berlin Tajik Community", country="DE")
+    make_org(name="Somon Club", country="DE")
+    second = make_org(name="Tojik Community Berlin", country="DE")
+    assert second.duplicate_ids == [first.id]
+
+
 def test_logo_is_checked_by_content_and_reencoded(client, auth, make_user, form_data, app):
     auth.login(make_user().email)
     data = form_data()

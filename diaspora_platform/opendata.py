@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 from flask import Response, request, stream_with_context
 
 LICENCE = "CC BY 4.0"
-CHUNK = 64 * 1024  # bytes gathered before a piece of the body is sent
+CHUNK = 64 * 1024  # characters gathered before a piece of the body is sent
+FIRST_CHUNK = 4 * 1024  # the first piece leaves sooner: the reader sees data at once
 
 
 def csv_safe(value):
@@ -27,11 +28,13 @@ def _csv_chunks(rows: Iterable[dict], fields: tuple[str, ...]) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
+    limit = FIRST_CHUNK
     for row in rows:
         writer.writerow({key: csv_safe(" ".join(map(str, value))
                                        if isinstance(value, list | tuple) else value)
                          for key, value in row.items()})
-        if out.tell() >= CHUNK:
+        if out.tell() >= limit:
+            limit = CHUNK
             yield out.getvalue()
             out.seek(0)
             out.truncate()
@@ -41,14 +44,14 @@ def _csv_chunks(rows: Iterable[dict], fields: tuple[str, ...]) -> Iterator[str]:
 def _json_chunks(key: str, rows: Iterable[dict]) -> Iterator[str]:
     """The same text as json.dumps({"licence": ..., key: list(rows)}), a piece at a time."""
     parts = [f'{{"licence": {json.dumps(LICENCE)}, {json.dumps(key)}: [']
-    size, first = 0, True
+    size, first, limit = 0, True, FIRST_CHUNK
     for row in rows:
         text = json.dumps(row, ensure_ascii=False, default=str)
         parts.append(text if first else ", " + text)
         first, size = False, size + len(text)
-        if size >= CHUNK:
+        if size >= limit:
             yield "".join(parts)
-            parts, size = [], 0
+            parts, size, limit = [], 0, CHUNK
     parts.append("]}")
     yield "".join(parts)
 

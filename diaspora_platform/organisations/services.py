@@ -45,6 +45,13 @@ def _clean(data: dict) -> dict:
     return clean
 
 
+def _alike(a: str, b: str) -> bool:
+    # The cheap upper bounds first: most names are rejected without the full comparison.
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return (matcher.real_quick_ratio() >= 0.85 and matcher.quick_ratio() >= 0.85
+            and matcher.ratio() >= 0.85)
+
+
 DUPLICATE_PREFIX = 1  # "Tajik" and "Tojik" differ in their second letter
 
 
@@ -61,7 +68,7 @@ def possible_duplicates(name: str, country: str, exclude_id: int | None = None) 
     for org_id, other in rows:
         if org_id == exclude_id:
             continue
-        if other == key or difflib.SequenceMatcher(None, other, key).ratio() >= 0.85:
+        if other == key or _alike(other, key):
             found.append(org_id)
     return found[:10]
 

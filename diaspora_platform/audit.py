@@ -90,6 +90,15 @@ def _hashed(row: dict) -> dict:
     return {key: value for key, value in row.items() if key != "hash"}
 
 
-def recent(limit: int = 50, offset: int = 0) -> list[AuditEntry]:
-    stmt = sa.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset)
+def recent(limit: int = 50) -> list[AuditEntry]:
+    stmt = sa.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
     return list(db.session.scalars(stmt))
+
+
+def log_page(*, after: str | None = None, before: str | None = None, per_page: int = 50):
+    """A page of the log, newest first (a `pagination.Page`)."""
+    from diaspora_platform import pagination
+
+    return pagination.paginate(sa.select(AuditEntry), (pagination.desc(AuditEntry.id),),
+                               pagination.getters("id"), after=after, before=before,
+                               per_page=per_page)

@@ -96,6 +96,8 @@ def new_session_token() -> str:
 
 
 class User(UserMixin, TimestampMixin, db.Model):
+    # The last change to anyone's public name dates the fund ledger's export (its ETag).
+    __table_args__ = (sa.Index("ix_users_updated_at", "updated_at"),)
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from diaspora_platform import audit
+from diaspora_platform import audit, pagination
 from diaspora_platform.accounts.models import Role, User
 from diaspora_platform.admin import services
 from diaspora_platform.errors import DomainError
@@ -67,10 +67,8 @@ def revoke_staff(user_id: int):
 @bp.route("/audit")
 @staff_required
 def audit_log():
-    page = max(request.args.get("page", 1, type=int_arg), 1)
-    per_page = 50
-    entries = audit.recent(limit=per_page + 1, offset=(page - 1) * per_page)
+    page = audit.log_page(**pagination.cursor_args())
+    entries = page.items
     actors = {u.id: u for u in db.session.scalars(
         db.select(User).where(User.id.in_({e.actor_id for e in entries if e.actor_id})))}
-    return render_template("admin/audit.html", entries=entries[:per_page], actors=actors,
-                           page=page, has_next=len(entries) > per_page)
+    return render_template("admin/audit.html", entries=entries, actors=actors, page=page)

@@ -275,6 +275,8 @@ class LedgerEntry(db.Model):
 
     __table_args__ = (
         sa.Index("ix_fund_ledger_stream", "campaign_id", "currency", "id"),
+        sa.Index("ix_fund_ledger_campaign_seek", "campaign_id", "id"),
+        sa.Index("ix_fund_ledger_currency_seek", "currency", "id"),
     )
 
     def hashed_fields(self) -> dict:

@@ -3,11 +3,14 @@ a member's pledges, the staff's pledge lists."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
+from diaspora_platform import pagination
+from diaspora_platform.accounts.models import User
 from diaspora_platform.extensions import db
 from diaspora_platform.formatting import format_money
 from diaspora_platform.fund import ledger
@@ -18,9 +21,11 @@ from diaspora_platform.fund.models import (
     Pledge,
     PledgeStatus,
 )
+from diaspora_platform.organisations.models import Organisation
 
 LEDGER_PAGE = 50
 PLEDGES_PAGE = 50
+LEDGER_KEY = pagination.key(pagination.desc(LedgerEntry.id))
 
 
 @dataclass
@@ -110,19 +115,28 @@ def _ledger_filter(stmt, campaign_id: int | None, currency: str | None):
     return stmt
 
 
-def _public_entry_ids():
-    """Entries of campaigns that are public (drafts never have any, but be sure)."""
-    return sa.select(Campaign.id).where(Campaign.status != CampaignStatus.DRAFT)
-
-
-def ledger_page(page: int, campaign_id: int | None = None, currency: str | None = None):
-    stmt = _ledger_filter(sa.select(LedgerEntry), campaign_id, currency).where(
-        LedgerEntry.campaign_id.in_(_public_entry_ids())).options(
+def ledger_page(campaign_id: int | None = None, currency: str | None = None, *,
+                after: str | None = None, before: str | None = None) -> pagination.Page:
+    """A page of the public ledger, newest first. Only public campaigns have entries (a
+    draft cannot take pledges), so the page seeks the ledger's primary key directly."""
+    stmt = _ledger_filter(sa.select(LedgerEntry), campaign_id, currency).options(
         joinedload(LedgerEntry.pledge).joinedload(Pledge.user),
         joinedload(LedgerEntry.pledge).joinedload(Pledge.organisation),
         joinedload(LedgerEntry.disbursement),
-        joinedload(LedgerEntry.campaign)).order_by(LedgerEntry.id.desc())
-    return db.paginate(stmt, page=page, per_page=LEDGER_PAGE, error_out=False)
+        joinedload(LedgerEntry.campaign))
+    return pagination.paginate(stmt, LEDGER_KEY, pagination.getters("id"), after=after,
+                               before=before, per_page=LEDGER_PAGE)
+
+
+def ledger_version(campaign_id: int | None = None, currency: str | None = None) -> str:
+    """Names the export's current content: the last entry, and the last change to a user
+    or organisation (their names appear in it); three index lookups."""
+    last = db.session.execute(sa.select(
+        sa.select(sa.func.max(LedgerEntry.id)).scalar_subquery(),
+        sa.select(sa.func.max(User.updated_at)).scalar_subquery(),
+        sa.select(sa.func.max(Organisation.updated_at)).scalar_subquery())).one()
+    text = f"{last[0]}|{last[1]}|{last[2]}|{campaign_id}|{currency}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def ledger_rows(campaign_id: int | None = None, currency: str | None = None):

@@ -16,7 +16,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from diaspora_platform import opendata, uploads
+from diaspora_platform import opendata, pagination, uploads
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.formatting import format_money
@@ -173,7 +173,7 @@ def _ledger_args() -> tuple[int | None, str | None]:
 @bp.route("/ledger")
 def ledger():
     campaign_id, currency = _ledger_args()
-    page = queries.ledger_page(request.args.get("page", 1, type=int_arg), campaign_id, currency)
+    page = queries.ledger_page(campaign_id, currency, **pagination.cursor_args())
     return render_template("fund/ledger.html", page=page, campaign_id=campaign_id,
                            currency=currency, campaigns=queries.public_campaigns(),
                            currencies=money.currencies(), lang=current_language())
@@ -181,13 +181,16 @@ def ledger():
 
 @bp.route("/ledger.csv")
 def ledger_csv():
-    rows = queries.ledger_rows(*_ledger_args())
-    return opendata.csv_response(rows, LEDGER_FIELDS, "fund-ledger.csv")
+    args = _ledger_args()
+    return opendata.csv_response(queries.ledger_rows(*args), LEDGER_FIELDS, "fund-ledger.csv",
+                                 version=queries.ledger_version(*args))
 
 
 @bp.route("/ledger.json")
 def ledger_json():
-    return opendata.json_response("entries", queries.ledger_rows(*_ledger_args()))
+    args = _ledger_args()
+    return opendata.json_response("entries", queries.ledger_rows(*args),
+                                  version=queries.ledger_version(*args))
 
 
 @bp.route("/ledger/verify")

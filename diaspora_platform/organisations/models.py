@@ -78,7 +78,10 @@ class Organisation(NamesMixin, ModerationMixin, TimestampMixin, db.Model):
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", lazy="raise_on_sql")
 
-    __table_args__ = (sa.Index("ix_organisations_public", "status", "country", "name_key"),)
+    __table_args__ = (sa.Index("ix_organisations_public", "status", "country", "name_key"),
+                      sa.Index("ix_organisations_by_name", "status", "name_key", "id"),
+                      sa.Index("ix_organisations_updated_at", "updated_at"),
+                      sa.Index("ix_organisations_name_key_by_country", "country", "name_key"))
 
     @property
     def kind_title(self) -> str:
@@ -141,6 +144,7 @@ class Membership(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("organisation_id", "user_id", name="uq_memberships_person"),
         sa.UniqueConstraint("organisation_id", "invited_email", name="uq_memberships_invite"),
+        sa.Index("ix_memberships_counted", "organisation_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

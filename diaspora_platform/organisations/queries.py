@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from diaspora_platform import pagination
 from diaspora_platform.collation import sorted_by
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.extensions import db
@@ -14,8 +15,13 @@ from diaspora_platform.organisations.models import Membership, MembershipStatus,
 from diaspora_platform.text import phonetic_key
 
 PAGE_SIZE = 20
-SORTS = {"name": (Organisation.name_key, Organisation.id),
-         "newest": (Organisation.reviewed_at.desc(), Organisation.id.desc())}
+# "Newest" is the approval time; an organisation approved without a review record (imported)
+# counts from its creation, so every row has a key to seek by.
+APPROVED_AT = sa.func.coalesce(Organisation.reviewed_at, Organisation.created_at)
+SORTS = {"name": pagination.key(Organisation.name_key, Organisation.id),
+         "newest": pagination.key(pagination.desc(APPROVED_AT), pagination.desc(Organisation.id))}
+SORT_GETTERS = {"name": pagination.getters("name_key", "id"),
+                "newest": [lambda o: o.reviewed_at or o.created_at, lambda o: o.id]}
 
 
 @dataclass
@@ -25,13 +31,8 @@ class Filters:
     kind: str | None = None
     language: str | None = None
     sort: str = "name"
-    page: int = 1
-
-
-def member_counts():
-    return (sa.select(Membership.organisation_id, sa.func.count(Membership.id).label("n"))
-            .where(Membership.status == MembershipStatus.ACTIVE)
-            .group_by(Membership.organisation_id).subquery())
+    after: str | None = None
+    before: str | None = None
 
 
 def _public(filters: Filters, skip: str | None = None):
@@ -51,16 +52,26 @@ def _public(filters: Filters, skip: str | None = None):
     return stmt
 
 
-def directory(filters: Filters):
-    """One page of approved organisations with their member counts (two queries)."""
-    counts = member_counts()
-    stmt = (_public(filters).add_columns(sa.func.coalesce(counts.c.n, 0))
-            .outerjoin(counts, counts.c.organisation_id == Organisation.id)
-            .order_by(*SORTS.get(filters.sort, SORTS["name"])))
+def directory(filters: Filters) -> tuple[pagination.Page, int, dict[int, int]]:
+    """One page of approved organisations, their total, and the page's member counts."""
+    sort = filters.sort if filters.sort in SORTS else "name"
+    page = pagination.paginate(_public(filters), SORTS[sort], SORT_GETTERS[sort],
+                               after=filters.after, before=filters.before,
+                               per_page=PAGE_SIZE)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(
         _public(filters).subquery()))
-    rows = db.session.execute(stmt.limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE)).all()
-    return rows, total
+    return page, total, member_counts_of([org.id for org in page.items])
+
+
+def member_counts_of(ids: list[int]) -> dict[int, int]:
+    """Active members of just these organisations (a page's worth, through the index)."""
+    if not ids:
+        return {}
+    return dict(db.session.execute(
+        sa.select(Membership.organisation_id, sa.func.count(Membership.id))
+        .where(Membership.organisation_id.in_(ids),
+               Membership.status == MembershipStatus.ACTIVE)
+        .group_by(Membership.organisation_id)).all())
 
 
 def facet_counts(filters: Filters, column: str) -> dict[str, int]:
@@ -75,6 +86,15 @@ def open_data(batch: int = 1000):
     stmt = (sa.select(Organisation).where(Organisation.status == S.APPROVED)
             .order_by(Organisation.id).execution_options(yield_per=batch))
     return db.session.scalars(stmt)
+
+
+def open_data_version() -> str:
+    """Names the open data's current state: the last change (an index lookup) and the
+    number of organisations (a removal changes no remaining row)."""
+    changed, count = db.session.execute(sa.select(
+        sa.select(sa.func.max(Organisation.updated_at)).scalar_subquery(),
+        sa.select(sa.func.count(Organisation.id)).scalar_subquery())).one()
+    return f"{count}-{changed.timestamp() if changed else 0}"
 
 
 def mine(user):

@@ -45,16 +45,30 @@ def _clean(data: dict) -> dict:
     return clean
 
 
+def _alike(a: str, b: str) -> bool:
+    # The cheap upper bounds first: most names are rejected without the full comparison.
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return (matcher.real_quick_ratio() >= 0.85 and matcher.quick_ratio() >= 0.85
+            and matcher.ratio() >= 0.85)
+
+
+DUPLICATE_PREFIX = 1  # "Tajik" and "Tojik" differ in their second letter
+
+
 def possible_duplicates(name: str, country: str, exclude_id: int | None = None) -> list[int]:
     """Organisations in the same country whose names sound alike in either script."""
     key = phonetic_key(name)
+    # Alike names share their beginning: read only those (an index range on country and
+    # the key's first letters) instead of every organisation of the country.
+    prefix = key[:DUPLICATE_PREFIX]
     rows = db.session.execute(sa.select(Organisation.id, Organisation.name_key).where(
-        Organisation.country == country, Organisation.status != S.REJECTED))
+        Organisation.country == country, Organisation.name_key >= prefix,
+        Organisation.name_key < prefix + "\U0010ffff", Organisation.status != S.REJECTED))
     found = []
     for org_id, other in rows:
         if org_id == exclude_id:
             continue
-        if other == key or difflib.SequenceMatcher(None, other, key).ratio() >= 0.85:
+        if other == key or _alike(other, key):
             found.append(org_id)
     return found[:10]
 

@@ -13,10 +13,9 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from diaspora_platform import opendata, uploads
+from diaspora_platform import opendata, pagination, uploads
 from diaspora_platform.errors import DomainError
 from diaspora_platform.i18n import _, current_language, valid_country
-from diaspora_platform.inputs import int_arg
 from diaspora_platform.links import external_url
 from diaspora_platform.organisations import (
     queries,
@@ -46,17 +45,17 @@ def _filters() -> queries.Filters:
         kind=kind if kind in Kind.__members__.values() else None,
         language=(args.get("language") or "")[:5] or None,
         sort=args.get("sort") if args.get("sort") in queries.SORTS else "name",
-        page=max(args.get("page", 1, type=int_arg), 1),
+        **pagination.cursor_args(),
     )
 
 
 @bp.route("/organisations/")
 def directory():
     filters = _filters()
-    rows, total = queries.directory(filters)
+    page, total, counts = queries.directory(filters)
     return render_template(
-        "organisations/directory.html", rows=rows, total=total, filters=filters,
-        pages=max(1, -(-total // queries.PAGE_SIZE)), kinds=KIND_TITLES,
+        "organisations/directory.html", page=page, counts=counts, total=total,
+        filters=filters, kept_args=pagination.kept_args(), kinds=KIND_TITLES,
         kind_counts=queries.facet_counts(filters, "kind"),
         country_counts=queries.facet_counts(filters, "country"), lang=current_language(),
     )
@@ -150,10 +149,12 @@ def _open_rows():
 
 @bp.route("/organisations.json")
 def open_data_json():
-    return opendata.json_response("organisations", _open_rows())
+    return opendata.json_response("organisations", _open_rows(),
+                                  version=queries.open_data_version())
 
 
 @bp.route("/organisations.csv")
 def open_data_csv():
-    return opendata.csv_response(_open_rows(), OPEN_FIELDS, "organisations.csv")
+    return opendata.csv_response(_open_rows(), OPEN_FIELDS, "organisations.csv",
+                                 version=queries.open_data_version())
 

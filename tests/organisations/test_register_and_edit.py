@@ -1,6 +1,7 @@
 """Registering and editing organisations, duplicates, logos, the public page."""
 
 import io
+import re
 
 import sqlalchemy as sa
 
@@ -8,7 +9,9 @@ from diaspora_platform import audit
 from diaspora_platform.database import ModerationStatus
 from diaspora_platform.extensions import db
 from diaspora_platform.organisations.models import Membership, Organisation, OrganisationChange
+from diaspora_platform.text import phonetic_key
 from tests.fixtures_organisations import png_bytes
+from tests.paging import walk
 
 EN = {"Accept-Language": "en"}
 
@@ -67,6 +70,14 @@ def test_similar_name_in_the_other_script_is_flagged_as_duplicate(make_org, make
     other_country = make_org(name="Ravzana", country="DE")
     assert second.duplicate_ids == [first.id]
     assert other_country.duplicate_ids == []
+
+
+def test_duplicate_check_reads_only_alike_names(make_org):
+    first = make_org(name="Tajik Community Berlin", country="DE")
+    make_org(name="Berlin Tajik Community", country="DE")
+    make_org(name="Somon Club", country="DE")
+    second = make_org(name="Tojik Community Berlin", country="DE")
+    assert second.duplicate_ids == [first.id]
 
 
 def test_logo_is_checked_by_content_and_reencoded(client, auth, make_user, form_data, app):
@@ -172,10 +183,13 @@ def test_directory_paginates(app, make_org, make_user):
     for i in range(25):
         make_org(owner=owner, name=f"Organisation {i:02d}", country="KZ")
     client = app.test_client()
-    first = client.get("/organisations/", headers=EN).get_data(as_text=True)
-    second = client.get("/organisations/?page=2", headers=EN).get_data(as_text=True)
+    first, second = walk(client, "/organisations/", headers=EN)
     assert "Organisation 00" in first and "Organisation 24" not in first
-    assert "Organisation 24" in second and "Page 2 of 2" in second
+    assert "Organisation 24" in second and "Organisation 00" not in second
+    assert "25 organisations" in second
+    # An old numbered link still answers, with the first page.
+    old = client.get("/organisations/?page=2", headers=EN).get_data(as_text=True)
+    assert "Organisation 00" in old
 
 
 def test_open_data_lists_public_fields_of_approved_organisations(app, make_org):
@@ -190,3 +204,27 @@ def test_open_data_lists_public_fields_of_approved_organisations(app, make_org):
     csv_text = client.get("/organisations.csv").get_data(as_text=True)
     assert "Ravzana" in csv_text and "Secret pending" not in csv_text
     assert "'=HYPERLINK" in csv_text
+
+
+def test_directory_pages_hold_every_organisation_once_in_both_sorts(app, make_org,
+                                                                  make_user):
+    owner = make_user()
+    created = [f"Org {i:02d}" for i in range(44, -1, -1)]
+    for name in created:
+        make_org(owner=owner, name=name, country="KZ")
+    by_name = sorted(created, key=lambda n: (phonetic_key(n), created.index(n)))
+    client = app.test_client()
+    for sort, expected in (("name", by_name), ("newest", created[::-1])):
+        pages = walk(client, f"/organisations/?sort={sort}&country=KZ", headers=EN)
+        found = [n for page in pages for n in re.findall(r"Org \d\d", page)]
+        assert len(pages) == 3 and found == expected, sort
+
+
+def test_open_data_answers_not_modified_until_an_organisation_changes(app, make_org):
+    org = make_org(name="Ravzana")
+    client = app.test_client()
+    etag = client.get("/organisations.csv").headers["ETag"]
+    assert client.get("/organisations.csv", headers={"If-None-Match": etag}).status_code == 304
+    org.city = "Almaty"
+    db.session.commit()
+    assert client.get("/organisations.csv", headers={"If-None-Match": etag}).status_code == 200

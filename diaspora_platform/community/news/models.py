@@ -59,6 +59,7 @@ class NewsItem(PublishedByOrganisationOrCouncil, ModerationMixin, TimestampMixin
 
     __table_args__ = (
         sa.Index("ix_news_public", "status", "category", "published_at"),
+        sa.Index("ix_news_listing", "status", "pinned", "published_at", "id"),
     )
 
     @property

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from diaspora_platform import pagination
 from diaspora_platform.community.news.models import NewsItem
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.extensions import db
@@ -24,14 +25,19 @@ def _public():
                                      NewsItem.published_at.is_not(None), org_public)
 
 
-def listing(category: str | None = None, page: int = 1):
+LISTING_KEY = pagination.key(pagination.desc(NewsItem.pinned),
+                             pagination.desc(NewsItem.published_at), pagination.desc(NewsItem.id))
+
+
+def listing(category: str | None = None, *, after: str | None = None,
+            before: str | None = None) -> pagination.Page:
     """Pinned items first, then the newest."""
     stmt = _public()
     if category:
         stmt = stmt.where(NewsItem.category == category)
-    stmt = stmt.order_by(NewsItem.pinned.desc(), NewsItem.published_at.desc(),
-                         NewsItem.id.desc())
-    return db.paginate(stmt, page=page, per_page=PAGE_SIZE, error_out=False)
+    return pagination.paginate(stmt, LISTING_KEY,
+                               pagination.getters("pinned", "published_at", "id"),
+                               after=after, before=before, per_page=PAGE_SIZE)
 
 
 def feed(category: str | None) -> list[NewsItem]:

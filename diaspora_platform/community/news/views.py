@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from diaspora_platform import pagination
 from diaspora_platform.community.news import (
     feed as atom_feed,
 )
@@ -29,7 +30,6 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import LANGUAGES, _, current_language
-from diaspora_platform.inputs import int_arg
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import (
     confirmed_required,
@@ -59,8 +59,8 @@ def _category_arg() -> str | None:
 @bp.route("/")
 def index():
     category = _category_arg()
-    page = min(max(request.args.get("page", 1, type=int_arg), 1), 10_000)
-    return render_template("news/index.html", pagination=queries.listing(category, page),
+    return render_template("news/index.html",
+                           pagination=queries.listing(category, **pagination.cursor_args()),
                            category=category, categories=CATEGORY_TITLES,
                            lang=current_language())
 

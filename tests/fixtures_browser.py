@@ -232,3 +232,22 @@ def follow(locator) -> None:
     responsive twin (`d-lg-none`) before the new page's stylesheet has hidden it."""
     with locator.page.expect_navigation(wait_until="load"):
         locator.click()
+
+
+LANGUAGE_BUTTONS = {"tg": "Тоҷикӣ", "ru": "Русский", "en": "English"}
+
+
+def switch_language(page, t, lang: str) -> None:
+    """Choose `lang` in the header: links for visitors, a form for signed-in members."""
+    from playwright.sync_api import expect
+
+    before = page.locator("html").get_attribute("lang")
+    if before == lang:
+        return
+    label = t(before, "Language")
+    switcher = page.get_by_role("navigation", name=label).or_(
+        page.get_by_role("form", name=label))
+    name = LANGUAGE_BUTTONS[lang]
+    switcher.get_by_role("link", name=name, exact=True).or_(
+        switcher.get_by_role("button", name=name, exact=True)).click()
+    expect(page.locator("html")).to_have_attribute("lang", lang)

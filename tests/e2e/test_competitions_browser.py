@@ -23,7 +23,7 @@ from diaspora_platform.organisations import membership
 from tests.competitions.conftest import PDF, close_now
 from tests.e2e.test_accounts_browser import account_menu, flash
 from tests.e2e.test_organisations_browser import nav, new_person, signed_in  # noqa: F401
-from tests.fixtures_browser import axe_check, follow
+from tests.fixtures_browser import axe_check, follow, switch_language
 
 pytestmark = pytest.mark.e2e
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -96,16 +96,6 @@ def accept_dialogs(page) -> list[str]:
     # before the page has loaded would skip it (seen under load).
     page.wait_for_load_state("load")
     return questions
-
-
-def switch_language(page, t, lang: str) -> None:
-    before = page.locator("html").get_attribute("lang")
-    if before == lang:
-        return
-    page.get_by_role("form", name=t(before, "Language")).get_by_role(
-        "button", name={"tg": "Тоҷикӣ", "ru": "Русский", "en": "English"}[lang],
-        exact=True).click()
-    expect(page.locator("html")).to_have_attribute("lang", lang)
 
 
 # ------------------------------------------------------------------------------ staff

@@ -27,7 +27,7 @@ from diaspora_platform.i18n import country_name, language_name
 from tests.conftest import PASSWORD
 from tests.e2e.test_accounts_browser import flash, sign_in
 from tests.e2e.test_organisations_browser import nav, new_person, signed_in  # noqa: F401
-from tests.fixtures_browser import VIEWPORT, axe_check, follow
+from tests.fixtures_browser import VIEWPORT, axe_check, follow, switch_language
 from tests.fixtures_organisations import png_bytes
 
 pytestmark = pytest.mark.e2e
@@ -64,14 +64,6 @@ def shoot(page, name: str) -> None:
 def plural(live_server, lang: str, singular: str, plural_: str, num: int) -> str:
     with live_server.app.test_request_context(), force_locale(lang):
         return ngettext(singular, plural_, num)
-
-
-def switch_language(page, t, lang: str) -> None:
-    before = page.locator("html").get_attribute("lang")
-    page.get_by_role("form", name=t(before, "Language")).get_by_role(
-        "button", name={"tg": "Тоҷикӣ", "ru": "Русский", "en": "English"}[lang],
-        exact=True).click()
-    expect(page.locator("html")).to_have_attribute("lang", lang)
 
 
 def place_card(page):

@@ -21,7 +21,7 @@ from diaspora_platform.extensions import db
 from diaspora_platform.formatting import format_money
 from tests.e2e.test_accounts_browser import flash
 from tests.e2e.test_organisations_browser import new_person, signed_in  # noqa: F401
-from tests.fixtures_browser import axe_check, follow
+from tests.fixtures_browser import axe_check, follow, switch_language
 
 pytestmark = pytest.mark.e2e
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -99,9 +99,7 @@ def reconcile(staff, t, reference: str, other: str) -> None:
 
 def check_figures(visitor, t, lang: str, campaign_id: str) -> None:
     visitor.goto(f"/fund/{campaign_id}")
-    visitor.get_by_role("button", name={"tg": "Тоҷикӣ", "ru": "Русский",
-                                        "en": "English"}[lang]).click()
-    expect(visitor.locator("html")).to_have_attribute("lang", lang)
+    switch_language(visitor, t, lang)
     figures = visitor.locator("[data-fund-totals]")
     expect(figures.locator('[data-fund-figure="received"]')).to_have_text(money("1500", lang))
     expect(figures.locator('[data-fund-figure="matched"]')).to_have_text(money("1500", lang))

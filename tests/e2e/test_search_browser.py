@@ -11,8 +11,7 @@ import re
 import pytest
 
 from diaspora_platform.extensions import db
-from tests.e2e.test_directory_browser import switch_language
-from tests.fixtures_browser import axe_check
+from tests.fixtures_browser import axe_check, switch_language
 
 pytestmark = pytest.mark.e2e
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect

@@ -49,13 +49,19 @@ def test_previous_link_returns_to_the_same_entries(client, long_ledger):
     assert link(first_page, "prev") is None
 
 
-@pytest.mark.parametrize("cursor", ["garbage", "W10", "WyJ4Il0", "eyJhIjoxfQ", "%00",
+@pytest.mark.parametrize("cursor", ["garbage", "W10", "WyJ4Il0", "eyJhIjoxfQ", "%3F%3F",
                                     "WzEsMl0", "W3siZHQiOiJub3QgYSBkYXRlIn1d", "x" * 2000])
 def test_damaged_cursor_shows_first_page(client, long_ledger, cursor):
     for arg in ("after", "before"):
         response = client.get(f"/fund/ledger?{arg}={cursor}")
         assert response.status_code == 200
         assert _entries(response.get_data(as_text=True))[0] == 130
+
+
+def test_a_cursor_with_a_nul_byte_is_refused_before_the_page(client, long_ledger):
+    response = client.get("/fund/ledger?after=%00")
+    assert response.status_code == 400
+    assert "characters the site cannot read" in response.get_data(as_text=True)
 
 
 def test_old_numbered_link_answers(client, long_ledger):

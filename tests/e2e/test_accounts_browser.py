@@ -53,6 +53,9 @@ def confirmation_link(mail_dir: Path, to: str) -> str:
 
 def account_menu(page, name: str):
     """Open the account menu in the header (the signed-in person's name)."""
+    # Bootstrap's dropdown script runs at the end of the page: a click before the page has
+    # loaded opens nothing (seen on a busy machine).
+    page.wait_for_load_state("load")
     page.get_by_role("navigation").get_by_role("button", name=name).click()
     return page.get_by_role("navigation").locator(".dropdown-menu.show")
 

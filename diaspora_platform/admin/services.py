@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from diaspora_platform import audit
+from diaspora_platform import audit, pagination
 from diaspora_platform.accounts.models import Role, User, new_session_token
 from diaspora_platform.accounts.services import find_user_by_email, normalise_email
 from diaspora_platform.database import utcnow
@@ -57,7 +57,9 @@ def create_admin(email: str, password: str, display_name: str) -> User:
     return user
 
 
-def list_users(query: str = "", role: str = "", page: int = 1):
+def list_users(query: str = "", role: str = "", *, after: str | None = None,
+               before: str | None = None) -> tuple[pagination.Page, int]:
+    """One page of accounts matching the search, oldest first, and how many match."""
     stmt = sa.select(User).where(User.deleted_at.is_(None))
     if query:
         like = f"%{query.strip().lower()}%"
@@ -65,4 +67,6 @@ def list_users(query: str = "", role: str = "", page: int = 1):
                                  sa.func.lower(User.display_name).like(like)))
     if role in Role.__members__.values():
         stmt = stmt.where(User.role == role)
-    return db.paginate(stmt.order_by(User.id), page=page, per_page=PAGE_SIZE, error_out=False)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
+    return pagination.paginate(stmt, pagination.key(User.id), pagination.getters("id"),
+                               after=after, before=before, per_page=PAGE_SIZE), total

@@ -12,7 +12,6 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import BaseForm
 from diaspora_platform.i18n import _
-from diaspora_platform.inputs import int_arg
 from diaspora_platform.permissions import admin_required, staff_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -31,9 +30,8 @@ def dashboard():
 def users():
     query = request.args.get("q", "")[:100]
     role = request.args.get("role", "")
-    page = request.args.get("page", 1, type=int_arg)
-    pagination = services.list_users(query, role, max(page, 1))
-    return render_template("admin/users.html", pagination=pagination, q=query, role=role,
+    page, total = services.list_users(query, role, **pagination.cursor_args())
+    return render_template("admin/users.html", pagination=page, total=total, q=query, role=role,
                            roles=list(Role), form=BaseForm())
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from diaspora_platform import pagination
 from diaspora_platform.assistance.models import (
     MANAGING_ROLES,
     AssistanceMessage,
@@ -22,6 +23,8 @@ from diaspora_platform.organisations.models import Membership, MembershipStatus
 PAGE_SIZE = 20
 PLACE_CHOICES_MAX = 300
 UNASSIGNED = "none"
+DASHBOARD_KEY = pagination.key(pagination.desc(AssistanceRequest.updated_at),
+                               pagination.desc(AssistanceRequest.id))
 
 
 @dataclass
@@ -30,7 +33,8 @@ class Filters:
     country: str | None = None
     assignee: str | None = None  # a staff id as text, or UNASSIGNED
     mine: bool = False
-    page: int = 1
+    after: str | None = None
+    before: str | None = None
 
 
 def _filtered(filters: Filters, viewer, skip_status: bool = False):
@@ -48,13 +52,16 @@ def _filtered(filters: Filters, viewer, skip_status: bool = False):
     return stmt
 
 
-def dashboard(filters: Filters, viewer):
-    """One page of requests, most recently active first."""
-    stmt = (_filtered(filters, viewer)
-            .options(selectinload(AssistanceRequest.assignee),
-                     selectinload(AssistanceRequest.organisation))
-            .order_by(AssistanceRequest.updated_at.desc(), AssistanceRequest.id.desc()))
-    return db.paginate(stmt, page=filters.page, per_page=PAGE_SIZE, error_out=False)
+def dashboard(filters: Filters, viewer) -> tuple[pagination.Page, int]:
+    """One page of requests, most recently active first, and how many match."""
+    stmt = _filtered(filters, viewer)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
+    page = pagination.paginate(
+        stmt.options(selectinload(AssistanceRequest.assignee),
+                     selectinload(AssistanceRequest.organisation)),
+        DASHBOARD_KEY, pagination.getters("updated_at", "id"), after=filters.after,
+        before=filters.before, per_page=PAGE_SIZE)
+    return page, total
 
 
 def status_counts(filters: Filters, viewer) -> dict[str, int]:

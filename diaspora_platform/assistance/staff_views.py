@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from diaspora_platform import pagination
 from diaspora_platform.assistance import URL_PREFIX, queries, services
 from diaspora_platform.assistance.blueprint import bp
 from diaspora_platform.assistance.forms import (
@@ -19,7 +20,7 @@ from diaspora_platform.assistance.models import AssistanceRequest, Status
 from diaspora_platform.errors import Conflict, DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, valid_country
-from diaspora_platform.inputs import int_arg, parse_int
+from diaspora_platform.inputs import parse_int
 from diaspora_platform.permissions import staff_required
 
 STAFF = f"{URL_PREFIX}/staff"
@@ -36,18 +37,18 @@ def _filters() -> queries.Filters:
         status=status if status in set(Status) else None,
         country=country if valid_country(country) else None,
         assignee=assignee, mine=args.get("mine") == "1",
-        page=max(args.get("page", 1, type=int_arg), 1))
+        **pagination.cursor_args())
 
 
 @bp.route(f"{STAFF}/")
 @staff_required
 def staff_dashboard():
     filters = _filters()
-    pagination = queries.dashboard(filters, current_user)
+    page, total = queries.dashboard(filters, current_user)
     return render_template(
-        "assistance/dashboard.html", pagination=pagination, filters=filters,
+        "assistance/dashboard.html", pagination=page, total=total, filters=filters,
         counts=queries.status_counts(filters, current_user), statuses=list(Status),
-        last=queries.last_messages(pagination.items), staff=services.staff_members(),
+        last=queries.last_messages(page.items), staff=services.staff_members(),
         unassigned=queries.UNASSIGNED)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from diaspora_platform import pagination
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.directory.models import Operating, Place, PlacePhoto
 from diaspora_platform.extensions import db
@@ -14,9 +15,15 @@ from diaspora_platform.text import phonetic_key
 
 PAGE_SIZE = 20
 MAP_LIMIT = 2000  # points drawn on the map view at once
-SORTS = {"name": (Place.name, Place.id),
-         "newest": (Place.reviewed_at.desc(), Place.id.desc()),
-         "city": (Place.country, Place.city_key, Place.name)}
+# "Newest" is the approval time; a place approved without a review record counts from its
+# creation, so every row has a key to seek by.
+APPROVED_AT = sa.func.coalesce(Place.reviewed_at, Place.created_at)
+SORTS = {"name": pagination.key(Place.name, Place.id),
+         "newest": pagination.key(pagination.desc(APPROVED_AT), pagination.desc(Place.id)),
+         "city": pagination.key(Place.country, Place.city_key, Place.name, Place.id)}
+SORT_GETTERS = {"name": pagination.getters("name", "id"),
+                "newest": [lambda p: p.reviewed_at or p.created_at, lambda p: p.id],
+                "city": pagination.getters("country", "city_key", "name", "id")}
 FACETS = ("kind", "country")
 
 
@@ -30,7 +37,8 @@ class Filters:
     free: bool = False
     closed: bool = False  # include closed places too
     sort: str = "name"
-    page: int = 1
+    after: str | None = None
+    before: str | None = None
 
     @property
     def active(self) -> bool:
@@ -69,14 +77,14 @@ def _filtered(filters: Filters, skip: str | None = None):
     return stmt
 
 
-def directory(filters: Filters) -> tuple[list[Place], int, dict[int, PlacePhoto]]:
+def directory(filters: Filters) -> tuple[pagination.Page, int, dict[int, PlacePhoto]]:
     """One page of places, the total, and each place's first photo (three queries)."""
     total = db.session.scalar(sa.select(sa.func.count()).select_from(
         _filtered(filters).with_only_columns(Place.id).subquery()))
-    stmt = (_filtered(filters).order_by(*SORTS.get(filters.sort, SORTS["name"]))
-            .limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE))
-    places = list(db.session.scalars(stmt))
-    return places, total, first_photos([p.id for p in places])
+    sort = filters.sort if filters.sort in SORTS else "name"
+    page = pagination.paginate(_filtered(filters), SORTS[sort], SORT_GETTERS[sort],
+                               after=filters.after, before=filters.before, per_page=PAGE_SIZE)
+    return page, total, first_photos([p.id for p in page.items])
 
 
 def first_photos(place_ids: list[int]) -> dict[int, PlacePhoto]:

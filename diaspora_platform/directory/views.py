@@ -15,7 +15,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from diaspora_platform import opendata, uploads
+from diaspora_platform import opendata, pagination, uploads
 from diaspora_platform.directory import (
     queries,
     services,
@@ -69,7 +69,7 @@ def _filters() -> queries.Filters:
         audience=args.get("audience") if args.get("audience") in set(Audience) else None,
         free=args.get("free") == "1", closed=args.get("closed") == "1",
         sort=args.get("sort") if args.get("sort") in queries.SORTS else "name",
-        page=min(max(args.get("page", 1, type=int_arg), 1), 10_000),
+        **pagination.cursor_args(),
     )
 
 
@@ -85,9 +85,9 @@ def browse():
         return render_template("directory/browse.html", points=points,
                                place_map=render_place_map(points), total=len(points),
                                **context)
-    places, total, photos = queries.directory(filters)
-    return render_template("directory/browse.html", places=places, total=total,
-                           photos=photos, pages=max(1, -(-total // queries.PAGE_SIZE)),
+    page, total, photos = queries.directory(filters)
+    return render_template("directory/browse.html", places=page.items, page=page,
+                           total=total, photos=photos, kept_args=pagination.kept_args(),
                            **context)
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from diaspora_platform import pagination
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
@@ -35,18 +36,37 @@ def _pending_stmt(ct, country: str | None):
     return stmt
 
 
-def pending(type_key: str | None = None, country: str | None = None, page: int = 1):
-    """Pending items of every (or one) type, oldest first; returns (items, total)."""
+def pending(type_key: str | None = None, country: str | None = None, *,
+            after: str | None = None, before: str | None = None) -> tuple[pagination.Page, int]:
+    """One page of pending items of every (or one) type, oldest first (its items are
+    QueueItems), and the total."""
     types = [registry.get(type_key)] if type_key else registry.all_types()
-    limit = page * PAGE_SIZE
-    rows, total = [], 0
-    for ct in types:
-        stmt = _pending_stmt(ct, country)
-        total += db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
-        for item in db.session.scalars(stmt.order_by(ct.model.submitted_at).limit(limit)):
-            rows.append(QueueItem(ct, item))
-    rows.sort(key=lambda row: row.item.submitted_at)
-    return rows[(page - 1) * PAGE_SIZE: limit], total
+    # Every type's (submitted, type, id) in one list, so a page seeks across all of them.
+    waiting = sa.union_all(*[
+        _pending_stmt(ct, country).with_only_columns(
+            ct.model.submitted_at.label("submitted_at"), sa.literal(ct.key).label("type"),
+            ct.model.id.label("id"))
+        for ct in types]).subquery()
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(waiting))
+    page = pagination.paginate(
+        sa.select(waiting), pagination.key(waiting.c.submitted_at, waiting.c.type, waiting.c.id),
+        [lambda r: r.submitted_at, lambda r: r.type, lambda r: r.id], after=after,
+        before=before, per_page=PAGE_SIZE, scalars=False)
+    page.items = _load(page.items)
+    return page, total
+
+
+def _load(keys) -> list[QueueItem]:
+    """The items behind (submitted, type, id) rows, in their order (one query per type)."""
+    ids: dict[str, list[int]] = {}
+    for row in keys:
+        ids.setdefault(row.type, []).append(row.id)
+    found = {}
+    for key, wanted in ids.items():
+        ct = registry.get(key)
+        for item in db.session.scalars(sa.select(ct.model).where(ct.model.id.in_(wanted))):
+            found[key, item.id] = QueueItem(ct, item)
+    return [found[row.type, row.id] for row in keys if (row.type, row.id) in found]
 
 
 def pending_count() -> int:
@@ -101,10 +121,12 @@ def reported():
     return rows
 
 
-def public_log(page: int = 1):
+LOG_KEY = pagination.key(pagination.desc(ModerationDecision.id))
+
+
+def public_log(after: str | None = None, before: str | None = None) -> pagination.Page:
     """Rejections and hidings, without names or content: kind, when, standard reason."""
-    stmt = (sa.select(ModerationDecision)
-            .where(ModerationDecision.decision.in_([Decision.REJECT, Decision.HIDE,
-                                                    Decision.RESTORE]))
-            .order_by(ModerationDecision.id.desc()))
-    return db.paginate(stmt, page=page, per_page=50, error_out=False)
+    stmt = sa.select(ModerationDecision).where(
+        ModerationDecision.decision.in_([Decision.REJECT, Decision.HIDE, Decision.RESTORE]))
+    return pagination.paginate(stmt, LOG_KEY, pagination.getters("id"), after=after,
+                               before=before, per_page=50)

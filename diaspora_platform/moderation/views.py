@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from diaspora_platform import pagination
 from diaspora_platform.database import ModerationStatus
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, ngettext, valid_country
-from diaspora_platform.inputs import int_arg, parse_int
+from diaspora_platform.inputs import parse_int
 from diaspora_platform.moderation import queue, registry, services
 from diaspora_platform.moderation.forms import BulkForm, DecisionForm, ReportForm, UpholdForm
 from diaspora_platform.moderation.models import REASON_TITLES, Decision, Reason
@@ -39,11 +40,10 @@ def queue_page():
         type_key = None
     country = (request.args.get("country") or "").upper()
     country = country if valid_country(country) else None
-    page = max(request.args.get("page", 1, type=int_arg), 1)
-    items, total = queue.pending(type_key, country, page)
+    page, total = queue.pending(type_key, country, **pagination.cursor_args())
     return render_template(
-        "moderation/queue.html", items=items, total=total, page=page,
-        pages=max(1, -(-total // queue.PAGE_SIZE)), type_key=type_key, country=country,
+        "moderation/queue.html", items=page.items, total=total, page=page,
+        type_key=type_key, country=country,
         types=registry.all_types(), waiting=queue.waiting_figures(), form=DecisionForm(),
         bulk=BulkForm(), reported_count=len(queue.reported()),
     )
@@ -172,8 +172,7 @@ def report(type_key: str, item_id: int):
 
 @bp.route("/log")
 def public_log():
-    page = max(request.args.get("page", 1, type=int_arg), 1)
-    pagination = queue.public_log(page)
     titles = {ct.key: ct.title for ct in registry.all_types()}
-    return render_template("moderation/log.html", pagination=pagination, titles=titles,
+    return render_template("moderation/log.html",
+                           pagination=queue.public_log(**pagination.cursor_args()), titles=titles,
                            reasons={r.value: REASON_TITLES[r] for r in Reason})

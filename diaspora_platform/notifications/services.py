@@ -15,6 +15,7 @@ from flask_babel import force_locale
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import event
 
+from diaspora_platform import pagination
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from diaspora_platform.links import absolute, base_url
@@ -128,12 +129,15 @@ def unread_by_category(user) -> dict[str, int]:
     return counts
 
 
-def list_for(user, page: int = 1, category: str | None = None, unread: bool = False):
+def list_for(user, category: str | None = None, unread: bool = False, *,
+             after: str | None = None, before: str | None = None) -> pagination.Page:
+    """One page of the user's notifications, newest first."""
     stmt = sa.select(Notification).where(*_mine(user, category))
     if unread:
         stmt = stmt.where(Notification.read_at.is_(None))
-    stmt = stmt.order_by(Notification.id.desc())
-    return db.paginate(stmt, page=page, per_page=PAGE_SIZE, error_out=False)
+    return pagination.paginate(stmt, (pagination.desc(Notification.id),),
+                               pagination.getters("id"), after=after, before=before,
+                               per_page=PAGE_SIZE)
 
 
 def mark_all_read(user, category: str | None = None) -> int:

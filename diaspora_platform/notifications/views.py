@@ -6,9 +6,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from diaspora_platform import pagination
 from diaspora_platform.forms import BaseForm
 from diaspora_platform.i18n import _
-from diaspora_platform.inputs import int_arg
 from diaspora_platform.notifications import services
 from diaspora_platform.notifications.preferences import CATEGORIES, OTHER
 
@@ -22,14 +22,13 @@ def _category(value: str | None) -> str | None:
 @bp.route("/")
 @login_required
 def index():
-    page = max(request.args.get("page", 1, type=int_arg), 1)
     category = _category(request.args.get("category"))
     unread = request.args.get("unread") == "1"
-    pagination = services.list_for(current_user, page, category, unread)
+    page = services.list_for(current_user, category, unread, **pagination.cursor_args())
     counts = services.unread_by_category(current_user)
     tabs = [(key, title) for key, (title, _d) in CATEGORIES.items() if key != "digest"]
     tabs.append((OTHER, _("Other")))
-    return render_template("notifications/index.html", pagination=pagination,
+    return render_template("notifications/index.html", pagination=page,
                            render=services.render, form=BaseForm(), category=category,
                            unread=unread, counts=counts, total_unread=sum(counts.values()),
                            tabs=tabs, category_of=services.category_of,

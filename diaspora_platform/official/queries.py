@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from diaspora_platform import pagination
 from diaspora_platform.extensions import db
 from diaspora_platform.official.models import OfficialBody, OrganisationHelp
 from diaspora_platform.official.vocabulary import (
@@ -18,6 +19,8 @@ from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.text import phonetic_key
 
 PAGE_SIZE = 20
+LIST_KEY = pagination.key(OfficialBody.country, OfficialBody.city, OfficialBody.name_en,
+                          OfficialBody.id)
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,8 @@ class Filters:
     country: str | None = None
     kind: str | None = None
     service: str | None = None
-    page: int = 1
+    after: str | None = None
+    before: str | None = None
 
     @property
     def active(self) -> bool:
@@ -41,7 +45,7 @@ def _public():
     return sa.select(OfficialBody).where(OfficialBody.archived_at.is_(None))
 
 
-def offices(filters: Filters) -> tuple[list[OfficialBody], int]:
+def offices(filters: Filters) -> tuple[pagination.Page, int]:
     """One page of public offices matching the filters, and how many match in all."""
     query = _public()
     if filters.country:
@@ -52,10 +56,10 @@ def offices(filters: Filters) -> tuple[list[OfficialBody], int]:
     if filters.service:
         query = query.where(_has(OfficialBody.services, filters.service))
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(query.order_by(OfficialBody.country, OfficialBody.city,
-                                             OfficialBody.name_en, OfficialBody.id)
-                              .limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE))
-    return list(rows), total
+    page = pagination.paginate(query, LIST_KEY,
+                               pagination.getters("country", "city", "name_en", "id"),
+                               after=filters.after, before=filters.before, per_page=PAGE_SIZE)
+    return page, total
 
 
 def archived() -> list[OfficialBody]:

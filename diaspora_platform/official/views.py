@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from diaspora_platform import pagination
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
@@ -51,11 +52,11 @@ def browse():
     filters = queries.Filters(
         country=_country_arg(), kind=_choice("kind", set(OfficeKind)),
         service=_choice("service", set(Service)),
-        page=min(max(request.args.get("page", 1, type=int), 1), 10_000))
-    offices, total = queries.offices(filters)
-    return render_template("official/browse.html", offices=offices, total=total,
-                           filters=filters, kinds=OFFICE_KIND_TITLES, services=SERVICE_TITLES,
-                           pages=max(1, -(-total // queries.PAGE_SIZE)),
+        **pagination.cursor_args())
+    page, total = queries.offices(filters)
+    return render_template("official/browse.html", offices=page.items, page=page,
+                           total=total, filters=filters, kinds=OFFICE_KIND_TITLES,
+                           services=SERVICE_TITLES, kept_args=pagination.kept_args(),
                            lang=current_language())
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from diaspora_platform import pagination
 from diaspora_platform.extensions import db
 from diaspora_platform.inputs import int_arg
 from diaspora_platform.projects import vocabulary
@@ -16,9 +17,13 @@ from diaspora_platform.projects.experts import visible_clause
 
 PAGE_SIZE = 20
 HOURS_CHOICES = (5, 10, 20, 40, 80)
-SORTS = {"updated": (ExpertProfile.updated_at.desc(), ExpertProfile.id.desc()),
-         "hours": (ExpertProfile.hours_per_month.desc(), ExpertProfile.id.desc()),
-         "experience": (ExpertProfile.years_experience.desc(), ExpertProfile.id.desc())}
+SORTS = {name: pagination.key(pagination.desc(getattr(ExpertProfile, column)),
+                              pagination.desc(ExpertProfile.id))
+         for name, column in (("updated", "updated_at"), ("hours", "hours_per_month"),
+                              ("experience", "years_experience"))}
+SORT_GETTERS = {"updated": pagination.getters("updated_at", "id"),
+                "hours": pagination.getters("hours_per_month", "id"),
+                "experience": pagination.getters("years_experience", "id")}
 # The roster's "remote / on site" filter: who can work that way.
 MODE_FILTER = {"remote": (Mode.REMOTE, Mode.BOTH), "onsite": (Mode.ONSITE, Mode.BOTH)}
 
@@ -31,7 +36,8 @@ class Filters:
     hours: int | None = None  # at least this many hours a month
     mode: str | None = None
     sort: str = "updated"
-    page: int = 1
+    after: str | None = None
+    before: str | None = None
 
     @property
     def active(self) -> bool:
@@ -52,7 +58,7 @@ def parse_filters(args) -> Filters:
         language=pick("language", WORKING_LANGUAGES),
         hours=hours if hours in HOURS_CHOICES else None, mode=pick("mode", MODE_FILTER),
         sort=args.get("sort") if args.get("sort") in SORTS else "updated",
-        page=max(1, min(args.get("page", 1, type=int_arg) or 1, 10_000)))
+        after=args.get("after"), before=args.get("before"))
 
 
 def _has(column, code: str):
@@ -80,13 +86,14 @@ def _filtered(filters: Filters, viewer):
     return stmt
 
 
-def roster(filters: Filters, viewer) -> tuple[list[ExpertProfile], int]:
+def roster(filters: Filters, viewer) -> tuple[pagination.Page, int]:
     """One page of the profiles `viewer` may see (users and skills loaded with them) and
     the total."""
     base = _filtered(filters, viewer)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(
         base.with_only_columns(ExpertProfile.id).subquery()))
-    stmt = (base.options(joinedload(ExpertProfile.user))
-            .order_by(*SORTS.get(filters.sort, SORTS["updated"]))
-            .limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE))
-    return list(db.session.scalars(stmt)), total or 0
+    sort = filters.sort if filters.sort in SORTS else "updated"
+    page = pagination.paginate(base.options(joinedload(ExpertProfile.user)), SORTS[sort],
+                               SORT_GETTERS[sort], after=filters.after, before=filters.before,
+                               per_page=PAGE_SIZE)
+    return page, total or 0

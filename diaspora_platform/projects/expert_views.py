@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from diaspora_platform import pagination
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
@@ -46,10 +47,10 @@ def _helpers() -> dict:
 @bp.route("/")
 def index():
     filters = expert_queries.parse_filters(request.args)
-    profiles, total = expert_queries.roster(filters, current_user)
-    pages = max(1, -(-total // expert_queries.PAGE_SIZE))
+    page, total = expert_queries.roster(filters, current_user)
     return render_template(
-        "experts/index.html", profiles=profiles, total=total, pages=pages, filters=filters,
+        "experts/index.html", profiles=page.items, page=page, total=total, filters=filters,
+        kept_args=pagination.kept_args(),
         skill_groups=vocabulary.skill_choices(), sectors=vocabulary.sector_choices(),
         languages=language_choices(), hours_choices=expert_queries.HOURS_CHOICES,
         mine=profile_of(current_user))

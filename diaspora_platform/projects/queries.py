@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from diaspora_platform import pagination
 from diaspora_platform.accounts.models import User
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.extensions import db
@@ -31,9 +32,15 @@ from diaspora_platform.projects.models import (
 PAGE_SIZE = 20
 OFFER_PAGE_SIZE = 50
 PROJECT_ZONE = ZoneInfo("Asia/Dushanbe")  # deadlines are dates in Tajikistan
-SORTS = {"newest": (Project.reviewed_at.desc(), Project.id.desc()),
-         "deadline": (Project.offers_until, Project.id),
-         "title": (Project.title, Project.id)}
+# "Newest" is the approval time; a project approved without a review record counts from
+# its creation, so every row has a key to seek by.
+APPROVED_AT = sa.func.coalesce(Project.reviewed_at, Project.created_at)
+SORTS = {"newest": pagination.key(pagination.desc(APPROVED_AT), pagination.desc(Project.id)),
+         "deadline": pagination.key(Project.offers_until, Project.id),
+         "title": pagination.key(Project.title, Project.id)}
+SORT_GETTERS = {"newest": [lambda p: p.reviewed_at or p.created_at, lambda p: p.id],
+                "deadline": pagination.getters("offers_until", "id"),
+                "title": pagination.getters("title", "id")}
 
 
 def today() -> date:
@@ -49,7 +56,8 @@ class Filters:
     skill: str | None = None
     open_only: bool = False
     sort: str = "newest"
-    page: int = 1
+    after: str | None = None
+    before: str | None = None
 
     @property
     def active(self) -> bool:
@@ -84,13 +92,14 @@ def _filtered(filters: Filters):
     return stmt
 
 
-def listing(filters: Filters) -> tuple[list[Project], int]:
+def listing(filters: Filters) -> tuple[pagination.Page, int]:
     """One page of public projects (skills loaded with them) and the total."""
     total = db.session.scalar(sa.select(sa.func.count()).select_from(
         _filtered(filters).with_only_columns(Project.id).subquery()))
-    stmt = (_filtered(filters).order_by(*SORTS.get(filters.sort, SORTS["newest"]))
-            .limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE))
-    return list(db.session.scalars(stmt).unique()), total
+    sort = filters.sort if filters.sort in SORTS else "newest"
+    return pagination.paginate(_filtered(filters), SORTS[sort], SORT_GETTERS[sort],
+                               after=filters.after, before=filters.before,
+                               per_page=PAGE_SIZE), total
 
 
 def open_projects(limit: int = 500) -> list[Project]:

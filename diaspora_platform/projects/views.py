@@ -10,12 +10,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_login import current_user, login_required
 
+from diaspora_platform import pagination
 from diaspora_platform.accounts.models import REGION_TITLES
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
-from diaspora_platform.inputs import int_arg
 from diaspora_platform.permissions import confirmed_required, require, visible_or_404
 from diaspora_platform.projects import (
     queries,
@@ -51,7 +51,7 @@ def _filters() -> queries.Filters:
         skill=args.get("skill") if vocabulary.is_skill(args.get("skill")) else None,
         open_only=args.get("open") == "1",
         sort=args.get("sort") if args.get("sort") in queries.SORTS else "newest",
-        page=min(max(args.get("page", 1, type=int_arg), 1), 10_000),
+        **pagination.cursor_args(),
     )
 
 
@@ -76,12 +76,12 @@ def _suggestions():
 @bp.route("/")
 def index():
     filters = _filters()
-    projects, total = queries.listing(filters)
+    page, total = queries.listing(filters)
     suggestions, profile = _suggestions()
     sectors, skill_groups = _vocabulary(current_language())
     return render_template(
-        "projects/index.html", projects=projects, total=total, filters=filters,
-        pages=max(1, -(-total // queries.PAGE_SIZE)), regions=REGION_TITLES,
+        "projects/index.html", projects=page.items, page=page, total=total, filters=filters,
+        kept_args=pagination.kept_args(), regions=REGION_TITLES,
         stages=STAGE_TITLES, sectors=sectors, skill_groups=skill_groups, today=queries.today(),
         suggestions=suggestions, profile=profile, lang=current_language(),
         can_publish=services.can_publish(current_user))

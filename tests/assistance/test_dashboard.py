@@ -1,6 +1,9 @@
 """The staff dashboard: filters, counts per status, pages, the empty state."""
 
+import re
+
 from diaspora_platform.assistance import queries, services
+from tests.paging import link, walk
 
 
 def _page(client, **args) -> str:
@@ -53,16 +56,20 @@ def test_counts_follow_the_other_filters(make_staff, make_request):
     assert counts["received"] == 1
 
 
-def test_dashboard_pages(client, auth, make_staff, make_request, make_user):
+def test_dashboard_pages_hold_every_request_once_newest_first(client, auth, make_staff,
+                                                               make_request, make_user):
     member = make_user()
     for n in range(queries.PAGE_SIZE + 3):
-        make_request(requester=member, title=f"Request number {n:02d}")
+        make_request(requester=member, title=f"Request number {n:02d}", country="RU")
+    make_request(requester=member, title="Request number 99", country="FR")
     auth.login_as(make_staff())
-    first, second = _page(client), _page(client, page=2)
-    assert "23 requests" in first and 'href="/help-to-open/staff/?page=2"' in first
-    assert first.count("Request number") == queries.PAGE_SIZE
-    assert second.count("Request number") == 3
-    assert _page(client, page=99).count("Request number") == 0
+    pages = walk(client, "/help-to-open/staff/?country=RU")
+    assert "23 requests" in pages[0] and len(pages) == 2
+    found = [t for p in pages for t in re.findall(r"Request number \d\d", p)]
+    assert found == [f"Request number {n:02d}" for n in range(22, -1, -1)]
+    back = client.get(link(pages[1], "prev")).get_data(as_text=True)
+    assert re.findall(r"Request number \d\d", back) == found[:queries.PAGE_SIZE]
+    assert _page(client, page=99).count("Request number") == queries.PAGE_SIZE
 
 
 def test_a_new_message_from_the_requester_is_flagged(client, auth, make_staff, make_request,

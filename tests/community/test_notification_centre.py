@@ -1,10 +1,13 @@
 """The notification centre: categories, unread counts, marking one or all read."""
 
+import re
+
 import sqlalchemy as sa
 
 from diaspora_platform.extensions import db
 from diaspora_platform.notifications import services
 from diaspora_platform.notifications.models import Notification
+from tests.paging import walk
 
 
 def _notes(user):
@@ -78,3 +81,17 @@ def test_empty_state_of_a_category(client, auth, make_user):
     auth.login_as(make_user())
     page = client.get("/notifications/?category=events").get_data(as_text=True)
     assert "Nothing here." in page
+
+
+def test_pages_hold_every_notification_once_newest_first(client, auth, make_user):
+    user = make_user()
+    for i in range(services.PAGE_SIZE + 5):
+        services.notify(user, "follows.news", link=f"/news/{i}", email=False,
+                        source="Ravzana", title=f"Item {i:02d}")
+    services.notify(user, "follows.event", link="/events/1", email=False, source="Ravzana",
+                    title="Item 99")
+    db.session.commit()
+    auth.login_as(user)
+    pages = walk(client, "/notifications/?category=news")
+    found = [t for p in pages for t in re.findall(r"Item \d\d", p)]
+    assert len(pages) == 2 and found == [f"Item {i:02d}" for i in range(34, -1, -1)]

@@ -2,15 +2,20 @@
 downloads with safe headers and counted; organisation resources moderated; a catalogue with
 filters."""
 
+import re
+from datetime import UTC, datetime, timedelta
+
 import pytest
 import sqlalchemy as sa
 
 from diaspora_platform.community.resources.models import Resource
+from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.moderation import services as moderation
 from tests.community.conftest import PDF, epub_bytes
 from tests.fixtures_organisations import png_bytes
+from tests.paging import link, walk
 
 NOT_ACCEPTED = "This file is not a PDF, an EPUB book or an image"
 
@@ -157,3 +162,29 @@ def test_resources_are_found_by_search(client, make_resource):
     item = make_resource(title="Алифбои тоҷикӣ барои кӯдакон")
     found = client.get("/search.json?q=алифбо&type=resource").get_json()
     assert [r["url"] for r in found["results"]] == [f"/resources/{item.id}"]
+
+
+def _approved_links(count: int) -> list[Resource]:
+    """`count` approved Council links, Link 00 the oldest and least downloaded."""
+    items = [Resource(kind="guide", title=f"Link {i:02d}", language="ru", audience="adults",
+                      url=f"https://example.org/{i}", status=S.APPROVED, download_count=i // 2,
+                      reviewed_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=i // 3))
+             for i in range(count)]
+    items.append(Resource(kind="video", title="Link 99", language="ru", audience="adults",
+                          url="https://example.org/99", status=S.APPROVED))
+    db.session.add_all(items)
+    db.session.commit()
+    return items
+
+
+def test_the_catalogue_pages_hold_every_resource_once_in_each_sort(client):
+    names = [f"Link {i:02d}" for i in range(45)]
+    _approved_links(45)
+    for sort, expected in (("newest", names[::-1]), ("popular", names[::-1]),
+                           ("title", names)):
+        pages = walk(client, f"/resources/?kind=guide&sort={sort}")
+        found = [n for page in pages for n in re.findall(r"Link \d\d", page)]
+        assert len(pages) == 3 and found == expected, sort
+        back = link(pages[-1], "prev")
+        assert re.findall(r"Link \d\d", client.get(back).get_data(as_text=True)) == \
+            expected[20:40], sort

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -13,7 +14,9 @@ from diaspora_platform.extensions import db
 from diaspora_platform.moderation import services as moderation
 from diaspora_platform.organisations import membership
 from diaspora_platform.search import service as search
+from diaspora_platform.text import phonetic_key
 from tests.fixtures_places import place_form
+from tests.paging import link, walk
 
 EN = {"Accept-Language": "en"}
 
@@ -227,3 +230,21 @@ def test_open_data_lists_public_places_safely(app, make_place):
     data = json.loads(public.get("/directory.json").get_data(as_text=True))
     assert data["licence"] == "CC BY 4.0" and len(data["places"]) == 1
     assert data["places"][0]["organisation"] == "Ravzana"
+
+
+def test_directory_pages_hold_every_place_once_in_each_sort(app, make_org, make_place):
+    org = make_org()
+    cities = {}
+    for i in range(45):
+        cities[f"Place {i:02d}"] = ("Казань", "Москва")[i % 2]
+        make_place(org=org, name=f"Place {i:02d}", city=cities[f"Place {i:02d}"])
+    make_place(org=org, name="Place 99", kind="library")
+    names = list(cities)
+    by_city = sorted(names, key=lambda n: (phonetic_key(cities[n]), n))
+    client = app.test_client()
+    for sort, expected in (("name", names), ("newest", names[::-1]), ("city", by_city)):
+        pages = walk(client, f"/directory/?kind=school&sort={sort}", headers=EN)
+        found = [n for page in pages for n in re.findall(r"Place \d\d", page)]
+        assert len(pages) == 3 and found == expected, sort
+        back = client.get(link(pages[-1], "prev"), headers=EN).get_data(as_text=True)
+        assert re.findall(r"Place \d\d", back) == expected[20:40], sort

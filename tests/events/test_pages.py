@@ -4,6 +4,7 @@ organiser pages; the online link never reaches anyone without a seat."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 import icalendar
@@ -13,6 +14,7 @@ from diaspora_platform.community.events import ics, registration, services
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from tests.events.conftest import form_post, org_owner
+from tests.paging import link, walk
 
 SECRET = "https://meet.example/secret-room-42"
 
@@ -202,3 +204,26 @@ def test_pages_answer_in_each_language(client, make_event, lang):
         response = client.get(url, headers={"Accept-Language": lang})
         assert response.status_code == 200
         assert f'lang="{lang}"' in response.get_data(as_text=True)
+
+
+def _titles(html: str) -> list[str]:
+    return list(dict.fromkeys(re.findall(r"Event \d\d", html)))
+
+
+def test_upcoming_and_past_pages_hold_every_event_once(client, make_org, make_event):
+    org = make_org(name="Busy organisers")
+    start = (utcnow() + timedelta(days=7)).replace(microsecond=0)
+    events = [make_event(org=org, title=f"Event {i:02d}", starts_at=start + timedelta(hours=i // 2),
+                         ends_at=start + timedelta(hours=i // 2 + 1)) for i in range(45)]
+    make_event(org=org, title="Event 99", kind="workshop")
+    names = [e.title for e in events]
+    for when, expected in (("upcoming", names),
+                           ("past", sorted(names, key=lambda n: (-(int(n[6:]) // 2), n)))):
+        pages = walk(client, f"/events/?when={when}&kind=celebration")
+        assert len(pages) == 3 and [t for p in pages for t in _titles(p)] == expected, when
+        back = client.get(link(pages[-1], "prev")).get_data(as_text=True)
+        assert _titles(back) == expected[20:40], when
+        for event in events:  # the same events, a month ago
+            event.starts_at -= timedelta(days=40)
+            event.ends_at -= timedelta(days=40)
+        db.session.commit()

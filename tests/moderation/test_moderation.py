@@ -1,6 +1,9 @@
 """The moderation mechanism through its public interface, with organisations as the
 registered content type."""
 
+import re
+from datetime import timedelta
+
 import sqlalchemy as sa
 
 from diaspora_platform import audit
@@ -12,6 +15,7 @@ from diaspora_platform.moderation import queue, services
 from diaspora_platform.moderation.models import ModerationDecision
 from diaspora_platform.notifications.models import Notification
 from diaspora_platform.organisations.models import Organisation
+from tests.paging import link, walk
 
 EN = {"Accept-Language": "en"}
 
@@ -101,9 +105,9 @@ def test_queue_filters_by_type_and_country_oldest_first(make_user, make_org):
     make_org(owner=owner, approved=False, name="German", country="DE")
     old.submitted_at = utcnow().replace(year=2025)
     db.session.commit()
-    rows, total = queue.pending(country="RU")
-    assert [r.item.id for r in rows] == [old.id, new.id] and total == 2
-    rows, total = queue.pending(type_key="organisation-change")
+    page, total = queue.pending(country="RU")
+    assert [r.item.id for r in page.items] == [old.id, new.id] and total == 2
+    page, total = queue.pending(type_key="organisation-change")
     assert total == 0
     waiting = queue.waiting_figures()
     assert waiting.count == 3 and waiting.oldest_seconds > 3600 * 24 * 300
@@ -183,3 +187,28 @@ def test_approved_name_change_replaces_the_public_name(client, auth, make_user, 
     change = db.session.scalar(sa.select(OrganisationChange))
     services.decide(make_user(role=Role.STAFF), change, "approve")
     assert db.session.get(Organisation, org.id).name == "Ravzana-France"
+
+
+def _queued(html: str) -> list[str]:
+    return re.findall(r'name="items" value="([a-z-]+:\d+)"', html)
+
+
+def test_queue_pages_hold_every_waiting_item_once_across_types(client, auth, make_user,
+                                                                make_org, make_place, staff):
+    owner = make_user()
+    host = make_org(owner=owner, name="Host", country="RU")
+    start = utcnow().replace(microsecond=0) - timedelta(days=3)
+    expected = []
+    for i in range(20):  # an organisation and a place submitted at each minute
+        org = make_org(owner=owner, approved=False, name=f"Waiting org {i:02d}", country="RU")
+        place = make_place(org=host, approved=False, name=f"Waiting place {i:02d}",
+                           country="RU")
+        org.submitted_at = place.submitted_at = start + timedelta(minutes=i)
+        expected += [f"organisation:{org.id}", f"place:{place.id}"]
+    make_org(owner=owner, approved=False, name="Waiting org 99", country="DE")
+    db.session.commit()
+    auth.login_as(staff)
+    pages = walk(client, "/moderation/?country=RU", headers=EN)
+    assert len(pages) == 2 and [k for p in pages for k in _queued(p)] == expected
+    back = client.get(link(pages[1], "prev"), headers=EN).get_data(as_text=True)
+    assert _queued(back) == expected[:25]

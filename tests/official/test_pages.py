@@ -1,8 +1,11 @@
 """The public pages: the list, an office's page and the finder, in three languages."""
 
+import re
+
 import pytest
 
 from diaspora_platform.official import services
+from tests.paging import walk
 
 
 @pytest.mark.parametrize("lang, title", [("tg", "Кӯмак дар хориҷа"), ("ru", "Помощь за рубежом"),
@@ -64,3 +67,16 @@ def test_seed_demo_adds_the_network_with_illustrative_contacts(runner, client):
     assert "Tajik Community of St Petersburg" not in text  # declared, not verified
     listing = client.get("/official/").get_data(as_text=True)
     assert "6 offices" in listing and "tel:+70000000000" in listing
+
+
+def test_list_pages_hold_every_office_once_in_place_order(client, make_office):
+    places = {}
+    for i in range(45):
+        places[f"Office {i:02d}"] = (("KZ", "RU")[i % 2], ("Almaty", "Kazan", "Moscow")[i % 3])
+        make_office(name_en=f"Office {i:02d}", country=places[f"Office {i:02d}"][0],
+                    city=places[f"Office {i:02d}"][1])
+    make_office(name_en="Office 99", kind="embassy")
+    expected = sorted(places, key=lambda name: (places[name], name))
+    pages = walk(client, "/official/?kind=representation", headers={"Accept-Language": "en"})
+    found = [n for p in pages for n in dict.fromkeys(re.findall(r"Office \d\d", p))]
+    assert len(pages) == 3 and found == expected

@@ -1,11 +1,13 @@
 """Publishing projects: who may, what is checked, review after edits, the listing."""
 
+import re
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from diaspora_platform.database import ModerationStatus as S
+from diaspora_platform.database import utcnow
 from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.moderation import services as moderation
@@ -14,6 +16,8 @@ from diaspora_platform.projects import services
 from diaspora_platform.projects.models import Project
 from diaspora_platform.projects.queries import today
 from diaspora_platform.search import registry as search_registry
+from tests.experts import helpers
+from tests.paging import link, walk
 from tests.projects.conftest import project_data, project_form
 
 
@@ -195,3 +199,18 @@ def test_staff_publish_as_the_council_through_the_form(client, auth, staff):
     assert response.status_code == 302
     project = db.session.scalar(sa.select(Project))
     assert project.organisation_id is None and project.status == S.PENDING
+
+
+def test_listing_pages_hold_every_project_once_in_each_sort(client):
+    start = utcnow()
+    names = [f"Project {i:02d}" for i in range(45)]
+    for i, name in enumerate(names):
+        helpers.make_project(title=name, days_left=10 + i // 2,
+                             published=start + timedelta(minutes=i // 3))
+    helpers.make_project(title="Project 99", sector="energy")
+    for sort, expected in (("newest", names[::-1]), ("deadline", names), ("title", names)):
+        pages = walk(client, f"/projects/?sector=engineering&sort={sort}")
+        found = [n for page in pages for n in re.findall(r"Project \d\d", page)]
+        assert len(pages) == 3 and found == expected, sort
+        back = client.get(link(pages[-1], "prev")).get_data(as_text=True)
+        assert re.findall(r"Project \d\d", back) == expected[20:40], sort

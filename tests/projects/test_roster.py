@@ -1,11 +1,14 @@
 """The /experts/ roster: visibility, filters, pagination, empty states."""
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
 from diaspora_platform.extensions import db
 from diaspora_platform.projects import expert_queries
 from tests.experts.helpers import make_profile
+from tests.paging import link, walk
 
 
 def _names(response) -> set[str]:
@@ -83,16 +86,22 @@ def test_empty_roster(client):
 
 def test_pagination_and_a_constant_number_of_queries(client, make_user, monkeypatch):
     for i in range(expert_queries.PAGE_SIZE + 5):
-        make_profile(make_user(display_name=f"Expert Number {i:02d}"))
+        make_profile(make_user(display_name=f"Expert Number {i:02d}"),
+                     hours_per_month=(i // 2) * 5, years_experience=i // 3)
     statements = []
 
     def count(conn, cursor, statement, *args):
         statements.append(statement)
 
-    first = client.get("/experts/").get_data(as_text=True)
-    assert "Page 1 of 2" in first and first.count('class="card h-100 expert-card"') == 20
-    second = client.get("/experts/?page=2").get_data(as_text=True)
-    assert second.count('class="card h-100 expert-card"') == 5
+    newest_first = [f"Expert Number {i:02d}" for i in range(24, -1, -1)]
+    for sort in ("updated", "hours", "experience"):
+        pages = walk(client, f"/experts/?sort={sort}&language=ru")
+        found = [n for page in pages for n in re.findall(r"Expert Number \d\d", page)]
+        assert len(pages) == 2 and found == newest_first, sort
+        assert pages[0].count('class="card h-100 expert-card"') == 20
+        back = client.get(link(pages[1], "prev")).get_data(as_text=True)
+        assert re.findall(r"Expert Number \d\d", back) == newest_first[:20], sort
+    assert not walk(client, "/experts/?language=en")[0].count("Expert Number")
     counts = []
     for size in (5, 20):
         monkeypatch.setattr(expert_queries, "PAGE_SIZE", size)

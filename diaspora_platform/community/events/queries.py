@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
+from diaspora_platform import pagination
 from diaspora_platform.community.events.models import Event, EventMessage, Registration
 from diaspora_platform.community.events.models import RegistrationStatus as R
 from diaspora_platform.database import ModerationStatus as S
@@ -21,6 +22,10 @@ PAGE_SIZE = 20
 FEED_PAST_DAYS = 90  # calendar feeds keep recent events, so cancellations reach them
 FEED_LIMIT = 500
 MONTH_LIMIT = 300
+# Upcoming: soonest first; past: latest first (events starting together by id either way).
+SORTS = {"upcoming": pagination.key(Event.starts_at, Event.id),
+         "past": pagination.key(pagination.desc(Event.starts_at), Event.id)}
+SORT_GETTERS = pagination.getters("starts_at", "id")
 
 
 @dataclass
@@ -30,7 +35,8 @@ class Filters:
     kind: str | None = None
     month: date | None = None  # first day of a month
     online: bool = False
-    page: int = 1
+    after: str | None = None
+    before: str | None = None
 
     @property
     def active(self) -> bool:
@@ -66,19 +72,17 @@ def _filtered(filters: Filters):
     return stmt
 
 
-def listing(filters: Filters) -> tuple[list[Event], int]:
+def listing(filters: Filters) -> tuple[pagination.Page, int]:
     """One page of upcoming (soonest first) or past (latest first) events, and the total."""
     now = utcnow()
     stmt = _filtered(filters)
-    if filters.when == "past":
-        stmt = stmt.where(Event.ends_at <= now).order_by(Event.starts_at.desc(), Event.id)
-    else:
-        stmt = stmt.where(Event.ends_at > now).order_by(Event.starts_at, Event.id)
+    past = filters.when == "past"
+    stmt = stmt.where(Event.ends_at <= now if past else Event.ends_at > now)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(
-        stmt.order_by(None).with_only_columns(Event.id).subquery()))
-    events = list(db.session.scalars(stmt.limit(PAGE_SIZE)
-                                     .offset((filters.page - 1) * PAGE_SIZE)))
-    return events, total
+        stmt.with_only_columns(Event.id).subquery()))
+    page = pagination.paginate(stmt, SORTS["past" if past else "upcoming"], SORT_GETTERS,
+                               after=filters.after, before=filters.before, per_page=PAGE_SIZE)
+    return page, total
 
 
 def month_days(filters: Filters) -> dict[date, list[Event]]:

@@ -9,7 +9,7 @@ from datetime import date
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from diaspora_platform import opendata
+from diaspora_platform import opendata, pagination
 from diaspora_platform.community.events import calendars, queries, registration, services
 from diaspora_platform.community.events.blueprint import bp
 from diaspora_platform.community.events.display import moment, span
@@ -24,7 +24,6 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, country_name, local_zone, valid_country
-from diaspora_platform.inputs import int_arg
 from diaspora_platform.links import external_url
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import confirmed_required
@@ -63,7 +62,7 @@ def _filters() -> queries.Filters:
         country=country if valid_country(country) else None,
         kind=args.get("kind") if args.get("kind") in set(EventKind) else None,
         month=_month(args.get("month")), online=args.get("online") == "1",
-        page=min(max(args.get("page", 1, type=int_arg), 1), 10_000),
+        **pagination.cursor_args(),
     )
 
 
@@ -75,9 +74,9 @@ def _context(filters) -> dict:
 @bp.route("/")
 def index():
     filters = _filters()
-    events, total = queries.listing(filters)
-    return render_template("events/index.html", events=events, total=total,
-                           pages=max(1, -(-total // queries.PAGE_SIZE)), **_context(filters))
+    page, total = queries.listing(filters)
+    return render_template("events/index.html", events=page.items, page=page, total=total,
+                           kept_args=pagination.kept_args(), **_context(filters))
 
 
 @bp.route("/month")

@@ -6,13 +6,25 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from diaspora_platform import pagination
 from diaspora_platform.community.resources.models import Resource
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.extensions import db
 from diaspora_platform.organisations.models import Organisation
 
 PAGE_SIZE = 20
-SORTS = ("newest", "popular", "title")
+# "Newest" is the approval time; a resource approved without a review record counts from
+# its creation, so every row has a key to seek by.
+APPROVED_AT = sa.func.coalesce(Resource.reviewed_at, Resource.created_at)
+SORTS = {
+    "newest": pagination.key(pagination.desc(APPROVED_AT), pagination.desc(Resource.id)),
+    "popular": pagination.key(pagination.desc(Resource.download_count),
+                              pagination.desc(Resource.id)),
+    "title": pagination.key(Resource.title, Resource.id),
+}
+SORT_GETTERS = {"newest": [lambda r: r.reviewed_at or r.created_at, lambda r: r.id],
+                "popular": pagination.getters("download_count", "id"),
+                "title": pagination.getters("title", "id")}
 
 
 @dataclass(frozen=True)
@@ -22,7 +34,8 @@ class Filters:
     audience: str | None = None
     level: str | None = None
     sort: str = "newest"
-    page: int = 1
+    after: str | None = None
+    before: str | None = None
 
 
 def _public():
@@ -31,17 +44,16 @@ def _public():
     return sa.select(Resource).where(Resource.status == S.APPROVED, org_public)
 
 
-def catalogue(filters: Filters):
+def catalogue(filters: Filters) -> pagination.Page:
+    """One page of approved resources matching the filters, in the chosen order."""
     stmt = _public()
     for name in ("kind", "language", "audience", "level"):
         value = getattr(filters, name)
         if value:
             stmt = stmt.where(getattr(Resource, name) == value)
-    order = {"newest": (Resource.reviewed_at.desc(), Resource.id.desc()),
-             "popular": (Resource.download_count.desc(), Resource.id.desc()),
-             "title": (Resource.title, Resource.id)}[filters.sort]
-    return db.paginate(stmt.order_by(*order), page=filters.page, per_page=PAGE_SIZE,
-                       error_out=False)
+    sort = filters.sort if filters.sort in SORTS else "newest"
+    return pagination.paginate(stmt, SORTS[sort], SORT_GETTERS[sort], after=filters.after,
+                               before=filters.before, per_page=PAGE_SIZE)
 
 
 def of_organisation(org, include_unpublished: bool = False, limit: int = 10):

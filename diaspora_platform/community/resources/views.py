@@ -16,6 +16,7 @@ from flask import (
 from flask_babel import format_decimal
 from flask_login import current_user, login_required
 
+from diaspora_platform import pagination
 from diaspora_platform.community.publishing import withdraw_view
 from diaspora_platform.community.resources import (
     queries,
@@ -32,7 +33,6 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import WORKING_LANGUAGES, _
-from diaspora_platform.inputs import int_arg
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import (
     confirmed_required,
@@ -65,7 +65,7 @@ def index():
         kind=_choice("kind", KIND_TITLES), language=_choice("language", WORKING_LANGUAGES),
         audience=_choice("audience", AUDIENCE_TITLES), level=_choice("level", LEVEL_TITLES),
         sort=_choice("sort", queries.SORTS) or "newest",
-        page=min(max(request.args.get("page", 1, type=int_arg), 1), 10_000))
+        **pagination.cursor_args())
     return render_template("resources/index.html", pagination=queries.catalogue(filters),
                            filters=filters, kinds=KIND_TITLES, audiences=AUDIENCE_TITLES,
                            levels=LEVEL_TITLES)

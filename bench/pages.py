@@ -34,7 +34,9 @@ import directory as seeding  # noqa: E402  (bench/directory.py: organisations an
 from diaspora_platform import pagination  # noqa: E402
 from diaspora_platform.accounts.models import User  # noqa: E402
 from diaspora_platform.extensions import db  # noqa: E402
-from diaspora_platform.fund.models import GENESIS, Campaign, LedgerEntry, entry_hash  # noqa: E402
+from diaspora_platform.fund.models import Campaign, LedgerEntry  # noqa: E402
+from diaspora_platform.hashchain import GENESIS  # noqa: E402
+from diaspora_platform.hashchain import digest as entry_hash  # noqa: E402
 from diaspora_platform.organisations.models import Membership, Organisation  # noqa: E402
 from diaspora_platform.organisations.services import possible_duplicates  # noqa: E402
 

@@ -86,7 +86,7 @@ def build(app, orgs: int, entries: int) -> None:
     """Organisations, users and their memberships (bench/directory.py's rows), campaigns,
     and a valid hash-chained ledger."""
     from diaspora_platform.fund import campaigns as campaign_services
-    from diaspora_platform.fund import totals
+    from diaspora_platform.fund import ledger
     from tests.fund.conftest import campaign_data
 
     rng = random.Random(7)
@@ -115,7 +115,7 @@ def build(app, orgs: int, entries: int) -> None:
                 for table in ("users", "organisations", "memberships"):
                     conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{table}', "
                                          f"'id'), (SELECT max(id) FROM {table}))"))
-        totals.rebuild()  # the rows above bypassed ledger.append, which keeps the totals
+        ledger.rebuild_totals()  # the rows above bypassed ledger.append, which keeps the totals
         db.session.commit()
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:

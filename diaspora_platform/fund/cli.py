@@ -31,8 +31,8 @@ def rebuild_totals():
     """Replace the stored campaign totals and contributor counts by sums of the ledger and
     the pledges."""
     from diaspora_platform.extensions import db
-    from diaspora_platform.fund import totals
+    from diaspora_platform.fund import ledger
 
-    totals.rebuild()
+    ledger.rebuild_totals()
     db.session.commit()
     click.echo("Fund totals rebuilt from the ledger.")

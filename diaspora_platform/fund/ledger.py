@@ -15,10 +15,11 @@ from diaspora_platform import hashchain
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from diaspora_platform.fund.models import EFFECTS, EntryKind, LedgerEntry
-from diaspora_platform.fund.totals import CampaignTotals, Totals, count
+from diaspora_platform.fund.totals import CampaignTotals, Totals, count, rebuild
 from diaspora_platform.fund.totals import stored as stored_totals
 
-__all__ = ["CampaignTotals", "Totals", "append", "lock", "totals", "verify_chain"]
+__all__ = ["CampaignTotals", "Totals", "append", "lock", "rebuild_totals", "totals",
+           "verify_chain"]
 
 LOCK_KEY = 727002  # the audit log uses 727001; the ledger's lock is always taken first
 
@@ -100,3 +101,10 @@ def verify_chain(batch: int = 1000) -> hashchain.ChainReport:
 def totals(campaign_ids=None) -> dict[int, CampaignTotals]:
     """Sums per campaign and currency, as stored beside the ledger (see `fund.totals`)."""
     return stored_totals(campaign_ids)
+
+
+def rebuild_totals() -> None:
+    """Replace the stored totals by sums of the ledger, with writers held off (the caller
+    commits)."""
+    lock()
+    rebuild()

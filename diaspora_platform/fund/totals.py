@@ -162,10 +162,8 @@ def mismatches() -> list[str]:
 
 
 def rebuild() -> None:
-    """Replace the stored figures by the recomputed ones (the caller commits)."""
-    from diaspora_platform.fund import ledger
-
-    ledger.lock()
+    """Replace the stored figures by the recomputed ones; call under the ledger's lock (the
+    caller commits)."""
     db.session.execute(sa.delete(CampaignTotal))
     db.session.execute(sa.delete(CampaignContributor))
     rows = [{"campaign_id": campaign_id, "currency": t.currency,

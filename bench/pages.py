@@ -34,7 +34,9 @@ import directory as seeding  # noqa: E402  (bench/directory.py: organisations an
 from diaspora_platform import pagination  # noqa: E402
 from diaspora_platform.accounts.models import User  # noqa: E402
 from diaspora_platform.extensions import db  # noqa: E402
-from diaspora_platform.fund.models import GENESIS, Campaign, LedgerEntry, entry_hash  # noqa: E402
+from diaspora_platform.fund.models import Campaign, LedgerEntry  # noqa: E402
+from diaspora_platform.hashchain import GENESIS  # noqa: E402
+from diaspora_platform.hashchain import digest as entry_hash  # noqa: E402
 from diaspora_platform.organisations.models import Membership, Organisation  # noqa: E402
 from diaspora_platform.organisations.services import possible_duplicates  # noqa: E402
 
@@ -84,6 +86,7 @@ def build(app, orgs: int, entries: int) -> None:
     """Organisations, users and their memberships (bench/directory.py's rows), campaigns,
     and a valid hash-chained ledger."""
     from diaspora_platform.fund import campaigns as campaign_services
+    from diaspora_platform.fund import ledger
     from tests.fund.conftest import campaign_data
 
     rng = random.Random(7)
@@ -112,6 +115,8 @@ def build(app, orgs: int, entries: int) -> None:
                 for table in ("users", "organisations", "memberships"):
                     conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{table}', "
                                          f"'id'), (SELECT max(id) FROM {table}))"))
+        ledger.rebuild_totals()  # the rows above bypassed ledger.append, which keeps the totals
+        db.session.commit()
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
                 c.execute(sa.text("VACUUM ANALYZE"))

@@ -1,5 +1,5 @@
 """The fund's public ledger: appending money events to the hash chain (see `hashchain`),
-recomputing it with its running balances, and the totals read from it.
+recomputing it with its running balances, and the totals kept beside it.
 
 Appends are serialised (`lock()`), so the chain stays one line and each entry's running
 balances are exact while many requests write at once."""
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
@@ -16,6 +15,11 @@ from diaspora_platform import hashchain
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from diaspora_platform.fund.models import EFFECTS, EntryKind, LedgerEntry
+from diaspora_platform.fund.totals import CampaignTotals, Totals, count, rebuild
+from diaspora_platform.fund.totals import stored as stored_totals
+
+__all__ = ["CampaignTotals", "Totals", "append", "lock", "rebuild_totals", "totals",
+           "verify_chain"]
 
 LOCK_KEY = 727002  # the audit log uses 727001; the ledger's lock is always taken first
 
@@ -35,9 +39,8 @@ def _stream_state(campaign_id: int, currency: str) -> tuple[int, int]:
 
 def matched_so_far(campaign_id: int) -> int:
     """Sponsor money credited to the campaign; call under `lock()` for an exact answer."""
-    total = db.session.scalar(sa.select(sa.func.sum(LedgerEntry.amount_minor)).where(
-        LedgerEntry.campaign_id == campaign_id, LedgerEntry.kind == EntryKind.MATCH_CREDITED))
-    return int(total or 0)  # PostgreSQL sums bigints as numeric
+    sums = stored_totals([campaign_id]).get(campaign_id) or CampaignTotals()
+    return sum(row.matched for row in sums.by_currency.values())
 
 
 def append(kind: EntryKind, campaign_id: int, amount_minor: int, currency: str,
@@ -60,6 +63,7 @@ def append(kind: EntryKind, campaign_id: int, amount_minor: int, currency: str,
     entry.hash = entry.compute_hash()
     db.session.add(entry)
     db.session.flush()
+    count(EntryKind(kind), campaign_id, amount_minor, currency, pledge_id)
     return entry
 
 
@@ -94,53 +98,13 @@ def verify_chain(batch: int = 1000) -> hashchain.ChainReport:
     return verify_rows(rows)
 
 
-@dataclass
-class Totals:
-    """One campaign's figures in one currency, all from the ledger."""
-
-    currency: str
-    pledged: int = 0  # every pledge recorded
-    received: int = 0
-    cancelled: int = 0
-    matched: int = 0
-    spent: int = 0
-
-    @property
-    def pending(self) -> int:
-        return self.pledged - self.received - self.cancelled
-
-    @property
-    def held(self) -> int:
-        return self.received + self.matched - self.spent
-
-    @property
-    def fulfilment(self) -> float | None:
-        """Received / pledged (cancelled pledges count as not fulfilled)."""
-        return self.received / self.pledged if self.pledged else None
-
-
-_FIELD = {EntryKind.PLEDGE_RECORDED: "pledged", EntryKind.PLEDGE_RECEIVED: "received",
-          EntryKind.PLEDGE_CANCELLED: "cancelled", EntryKind.MATCH_CREDITED: "matched",
-          EntryKind.DISBURSEMENT: "spent"}
-
-
-@dataclass
-class CampaignTotals:
-    by_currency: dict[str, Totals] = field(default_factory=dict)
-
-    def get(self, currency: str) -> Totals:
-        return self.by_currency.get(currency) or Totals(currency)
-
-
 def totals(campaign_ids=None) -> dict[int, CampaignTotals]:
-    """Sums per campaign, currency and kind in one query."""
-    stmt = (sa.select(LedgerEntry.campaign_id, LedgerEntry.currency, LedgerEntry.kind,
-                      sa.func.sum(LedgerEntry.amount_minor))
-            .group_by(LedgerEntry.campaign_id, LedgerEntry.currency, LedgerEntry.kind))
-    if campaign_ids is not None:
-        stmt = stmt.where(LedgerEntry.campaign_id.in_(list(campaign_ids)))
-    result: dict[int, CampaignTotals] = defaultdict(CampaignTotals)
-    for campaign_id, currency, kind, amount in db.session.execute(stmt):
-        row = result[campaign_id].by_currency.setdefault(currency, Totals(currency))
-        setattr(row, _FIELD[EntryKind(kind)], int(amount))
-    return result
+    """Sums per campaign and currency, as stored beside the ledger (see `fund.totals`)."""
+    return stored_totals(campaign_ids)
+
+
+def rebuild_totals() -> None:
+    """Replace the stored totals by sums of the ledger, with writers held off (the caller
+    commits)."""
+    lock()
+    rebuild()

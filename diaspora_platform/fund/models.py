@@ -233,6 +233,35 @@ class Disbursement(db.Model):
     )
 
 
+class CampaignTotal(db.Model):
+    """One campaign's sums in one currency, by kind of ledger entry. Kept by
+    `ledger.append` in the entry's transaction (fund/totals.py), so pages read these rows
+    instead of summing the ledger; `flask fund verify` checks them against the ledger."""
+
+    __tablename__ = "fund_campaign_totals"
+
+    campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("fund_campaigns.id"),
+                                             primary_key=True)
+    currency: Mapped[str] = mapped_column(sa.String(3), primary_key=True)
+    pledged: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
+    received: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
+    cancelled: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
+    matched: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
+    spent: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0)
+
+
+class CampaignContributor(db.Model):
+    """A member with pledges to a campaign that are not cancelled, and how many; the row
+    goes with the last one, so a campaign's contributors are its rows here."""
+
+    __tablename__ = "fund_campaign_contributors"
+
+    campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("fund_campaigns.id"),
+                                             primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), primary_key=True)
+    pledges: Mapped[int] = mapped_column(nullable=False)
+
+
 class FundSettings(db.Model):
     """One row: the bank details shown to pledgers (set by staff, audited)."""
 

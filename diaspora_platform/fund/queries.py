@@ -13,7 +13,7 @@ from diaspora_platform import pagination
 from diaspora_platform.accounts.models import User
 from diaspora_platform.extensions import db
 from diaspora_platform.formatting import format_money
-from diaspora_platform.fund import ledger
+from diaspora_platform.fund import ledger, totals
 from diaspora_platform.fund.models import (
     Campaign,
     CampaignStatus,
@@ -76,18 +76,11 @@ class Figures:
         }
 
 
-def _contributors(campaign_ids) -> dict[int, int]:
-    stmt = (sa.select(Pledge.campaign_id, sa.func.count(sa.distinct(Pledge.user_id)))
-            .where(Pledge.campaign_id.in_(list(campaign_ids)),
-                   Pledge.status != PledgeStatus.CANCELLED)
-            .group_by(Pledge.campaign_id))
-    return dict(db.session.execute(stmt).all())
-
-
 def figures(campaigns: list[Campaign]) -> list[Figures]:
+    """The stored figures of these campaigns (two index reads, whatever the ledger's size)."""
     ids = [c.id for c in campaigns]
     sums = ledger.totals(ids) if ids else {}
-    counts = _contributors(ids) if ids else {}
+    counts = totals.contributors(ids) if ids else {}
     return [Figures(c, sums.get(c.id) or ledger.CampaignTotals(), counts.get(c.id, 0))
             for c in campaigns]
 

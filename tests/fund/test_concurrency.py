@@ -1,7 +1,7 @@
 """Correctness under load: 50 threads pledge and confirm on one matched campaign at once
 (some sending the same form twice, some confirming the same pledge twice). Afterwards the
-campaign's totals equal the sums of the ledger and of the pledges, the sponsor's match is
-exactly min(cap, ratio x received), and the hash chain is one unbroken line."""
+campaign's stored totals equal the sums of the ledger and of the pledges, the sponsor's
+match is exactly min(cap, ratio x received), and the hash chain is one unbroken line."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from diaspora_platform.errors import Conflict
 from diaspora_platform.extensions import db
 from diaspora_platform.fund import ledger, pledges, queries
 from diaspora_platform.fund.models import Campaign, LedgerEntry, Pledge
+from diaspora_platform.fund.totals import mismatches, recompute, stored
 from tests.fund.conftest import key, ledger_sums, pledge_data, pledge_sums
 
 THREADS = 50
@@ -82,6 +83,14 @@ def test_fifty_concurrent_pledges_and_confirmations_keep_totals_exact(
     received_tjs = by_table["TJS"][1]
     assert figures.totals.get("TJS").matched == min(500000, 3 * received_tjs)
     assert figures.totals.get("USD").matched == 0
+
+    # The totals stored by each append equal the ledger's sums, and the contributors the
+    # pledges (members with a pledge not cancelled).
+    assert stored([campaign_id]) == recompute([campaign_id])
+    assert mismatches() == []
+    assert figures.contributors == db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(Pledge.user_id))).where(
+            Pledge.campaign_id == campaign_id, Pledge.status != "cancelled"))
 
     report = ledger.verify_chain()
     entries = db.session.scalar(sa.select(sa.func.count(LedgerEntry.id)))

@@ -11,8 +11,11 @@ from diaspora_platform.official import services
 
 DEMO_PHONE_RU, DEMO_PHONE_TJ, DEMO_PHONE_KZ = "+7 000 000-00-00", "+992 00 000 0000", \
     "+7 700 000-00-00"
-NOTE = ("Demo data: the phone numbers and address are illustrative, not the institution's "
-        "real contacts.")
+# The note is one text for every reader, so the demo says it in the three languages.
+NOTE = ("Маълумоти намунавӣ: рақамҳои телефон ва нишонӣ тахминӣ мебошанд, на тамосҳои "
+        "воқеии муассиса. / Демонстрационные данные: телефоны и адрес условные, это не "
+        "настоящие контакты учреждения. / Demo data: the phone numbers and address are "
+        "illustrative, not the institution's real contacts.")
 HOURS = {"hours_tg": "Душанбе–Ҷумъа, 9:00–18:00", "hours_ru": "Пн–Пт, 9:00–18:00",
          "hours_en": "Mon–Fri, 9:00–18:00"}
 
@@ -20,7 +23,7 @@ OFFICES = [
     dict(kind="embassy", name_tg="Сафорати Ҷумҳурии Тоҷикистон дар Федератсияи Россия",
          name_ru="Посольство Республики Таджикистан в Российской Федерации",
          name_en="Embassy of the Republic of Tajikistan in the Russian Federation",
-         country="RU", city="Москва", address="Demo address 1", phones=DEMO_PHONE_RU,
+         country="RU", city="Москва", address="Демо-адрес 1", phones=DEMO_PHONE_RU,
          languages=["tg", "ru"], services=["passport", "return_certificate",
                                            "children_documents", "consular_registration",
                                            "notarial", "repatriation"]),
@@ -30,7 +33,7 @@ OFFICES = [
                  "в Российской Федерации",
          name_en="Representation of the Ministry of Labour, Migration and Employment of "
                  "Population in the Russian Federation",
-         country="RU", city="Москва", address="Demo address 2", phones=DEMO_PHONE_RU,
+         country="RU", city="Москва", address="Демо-адрес 2", phones=DEMO_PHONE_RU,
          languages=["tg", "ru"], services=["legal_advice", "employment", "returnees"],
          covers_cities="Санкт-Петербург\nКазань"),
     dict(kind="hotline", name_tg="Маркази тамоси Намояндагии Вазорати меҳнат дар Россия",
@@ -41,14 +44,14 @@ OFFICES = [
     dict(kind="embassy", name_tg="Сафорати Ҷумҳурии Тоҷикистон дар Ҷумҳурии Қазоқистон",
          name_ru="Посольство Республики Таджикистан в Республике Казахстан",
          name_en="Embassy of the Republic of Tajikistan in the Republic of Kazakhstan",
-         country="KZ", city="Астана", address="Demo address 3", phones=DEMO_PHONE_KZ,
+         country="KZ", city="Астана", address="Демо-адрес 3", phones=DEMO_PHONE_KZ,
          languages=["tg", "ru", "kk"], services=["passport", "return_certificate",
                                                  "consular_registration", "legal_advice"]),
     dict(kind="migration_centre",
          name_tg="Маркази машваратии Хадамоти муҳоҷират барои муҳоҷирони меҳнатӣ",
          name_ru="Консультационный центр Миграционной службы для трудовых мигрантов",
          name_en="Migration Service advice centre for departing and returning migrants",
-         country="TJ", city="Душанбе", address="Demo address 4", phones=DEMO_PHONE_TJ,
+         country="TJ", city="Душанбе", address="Нишонии намунавӣ 4", phones=DEMO_PHONE_TJ,
          languages=["tg", "ru"], services=["pre_departure", "employment", "returnees",
                                            "legal_advice"]),
     dict(kind="hotline", name_tg="Хати боварии Хадамоти муҳоҷират",

@@ -72,7 +72,7 @@ def register_inputs(app: Flask) -> None:
 
 # Every domain package, in the order their blueprints are registered; each has init_app(app).
 DOMAINS = ("main", "accounts", "admin", "organisations", "moderation", "notifications", "search",
-           "directory", "assistance", "statistics", "competitions", "projects", "fund",
+           "directory", "assistance", "statistics", "competitions", "projects", "experts", "fund",
            "community.events", "community.news", "community.resources", "community.follows",
            "official")
 

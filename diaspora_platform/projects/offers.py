@@ -38,7 +38,7 @@ MAX_REASON = 1000
 
 
 def _profile(user):
-    from diaspora_platform.projects.expert_models import profile_of
+    from diaspora_platform.experts.models import profile_of
 
     return profile_of(user)
 

@@ -66,7 +66,7 @@ def _vocabulary(lang: str) -> tuple:
 
 def _suggestions():
     """Open projects matching the signed-in expert, with the reasons."""
-    from diaspora_platform.projects.expert_models import profile_of
+    from diaspora_platform.experts.models import profile_of
     from diaspora_platform.projects.match_queries import suggest_projects
 
     profile = profile_of(current_user)
@@ -255,7 +255,7 @@ def unfollow(project_id: int):
 @bp.route("/mine")
 @login_required
 def mine():
-    from diaspora_platform.projects.expert_models import profile_of
+    from diaspora_platform.experts.models import profile_of
 
     projects = queries.managed_by(current_user)
     return render_template("projects/mine.html", projects=projects,

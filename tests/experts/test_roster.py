@@ -5,8 +5,8 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from diaspora_platform.experts import queries as expert_queries
 from diaspora_platform.extensions import db
-from diaspora_platform.projects import expert_queries
 from tests.experts.helpers import make_profile
 from tests.paging import link, walk
 

@@ -9,11 +9,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from diaspora_platform import pagination
+from diaspora_platform.experts.models import ExpertProfile, ExpertSkill, Mode
+from diaspora_platform.experts.services import visible_clause
 from diaspora_platform.extensions import db
 from diaspora_platform.inputs import int_arg
 from diaspora_platform.projects import vocabulary
-from diaspora_platform.projects.expert_models import ExpertProfile, ExpertSkill, Mode
-from diaspora_platform.projects.experts import visible_clause
 
 PAGE_SIZE = 20
 HOURS_CHOICES = (5, 10, 20, 40, 80)

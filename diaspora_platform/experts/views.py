@@ -3,27 +3,24 @@ expert's dashboard (suggested projects with the reasons, their offers, the weekl
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from diaspora_platform import pagination
 from diaspora_platform.errors import DomainError
+from diaspora_platform.experts import queries as expert_queries
+from diaspora_platform.experts import services as experts
+from diaspora_platform.experts.blueprint import bp
+from diaspora_platform.experts.forms import (
+    ExpertProfileForm,
+    WeeklyEmailForm,
+)
+from diaspora_platform.experts.models import ExpertProfile, profile_of
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, language_choices
 from diaspora_platform.permissions import confirmed_required
-from diaspora_platform.projects import (
-    expert_queries,
-    experts,
-    vocabulary,
-)
-from diaspora_platform.projects.expert_forms import (
-    ExpertProfileForm,
-    WeeklyEmailForm,
-)
-from diaspora_platform.projects.expert_models import ExpertProfile, profile_of
-
-bp = Blueprint("experts", __name__, url_prefix="/experts")
+from diaspora_platform.projects import vocabulary
 
 SUGGESTIONS_ON_DASHBOARD = 20
 SUGGESTIONS_ON_PROJECT = 10

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from diaspora_platform import pagination
 from diaspora_platform.database import ModerationStatus as S
+from diaspora_platform.database import list_contains
 from diaspora_platform.directory.models import Operating, Place, PlacePhoto
 from diaspora_platform.extensions import db
 from diaspora_platform.organisations.models import Organisation
@@ -46,12 +47,6 @@ class Filters:
                     self.free, self.closed))
 
 
-def _has(column, value: str):
-    """A comma-separated list column contains `value`."""
-    return sa.or_(column == value, column.like(f"{value},%"), column.like(f"%,{value}"),
-                  column.like(f"%,{value},%"))
-
-
 def public():
     """Places anybody may see: approved, of an approved organisation."""
     return (sa.select(Place).join(Place.organisation)
@@ -69,9 +64,9 @@ def _filtered(filters: Filters, skip: str | None = None):
     if filters.city:
         stmt = stmt.where(Place.city_key == phonetic_key(filters.city))
     if filters.language:
-        stmt = stmt.where(_has(Place.languages, filters.language))
+        stmt = stmt.where(list_contains(Place.languages, filters.language))
     if filters.audience:
-        stmt = stmt.where(_has(Place.audiences, filters.audience))
+        stmt = stmt.where(list_contains(Place.audiences, filters.audience))
     if filters.free:
         stmt = stmt.where(Place.is_free.is_(True))
     return stmt

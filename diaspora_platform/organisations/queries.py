@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from diaspora_platform import pagination
 from diaspora_platform.collation import sorted_by
 from diaspora_platform.database import ModerationStatus as S
+from diaspora_platform.database import list_contains
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import current_language
 from diaspora_platform.organisations.models import Membership, MembershipStatus, Organisation
@@ -45,10 +46,7 @@ def _public(filters: Filters, skip: str | None = None):
     if filters.kind and skip != "kind":
         stmt = stmt.where(Organisation.kind == filters.kind)
     if filters.language:
-        stmt = stmt.where(sa.or_(Organisation.languages == filters.language,
-                                 Organisation.languages.like(f"{filters.language},%"),
-                                 Organisation.languages.like(f"%,{filters.language}"),
-                                 Organisation.languages.like(f"%,{filters.language},%")))
+        stmt = stmt.where(list_contains(Organisation.languages, filters.language))
     return stmt
 
 

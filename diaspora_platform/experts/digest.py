@@ -28,6 +28,7 @@ from diaspora_platform.experts.notices import WEEKLY_SUBJECT
 from diaspora_platform.extensions import db
 from diaspora_platform.mail import send_mail
 from diaspora_platform.notifications.services import notify
+from diaspora_platform.unit_of_work import conditional_update
 
 # A weekly scheduler that fires a little early must still find the expert due.
 INTERVAL = timedelta(days=7) - timedelta(hours=12)
@@ -60,11 +61,9 @@ def _claim(profile: ExpertProfile, now: datetime) -> datetime | None:
     since = profile.weekly_sent_at
     marker = (ExpertProfile.weekly_sent_at.is_(None) if since is None
               else ExpertProfile.weekly_sent_at == since)
-    result = db.session.execute(sa.update(ExpertProfile).where(
-        ExpertProfile.id == profile.id, marker).values(weekly_sent_at=now)
-        .execution_options(synchronize_session=False))
+    claimed = conditional_update(profile, marker, weekly_sent_at=now, conflict=False)
     db.session.commit()
-    if result.rowcount != 1:
+    if not claimed:
         return None
     return since or profile.created_at
 

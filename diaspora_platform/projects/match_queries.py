@@ -21,6 +21,9 @@ from diaspora_platform.experts.models import (
     ExpertSkill,
     Visibility,
 )
+from diaspora_platform.experts.models import (
+    profile_of as expert_profile_of,
+)
 from diaspora_platform.extensions import db
 from diaspora_platform.projects.matching import (
     AVAILABILITY_POINTS,
@@ -158,6 +161,18 @@ def suggest_experts(project, limit: int = 20) -> list[Suggestion]:
     found = [Suggestion(score(needs, offered_by(profiles[i])), profile=profiles[i])
              for i in ids if i in profiles]
     return [s for s in found if s.match.is_match]
+
+
+def profile_of(user) -> ExpertProfile | None:
+    """The member's expert profile, if any: what projects ask of someone offering help."""
+    return expert_profile_of(user)
+
+
+def offers_of(profile: ExpertProfile) -> list:
+    """The expert's offers on projects, newest first (their dashboard)."""
+    from diaspora_platform.projects.queries import offers_of as offers_by
+
+    return offers_by(profile)
 
 
 def managed_project_ids(user):

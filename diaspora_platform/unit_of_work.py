@@ -65,18 +65,20 @@ def _fail() -> None:
 
 
 @contextmanager
-def service_errors(form=None, field: str | None = None, category: str = "danger"):
+def service_errors(form=None, field=None, category: str = "danger"):
     """Run a view's service call: a `DomainError` it raises rolls the transaction back and
-    becomes the form's error (beside `field`, or above the form), or without a form a flashed
-    message; the view then carries on after the block (re-render or redirect)."""
+    becomes the form's error (beside `field`, or above the form; `field` may also be a
+    function of the error naming the field), or without a form a flashed message; the view
+    then carries on after the block (re-render or redirect)."""
     try:
         yield
     except DomainError as exc:
         _fail()
+        name = field(exc) if callable(field) else field
         if form is None:
             flash(exc.message, category)
         else:
-            (form[field].errors if field else form.form_errors).append(exc.message)
+            (form[name].errors if name else form.form_errors).append(exc.message)
 
 
 def _wants_json() -> bool:

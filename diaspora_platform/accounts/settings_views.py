@@ -52,11 +52,8 @@ def settings():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
+        with service_errors(form, lambda exc: "current" if _is_current(exc) else "password"):
             services.change_password(current_user, form.current.data, form.password.data)
-        except DomainError as exc:
-            (form.current if _is_current(exc) else form.password).errors.append(exc.message)
-        else:
             logout_user()
             session.clear()
             flash(_("Your password is changed and every other session has ended. Please sign "
@@ -74,11 +71,8 @@ def _is_current(exc: DomainError) -> bool:
 def change_email():
     form = ChangeEmailForm()
     if form.validate_on_submit():
-        try:
+        with service_errors(form, lambda exc: "current" if _is_current(exc) else "email"):
             services.request_email_change(current_user, form.current.data, form.email.data)
-        except DomainError as exc:
-            (form.current if _is_current(exc) else form.email).errors.append(exc.message)
-        else:
             flash(_("We sent a confirmation link to %(email)s. Your address changes when you "
                     "open it.", email=form.email.data), "info")
             return redirect(url_for("accounts.settings"))

@@ -91,8 +91,9 @@ def _domain_error(exc: DomainError):
     if _wants_json():
         return jsonify(error=type(exc).__name__, message=exc.message, status=exc.status), \
             exc.status
-    back = request.referrer and request.referrer.removeprefix(request.host_url.rstrip("/"))
-    if request.method in WRITES and back and safe_next(back, "") and back != request.full_path:
+    # back to the page the form was on, if it is one of ours (a GET of it shows the message)
+    back = (request.referrer or "").removeprefix(request.host_url.rstrip("/"))
+    if request.method in WRITES and safe_next(back, ""):
         flash(exc.message, "danger")
         return redirect(back)
     return render_error(exc.status if exc.status in (400, 403) else 400, exc.message)

@@ -31,7 +31,6 @@ from diaspora_platform.directory.models import (
     PlacePhoto,
 )
 from diaspora_platform.directory.placemap import render_place_map
-from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import WORKING_LANGUAGES, _, current_language, ngettext, valid_country
@@ -195,13 +194,11 @@ def delete(place_id: int):
     org_id = place.organisation_id
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
+        with service_errors():
             services.delete_place(current_user, place)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-            return redirect(url_for("directory.detail", place_id=place_id))
-        flash(_("The place was deleted."), "success")
-        return redirect(url_for("organisations.detail", org_id=org_id))
+            flash(_("The place was deleted."), "success")
+            return redirect(url_for("organisations.detail", org_id=org_id))
+        return redirect(url_for("directory.detail", place_id=place_id))
     return render_template("directory/delete.html", place=place, form=form)
 
 

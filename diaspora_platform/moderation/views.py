@@ -146,15 +146,13 @@ def report(type_key: str, item_id: int):
         return render_template("moderation/report.html", form=None, ct=ct, item=item)
     form = ReportForm()
     if form.validate_on_submit():
-        try:
+        with service_errors(category="info"):
             services.report(current_user, item, form.reason.data, form.text.data,
                             address=request.remote_addr)
-        except DomainError as exc:
-            flash(exc.message, "info")
-            return redirect(ct.url(item))
-        flash(_("Thank you. Council staff will review your report."), "success")
-        return redirect(ct.url(item) if item.status == ModerationStatus.APPROVED
-                        else url_for("main.home"))
+            flash(_("Thank you. Council staff will review your report."), "success")
+            return redirect(ct.url(item) if item.status == ModerationStatus.APPROVED
+                            else url_for("main.home"))
+        return redirect(ct.url(item))
     return render_template("moderation/report.html", form=form, ct=ct, item=item)
 
 

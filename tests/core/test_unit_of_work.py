@@ -78,6 +78,11 @@ def rename(app):
         org.city = request.form["city"]
         if request.form.get("fail") == "escape":
             raise Conflict("Someone else renamed it.")
+        if request.form.get("fail") == "caught":
+            try:
+                raise Conflict("Someone else renamed it.")
+            except Conflict:
+                return "kept the form", 200
         if request.form.get("fail") == "form":
             with service_errors():
                 raise Conflict("Someone else renamed it.")
@@ -118,4 +123,11 @@ def test_a_domain_error_caught_by_the_view_helper_is_rolled_back_and_flashed(
     response = client.post(f"/test-rename/{org.id}", data={"city": "Khujand", "fail": "form"},
                            follow_redirects=True)
     assert "Someone else renamed it." in response.get_data(as_text=True)
+    assert _stored(org.id, "city") != "Khujand"
+
+
+def test_a_request_whose_view_caught_a_domain_error_itself_is_not_committed(
+        app, make_org, rename):
+    org = make_org()
+    assert rename(org, city="Khujand", fail="caught").status_code == 200
     assert _stored(org.id, "city") != "Khujand"

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from diaspora_platform import pagination
+from diaspora_platform import pagination, table_cache
 from diaspora_platform.community.events.models import Event, EventMessage, Registration
 from diaspora_platform.community.events.models import RegistrationStatus as R
 from diaspora_platform.database import ModerationStatus as S
@@ -78,11 +78,21 @@ def listing(filters: Filters) -> tuple[pagination.Page, int]:
     stmt = _filtered(filters)
     past = filters.when == "past"
     stmt = stmt.where(Event.ends_at <= now if past else Event.ends_at > now)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(
-        stmt.with_only_columns(Event.id).subquery()))
+    total = _total(filters, stmt, now)
     page = pagination.paginate(stmt, SORTS["past" if past else "upcoming"], SORT_GETTERS,
                                after=filters.after, before=filters.before, per_page=PAGE_SIZE)
     return page, total
+
+
+def _total(filters: Filters, stmt, now: datetime) -> int:
+    """The listing's total, kept until its tables change or the next of its events ends
+    (the moment an upcoming event becomes a past one)."""
+    key = ("events.listing", filters.when, filters.country, filters.kind, filters.month,
+           filters.online)
+    next_end = _filtered(filters).where(Event.ends_at > now).with_only_columns(
+        sa.func.min(Event.ends_at))
+    return table_cache.count(stmt.with_only_columns(Event.id), key=key,
+                             until=lambda: db.session.scalar(next_end))
 
 
 def month_days(filters: Filters) -> dict[date, list[Event]]:

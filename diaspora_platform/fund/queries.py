@@ -26,6 +26,7 @@ from diaspora_platform.organisations.models import Organisation
 LEDGER_PAGE = 50
 PLEDGES_PAGE = 50
 LEDGER_KEY = pagination.key(pagination.desc(LedgerEntry.id))
+PLEDGES_KEY = pagination.key(pagination.desc(Pledge.id))
 
 
 @dataclass
@@ -145,12 +146,15 @@ def ledger_rows(campaign_id: int | None = None, currency: str | None = None):
         yield {**entry.hashed_fields(), "hash": entry.hash, "name": name}
 
 
-def campaign_pledges(campaign: Campaign, status: str | None, page: int):
+def campaign_pledges(campaign: Campaign, status: str | None, *, after: str | None = None,
+                     before: str | None = None) -> pagination.Page:
+    """A page of the campaign's pledges for staff, newest first (by cursor)."""
     stmt = sa.select(Pledge).where(Pledge.campaign_id == campaign.id).options(
-        joinedload(Pledge.user), joinedload(Pledge.organisation)).order_by(Pledge.id.desc())
+        joinedload(Pledge.user), joinedload(Pledge.organisation))
     if status in set(PledgeStatus):
         stmt = stmt.where(Pledge.status == status)
-    return db.paginate(stmt, page=page, per_page=PLEDGES_PAGE, error_out=False)
+    return pagination.paginate(stmt, PLEDGES_KEY, pagination.getters("id"), after=after,
+                               before=before, per_page=PLEDGES_PAGE)
 
 
 def supporters(campaign: Campaign, limit: int = 20) -> list[Pledge]:

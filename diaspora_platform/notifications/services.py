@@ -15,7 +15,7 @@ from flask_babel import force_locale
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import event
 
-from diaspora_platform import pagination
+from diaspora_platform import pagination, table_cache
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from diaspora_platform.links import absolute, base_url
@@ -112,8 +112,10 @@ def _in_category(category: str):
 
 
 def unread_count(user, category: str | None = None) -> int:
-    return db.session.scalar(sa.select(sa.func.count(Notification.id)).where(
-        *_mine(user, category), Notification.read_at.is_(None))) or 0
+    """Unread notifications (the menu shows it on every page: kept until one changes)."""
+    stmt = sa.select(sa.func.count(Notification.id)).where(
+        *_mine(user, category), Notification.read_at.is_(None))
+    return table_cache.remember(stmt, lambda: db.session.scalar(stmt) or 0)
 
 
 def unread_by_category(user) -> dict[str, int]:

@@ -76,7 +76,14 @@ def local_zone():
 
 
 def current_language() -> str:
-    return str(get_locale() or DEFAULT_LANGUAGE)
+    """The request's language code ("tg", "ru", "en"); a page asks for it hundreds of
+    times, so a plain language locale is read without building its identifier."""
+    locale = get_locale()
+    if locale is None:
+        return DEFAULT_LANGUAGE
+    if locale.territory or locale.script or locale.variant or getattr(locale, "modifier", None):
+        return str(locale)
+    return locale.language
 
 
 @cache

@@ -75,7 +75,7 @@ def member_counts_of(ids: list[int]) -> dict[int, int]:
 
 def facet_counts(filters: Filters, column: str) -> dict[str, int]:
     """How many approved organisations each value of `column` has, other filters applied."""
-    sub = _public(filters, skip=column).subquery()
+    sub = _public(filters, skip=column).with_only_columns(getattr(Organisation, column)).subquery()
     return table_cache.grouped(sa.select(getattr(sub.c, column), sa.func.count())
                                .group_by(getattr(sub.c, column)))
 

@@ -141,7 +141,7 @@ def main() -> None:
     args = parser.parse_args()
     load = os.getloadavg()
     sys.path.insert(0, str(ROOT))
-    from diaspora_platform.demo import DEMO_PASSWORD
+    from diaspora_platform.main.demo import DEMO_PASSWORD
 
     with tempfile.TemporaryDirectory(prefix="bench-anon-") as tmpdir:
         tmp = Path(tmpdir)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from diaspora_platform import pagination
+from diaspora_platform import pagination, table_cache
 from diaspora_platform.accounts.models import User
 from diaspora_platform.extensions import db
 from diaspora_platform.formatting import format_money
@@ -123,8 +123,14 @@ def ledger_page(campaign_id: int | None = None, currency: str | None = None, *,
 
 
 def ledger_version(campaign_id: int | None = None, currency: str | None = None) -> str:
-    """Names the export's current content: the last entry, and the last change to a user
-    or organisation (their names appear in it); three index lookups."""
+    """Names the export's current content: the change stamps of the ledger and of the
+    users and organisations whose names appear in it (no query), or without the table
+    cache the last entry and the last change to a user or organisation (three lookups)."""
+    stamps = [table_cache.stamp(t.name) for t in (LedgerEntry.__table__, User.__table__,
+                                                  Organisation.__table__, Pledge.__table__)]
+    if None not in stamps:
+        text = f"stamps|{stamps}|{campaign_id}|{currency}"
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
     last = db.session.execute(sa.select(
         sa.select(sa.func.max(LedgerEntry.id)).scalar_subquery(),
         sa.select(sa.func.max(User.updated_at)).scalar_subquery(),

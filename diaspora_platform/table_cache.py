@@ -137,9 +137,11 @@ def _statement_key(stmt) -> Hashable:
 
 
 def remember(stmt, compute: Callable[[], object], *, key: Hashable | None = None,
-             until: Callable[[], datetime | None] | None = None):
+             until: Callable[[], datetime | None] | None = None,
+             tables: tuple[str, ...] | None = None):
     """`compute()`, kept until a table `stmt` reads changes. `key` names the value when
-    the statement holds the clock (the default key is the statement with its values);
+    the statement holds the clock or is not worth building on every call (the default key
+    is the statement with its values; with `key` and `tables`, `stmt` may be None);
     `until()` gives the moment the value may change by itself (None: never)."""
     store = _store()
     if store is None:
@@ -149,7 +151,7 @@ def remember(stmt, compute: Callable[[], object], *, key: Hashable | None = None
         found = store.get(key)
         if found is not None:
             return found[3]
-        tables = tables_of(stmt)
+        tables = tables or tables_of(stmt)
         stamps = store.stamps.read(tables)  # before computing: a change meanwhile wins
     except Exception:  # an unreachable stamp store must not take the site down
         current_app.logger.exception("Table cache unavailable")

@@ -113,9 +113,12 @@ def _in_category(category: str):
 
 def unread_count(user, category: str | None = None) -> int:
     """Unread notifications (the menu shows it on every page: kept until one changes)."""
-    stmt = sa.select(sa.func.count(Notification.id)).where(
-        *_mine(user, category), Notification.read_at.is_(None))
-    return table_cache.remember(stmt, lambda: db.session.scalar(stmt) or 0)
+    def count() -> int:
+        return db.session.scalar(sa.select(sa.func.count(Notification.id)).where(
+            *_mine(user, category), Notification.read_at.is_(None))) or 0
+
+    return table_cache.remember(None, count, key=("unread", user.id, category),
+                                tables=(Notification.__tablename__,))
 
 
 def unread_by_category(user) -> dict[str, int]:

@@ -2,6 +2,7 @@
 the content behind it changed: hiding, adding, archiving or moving an item through the
 real services refreshes them, and so does the clock for the events' upcoming/past split."""
 
+import re
 import time
 from datetime import timedelta
 
@@ -18,6 +19,7 @@ from diaspora_platform.directory import queries as places
 from diaspora_platform.extensions import db
 from diaspora_platform.moderation import queue
 from diaspora_platform.moderation import services as moderation
+from diaspora_platform.notifications import services as notifications
 from diaspora_platform.official import queries as official_queries
 from diaspora_platform.official import services as official
 from diaspora_platform.organisations import queries as organisations
@@ -29,6 +31,7 @@ from tests.assistance.conftest import request_data
 from tests.official.conftest import office_data
 
 HIDE = {"decision": "hide", "reason": "inaccurate"}
+BADGE = re.compile(r'<span class="badge text-bg-danger">(\d+)<')
 
 
 def text(client, url):
@@ -191,3 +194,18 @@ def test_organisation_export_tag_moves_with_every_change(client, make_org, staff
     db.session.delete(db.session.get(Organisation, org.id))
     db.session.commit()
     assert client.get("/organisations.json").headers["ETag"] != second
+
+
+def test_the_menus_unread_count_follows_new_and_read_notifications(client, auth, make_user):
+    user = make_user(display_name="Reader")
+    notifications.notify(user, "follows.news", link="/news/1", email=False, source="Ravzana",
+                         title="Navruz")
+    db.session.commit()
+    auth.login_as(user)
+    assert BADGE.findall(text(client, "/news/")) == ["1"]
+    notifications.notify(user, "follows.event", link="/events/1", email=False,
+                         source="Ravzana", title="Concert")
+    db.session.commit()
+    assert BADGE.findall(text(client, "/news/")) == ["2"]
+    client.post("/notifications/read")
+    assert BADGE.findall(text(client, "/news/")) == []

@@ -213,3 +213,11 @@ def test_the_menus_unread_count_follows_new_and_read_notifications(client, auth,
     assert BADGE.findall(text(client, "/news/")) == ["2"]
     client.post("/notifications/read")
     assert BADGE.findall(text(client, "/news/")) == []
+
+
+def test_the_event_country_filter_follows_moderation(app, make_event, staff):
+    make_event(title="Navruz in Paris", country="FR")
+    berlin = make_event(title="Navruz in Berlin", country="DE", city="Berlin")
+    assert sorted(events.countries_with_events()) == ["DE", "FR"]
+    moderation.decide(staff, berlin, **HIDE)
+    assert events.countries_with_events() == ["FR"]

@@ -43,12 +43,16 @@ class Filters:
         return any((self.country, self.kind, self.month, self.online))
 
 
+# The organisation joined under an alias of its own (a caller may join Organisation too);
+# built once: aliasing a mapped class copies every column, a third of a listing's time.
+_ORG = aliased(Organisation)
+
+
 def public():
     """Events anybody may see: approved, of the Council or of an approved organisation."""
-    org = aliased(Organisation)
-    return (sa.select(Event).outerjoin(org, org.id == Event.organisation_id)
+    return (sa.select(Event).outerjoin(_ORG, _ORG.id == Event.organisation_id)
             .where(Event.status == S.APPROVED,
-                   sa.or_(Event.organisation_id.is_(None), org.status == S.APPROVED)))
+                   sa.or_(Event.organisation_id.is_(None), _ORG.status == S.APPROVED)))
 
 
 def _month_bounds(month: date) -> tuple[datetime, datetime]:
@@ -114,9 +118,14 @@ def month_days(filters: Filters) -> dict[date, list[Event]]:
 
 def countries_with_events() -> list[str]:
     """Countries that have upcoming public events (for the filter)."""
-    stmt = (public().where(Event.ends_at > utcnow(), Event.country.is_not(None))
+    now = utcnow()
+    stmt = (public().where(Event.ends_at > now, Event.country.is_not(None))
             .with_only_columns(Event.country).distinct())
-    return list(db.session.scalars(stmt))
+    next_end = public().where(Event.ends_at > now).with_only_columns(sa.func.min(Event.ends_at))
+    # Kept until the events change or the next one ends (its country may then leave).
+    return table_cache.remember(stmt, lambda: list(db.session.scalars(stmt)),
+                                key=("events.countries",),
+                                until=lambda: db.session.scalar(next_end))
 
 
 def approved_upcoming(since: datetime | None = None, until: datetime | None = None,

@@ -10,6 +10,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import ngettext
 from flask_login import current_user
 
+from diaspora_platform import pagination
 from diaspora_platform.extensions import db
 from diaspora_platform.fund import campaigns, money, pledges, queries, reconcile
 from diaspora_platform.fund.blueprint import bp
@@ -31,7 +32,6 @@ from diaspora_platform.fund.models import (
     PledgeStatus,
 )
 from diaspora_platform.i18n import _, current_language
-from diaspora_platform.inputs import int_arg
 from diaspora_platform.permissions import staff_required
 from diaspora_platform.unit_of_work import service_errors
 
@@ -99,7 +99,7 @@ def campaign_edit(campaign_id: int):
 def manage_campaign(campaign_id: int):
     item = _campaign(campaign_id)
     status = request.args.get("status") or None
-    page = queries.campaign_pledges(item, status, request.args.get("page", 1, type=int_arg))
+    page = queries.campaign_pledges(item, status, **pagination.cursor_args())
     return render_template("fund/manage/campaign.html", campaign=item,
                            figures=queries.figures([item])[0], page=page, status=status,
                            statuses=PledgeStatus, next_statuses=NEXT_CAMPAIGN_STATUSES[

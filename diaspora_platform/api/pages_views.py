@@ -1,0 +1,24 @@
+"""The API's page for people (/api/) and its OpenAPI document."""
+
+from __future__ import annotations
+
+from flask import jsonify, render_template
+
+from diaspora_platform.api import spec
+from diaspora_platform.api.blueprint import pages
+from diaspora_platform.api.datasets import DATASETS
+from diaspora_platform.api.responses import add_cors
+from diaspora_platform.api.routes import endpoint
+from diaspora_platform.links import external_url
+
+
+@pages.route("/api/")
+def index():
+    datasets = [(dataset, endpoint(dataset)) for dataset in DATASETS.values()]
+    return render_template("api/index.html", datasets=datasets,
+                           base=external_url("api.organisations_list"))
+
+
+@pages.route("/api/v1/openapi.json")
+def openapi():
+    return add_cors(jsonify(spec.document()))

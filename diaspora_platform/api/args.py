@@ -114,3 +114,7 @@ def schema(name: str, extra: dict, has_since: bool = True) -> type[ma.Schema]:
 def currency() -> fields.String:
     return fields.String(validate=validate.Regexp(r"^[A-Z]{3}$"),
                          metadata={"description": "ISO 4217 code", "example": "TJS"})
+
+
+def year() -> fields.Integer:
+    return fields.Integer(validate=validate.Range(2000, 2100))

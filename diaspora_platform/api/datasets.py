@@ -177,6 +177,28 @@ def _resources() -> Dataset:
         })
 
 
+def _of_competition(stmt, value):
+    from diaspora_platform.competitions.models import Competition, Edition
+
+    return stmt.where(Edition.competition_id.in_(
+        sa.select(Competition.id).where(Competition.key == value)))
+
+
+def _competitions() -> Dataset:
+    from diaspora_platform.competitions import queries
+    from diaspora_platform.competitions.models import Edition
+
+    return Dataset(
+        "competitions", _l("Competitions"),
+        _l("Editions of the Concept's competitions, with their results once published."),
+        schemas.Edition, serialise.edition, queries.public_editions, Edition,
+        "competitions.index", since=Edition.updated_at, filters={
+            "competition": Filter(args.code("Competition key, e.g. best-school"),
+                                  _of_competition),
+            "year": Filter(args.year(), equals(Edition.year)),
+        })
+
+
 def _needs_skill(stmt, value):
     from diaspora_platform.projects.models import Project, ProjectSkill
 
@@ -297,8 +319,8 @@ def _moderation_log() -> Dataset:
         }, frequency="continuous", append_only=True)
 
 
-BUILDERS = (_organisations, _places, _events, _news, _resources, _projects, _experts,
-            _campaigns, _ledger, _moderation_log)
+BUILDERS = (_organisations, _places, _events, _news, _resources, _competitions, _projects,
+            _experts, _campaigns, _ledger, _moderation_log)
 
 
 def build() -> dict[str, Dataset]:

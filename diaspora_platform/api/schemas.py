@@ -120,6 +120,23 @@ class Resource(Base):
     url = uri()
 
 
+class Result(ma.Schema):
+    rank = fields.Integer()
+    title, entrant = fields.String(), fields.String()
+    award, award_title = text(), text()
+    score = text(metadata={"description": "Final score on the 0-100 scale, two decimals"})
+
+
+class Edition(Base):
+    competition, competition_name, title = fields.String(), fields.String(), fields.String()
+    year = fields.Integer()
+    state, state_title, eligibility = fields.String(), fields.String(), text()
+    opens_at, closes_at, judging_ends_at = moment(), moment(), moment()
+    results_published_at, updated_at = moment(), moment()
+    results = fields.List(fields.Nested(Result))
+    url = uri()
+
+
 class Titled(ma.Schema):
     title = fields.String()
 

@@ -108,6 +108,29 @@ def resource(item, lang: str) -> dict:
     }
 
 
+def edition(item, lang: str) -> dict:
+    """An edition and, once published, its ranked results as the edition page lists them."""
+    from diaspora_platform.competitions import results
+
+    competition = item.competition
+    ranked = results.published(item) if item.results_public else []
+    return {
+        "id": item.id, "competition": competition.key,
+        "competition_name": competition.name(lang), "title": item.title(lang),
+        "year": item.year, "state": item.state, "state_title": item.state_title,
+        "opens_at": iso(item.opens_at), "closes_at": iso(item.closes_at),
+        "judging_ends_at": iso(item.judging_ends_at), "eligibility": item.eligibility,
+        "results_published_at": iso(item.published_at) if item.results_public else None,
+        "results": [{"rank": entry.rank, "title": entry.title,
+                     "entrant": entry.entrant_name, "award": entry.award,
+                     "award_title": entry.award_title,
+                     "score": f"{entry.final_score:.2f}" if entry.final_score is not None
+                     else None} for entry in ranked],
+        "updated_at": iso(item.updated_at),
+        "url": external_url("competitions.edition", key=competition.key, year=item.year),
+    }
+
+
 def project(item, lang: str) -> dict:
     """The contact person is left out: the page shows it only once an offer is accepted."""
     from diaspora_platform.projects import queries
@@ -199,6 +222,7 @@ TRANSLATED = {
     "events": ("kind_title", "country_name", "audience_title"),
     "news": ("title", "body", "language", "category_title"),
     "resources": ("kind_title", "audience_title", "level_title"),
+    "competitions": ("competition_name", "title", "state_title", "results"),
     "projects": ("sector_title", "region_title", "stage_title", "skills_needed"),
     "experts": ("mode_title", "skills", "sectors"),
     "campaigns": ("title", "description", "status_title"),

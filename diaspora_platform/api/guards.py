@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 from diaspora_platform.api.blueprint import bp
 from diaspora_platform.api.responses import add_cors, error_response
 from diaspora_platform.extensions import limiter
+from diaspora_platform.inputs import InvalidInput
 
 
 def _limit() -> str:
@@ -18,4 +19,9 @@ def _limit() -> str:
 
 limiter.limit(_limit, key_func=get_remote_address)(bp)
 bp.register_error_handler(HTTPException, error_response)
+# The site's handlers for particular codes and for unreadable input would otherwise be
+# found first (Flask looks a code up before the generic HTTPException).
+for _code in (400, 404, 405, 413, 429, 500):
+    bp.register_error_handler(_code, error_response)
+bp.register_error_handler(InvalidInput, error_response)
 bp.after_request(add_cors)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask import jsonify, render_template
+from werkzeug.exceptions import NotFound
 
 from diaspora_platform.api import spec
 from diaspora_platform.api.blueprint import pages
 from diaspora_platform.api.datasets import DATASETS
-from diaspora_platform.api.responses import add_cors
+from diaspora_platform.api.responses import add_cors, error_response
 from diaspora_platform.api.routes import endpoint
 from diaspora_platform.links import external_url
 
@@ -22,3 +23,9 @@ def index():
 @pages.route("/api/v1/openapi.json")
 def openapi():
     return add_cors(jsonify(spec.document()))
+
+
+@pages.route("/api/v1/<path:rest>")
+def unknown(rest: str):
+    """An address under the API that names nothing: a JSON 404, as the API's other errors."""
+    return error_response(NotFound())

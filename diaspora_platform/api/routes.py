@@ -50,10 +50,12 @@ def meta(lang: str, count: int | None = None) -> dict:
 
 
 def make_list(dataset: Dataset, many: type[ma.Schema]):
+    dump = many().dump  # one instance: building a schema copies its fields
+
     def view(query):
         page = listing.page(dataset, query)
         data, lang = listing.serialised(dataset, page.items, query.get("lang"))
-        payload = many().dump({
+        payload = dump({
             "data": data, "meta": meta(lang, len(data)),
             "links": {"self": request.url, "next": next_link(dataset, page.next_cursor)}})
         return json_response(payload, listing.last_change(dataset))
@@ -61,12 +63,14 @@ def make_list(dataset: Dataset, many: type[ma.Schema]):
 
 
 def make_item(dataset: Dataset, one: type[ma.Schema]):
+    dump = one().dump
+
     def view(query, item_id: int):
         row = listing.item(dataset, item_id)
         if row is None:
             abort(404)
         data, lang = listing.serialised(dataset, [row], query.get("lang"))
-        return json_response(one().dump({"data": data[0], "meta": meta(lang)}),
+        return json_response(dump({"data": data[0], "meta": meta(lang)}),
                              listing.item_change(dataset, row))
     return view
 

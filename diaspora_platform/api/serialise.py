@@ -6,8 +6,23 @@ language is listed in `TRANSLATED` per type, so `?lang=all` can add every versio
 
 from __future__ import annotations
 
+from flask import g
+
 from diaspora_platform.i18n import country_name
 from diaspora_platform.links import external_url
+
+_SENTINEL = 987654321987
+
+
+def page_link(endpoint: str, **values) -> str:
+    """external_url(endpoint, **values) for an integer id, built once per request and
+    endpoint (a page of 100 rows would otherwise build each link in full)."""
+    (name, value), = values.items()
+    cache = g.setdefault("api_links", {})
+    template = cache.get((endpoint, name))
+    if template is None:
+        template = cache[(endpoint, name)] = external_url(endpoint, **{name: _SENTINEL})
+    return template.replace(str(_SENTINEL), str(value))
 
 
 def iso(value) -> str | None:
@@ -37,7 +52,7 @@ def organisation(org, lang: str) -> dict:
         "contact_email": org.contact_email, "contact_phone": org.contact_phone,
         "social_links": org.social_list, "verified_at": iso(org.reviewed_at),
         "updated_at": iso(org.updated_at),
-        "url": external_url("organisations.detail", org_id=org.id),
+        "url": page_link("organisations.detail", org_id=org.id),
     }
 
 
@@ -57,7 +72,7 @@ def place(item, lang: str) -> dict:
         "website": item.website, "description": item.description,
         "operating": item.operating, "operating_title": item.operating_title,
         "verified_at": iso(item.reviewed_at), "updated_at": iso(item.updated_at),
-        "url": external_url("directory.detail", place_id=item.id),
+        "url": page_link("directory.detail", place_id=item.id),
     }
 
 
@@ -74,8 +89,8 @@ def event(item, lang: str) -> dict:
         "capacity": item.capacity, "seats_left": item.seats_left,
         "registration_deadline": iso(item.deadline), "cancelled": item.is_cancelled,
         "updated_at": iso(item.updated_at),
-        "url": external_url("events.detail", event_id=item.id),
-        "ics": external_url("events.ics", event_id=item.id),
+        "url": page_link("events.detail", event_id=item.id),
+        "ics": page_link("events.ics", event_id=item.id),
     }
 
 
@@ -88,7 +103,7 @@ def news(item, lang: str) -> dict:
         "languages": item.languages, "pinned": item.pinned,
         "checked_on": iso(item.checked_on), "published_at": iso(item.published_at),
         "updated_at": iso(item.updated_at),
-        "url": external_url("news.detail", item_id=item.id),
+        "url": page_link("news.detail", item_id=item.id),
     }
 
 
@@ -99,12 +114,12 @@ def resource(item, lang: str) -> dict:
         "language": item.language, "audience": item.audience,
         "audience_title": item.audience_title, "level": item.level,
         "level_title": item.level_title, "link": item.url,
-        "file": (external_url("resources.download", item_id=item.id)
+        "file": (page_link("resources.download", item_id=item.id)
                  if item.has_file else None),
         "media_type": item.media_type if item.has_file else None,
         "size": item.size if item.has_file else None,
         "downloads": item.download_count, "updated_at": iso(item.updated_at),
-        "url": external_url("resources.detail", item_id=item.id),
+        "url": page_link("resources.detail", item_id=item.id),
     }
 
 
@@ -150,7 +165,7 @@ def project(item, lang: str) -> dict:
         "updates": [{"title": up.title, "body": up.body, "milestone": up.is_milestone,
                      "created_at": iso(up.created_at)} for up in queries.timeline(item)],
         "updated_at": iso(item.updated_at),
-        "url": external_url("projects.detail", project_id=item.id),
+        "url": page_link("projects.detail", project_id=item.id),
     }
 
 
@@ -171,7 +186,7 @@ def expert(profile, lang: str) -> dict:
         "mode_title": profile.mode_title, "travel_countries": profile.travel_countries,
         "cv": profile.cv, "link": profile.link, **public,
         "updated_at": iso(profile.updated_at),
-        "url": external_url("experts.detail", expert_id=profile.id),
+        "url": page_link("experts.detail", expert_id=profile.id),
     }
 
 
@@ -193,7 +208,7 @@ def campaign(figures, lang: str) -> dict:
                     ("pledged", "received", "pending", "cancelled", "matched", "spent",
                      "held")} | {"currency": row.currency} for row in figures.rows],
         "updated_at": iso(item.updated_at),
-        "url": external_url("fund.campaign", campaign_id=item.id),
+        "url": page_link("fund.campaign", campaign_id=item.id),
     }
 
 

@@ -17,7 +17,9 @@ from diaspora_platform.links import external_url
 def index():
     datasets = [(dataset, endpoint(dataset)) for dataset in DATASETS.values()]
     return render_template("api/index.html", datasets=datasets,
-                           base=external_url("api.organisations_list"))
+                           base=external_url("api.organisations_list"),
+                           events=external_url("api.events_list"),
+                           news=external_url("api.news_list", lang="all"))
 
 
 @pages.route("/api/v1/openapi.json")

@@ -60,6 +60,19 @@ def listed(column) -> Callable:
         column.like(f"%,{value},%")))
 
 
+def has_row(link, parent_id, column) -> Callable:
+    """A row of a child table links to the item and holds the value (a needed skill)."""
+    return lambda stmt, value: stmt.where(sa.exists().where(link == parent_id,
+                                                            column == value))
+
+
+def located(model, kinds) -> dict[str, Filter]:
+    """The filters of a list of things somewhere: country, kind and language."""
+    return {"country": Filter(args.country(), equals(model.country)),
+            "kind": Filter(args.choice(_values(kinds)), equals(model.kind)),
+            "language": Filter(args.code("Language code"), listed(model.languages))}
+
+
 def _values(enum_cls) -> list[str]:
     return [member.value for member in enum_cls]
 
@@ -73,9 +86,7 @@ def _organisations() -> Dataset:
         _l("Approved diaspora organisations with their public contacts."),
         schemas.Organisation, serialise.organisation, queries.public, Organisation,
         "organisations.directory", since=Organisation.updated_at, filters={
-            "country": Filter(args.country(), equals(Organisation.country)),
-            "kind": Filter(args.choice(_values(Kind)), equals(Organisation.kind)),
-            "language": Filter(args.code("Language code"), listed(Organisation.languages)),
+            **located(Organisation, Kind),
         }, exports=("organisations.open_data_json", "organisations.open_data_csv"))
 
 
@@ -88,9 +99,7 @@ def _places() -> Dataset:
         _l("Cultural and educational places abroad listed by approved organisations."),
         schemas.Place, serialise.place, queries.public, Place, "directory.browse",
         since=Place.updated_at, filters={
-            "country": Filter(args.country(), equals(Place.country)),
-            "kind": Filter(args.choice(_values(PlaceKind)), equals(Place.kind)),
-            "language": Filter(args.code("Language code"), listed(Place.languages)),
+            **located(Place, PlaceKind),
             "audience": Filter(args.choice(_values(Audience)), listed(Place.audiences)),
         }, exports=("directory.open_data_json", "directory.open_data_csv"))
 
@@ -120,9 +129,7 @@ def _events() -> Dataset:
         _l("Approved events of the Council and of approved organisations."),
         schemas.Event, serialise.event, queries.public, Event, "events.index",
         since=Event.updated_at, filters={
-            "country": Filter(args.country(), equals(Event.country)),
-            "kind": Filter(args.choice(_values(EventKind)), equals(Event.kind)),
-            "language": Filter(args.code("Language code"), listed(Event.languages)),
+            **located(Event, EventKind),
             "online": Filter(args.flag("Only online events"), equals(Event.is_online)),
             "when": Filter(args.choice(("upcoming", "past")), _when),
             "starts_from": Filter(args.day("Starting on or after this date (UTC)"),
@@ -199,17 +206,10 @@ def _competitions() -> Dataset:
         })
 
 
-def _needs_skill(stmt, value):
-    from diaspora_platform.projects.models import Project, ProjectSkill
-
-    return stmt.where(sa.exists().where(ProjectSkill.project_id == Project.id,
-                                        ProjectSkill.skill == value))
-
-
 def _projects() -> Dataset:
     from diaspora_platform.accounts.models import Region
     from diaspora_platform.projects import queries, vocabulary
-    from diaspora_platform.projects.models import Project, Stage
+    from diaspora_platform.projects.models import Project, ProjectSkill, Stage
 
     return Dataset(
         "projects", _l("Investment projects"),
@@ -219,7 +219,8 @@ def _projects() -> Dataset:
             "sector": Filter(args.choice(list(vocabulary.SECTORS)), equals(Project.sector)),
             "region": Filter(args.choice(_values(Region)), equals(Project.region)),
             "stage": Filter(args.choice(_values(Stage)), equals(Project.stage)),
-            "skill": Filter(args.choice(list(vocabulary.SKILLS)), _needs_skill),
+            "skill": Filter(args.choice(list(vocabulary.SKILLS)),
+                            has_row(ProjectSkill.project_id, Project.id, ProjectSkill.skill)),
         })
 
 
@@ -230,16 +231,9 @@ def _public_experts():
     return sa.select(ExpertProfile).where(experts.visible_clause(None))
 
 
-def _expert_skill(stmt, value):
-    from diaspora_platform.projects.expert_models import ExpertProfile, ExpertSkill
-
-    return stmt.where(sa.exists().where(ExpertSkill.expert_id == ExpertProfile.id,
-                                        ExpertSkill.skill == value))
-
-
 def _experts() -> Dataset:
     from diaspora_platform.projects import vocabulary
-    from diaspora_platform.projects.expert_models import ExpertProfile
+    from diaspora_platform.projects.expert_models import ExpertProfile, ExpertSkill
 
     return Dataset(
         "experts", _l("Diaspora experts"),
@@ -247,7 +241,8 @@ def _experts() -> Dataset:
            "public."),
         schemas.Expert, serialise.expert, _public_experts, ExpertProfile, "experts.index",
         since=ExpertProfile.updated_at, filters={
-            "skill": Filter(args.choice(list(vocabulary.SKILLS)), _expert_skill),
+            "skill": Filter(args.choice(list(vocabulary.SKILLS)),
+                            has_row(ExpertSkill.expert_id, ExpertProfile.id, ExpertSkill.skill)),
             "sector": Filter(args.choice(list(vocabulary.SECTORS)),
                              listed(ExpertProfile.sectors_csv)),
             "language": Filter(args.code("Language code"),

@@ -6,6 +6,8 @@ language is listed in `TRANSLATED` per type, so `?lang=all` can add every versio
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import g
 
 from diaspora_platform.i18n import country_name
@@ -38,7 +40,9 @@ def money(minor: int | None, currency: str | None) -> dict | None:
     return {"amount": str(to_major(minor, currency)), "currency": currency}
 
 
+@lru_cache(maxsize=2048)
 def _country(code: str | None, lang: str) -> str | None:
+    """Country names are fixed data (CLDR and the Council's forms): looked up once."""
     return country_name(code, lang) if code else None
 
 

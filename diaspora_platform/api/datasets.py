@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
 
 from diaspora_platform.api import args, schemas, serialise
 from diaspora_platform.database import utcnow
@@ -40,6 +41,7 @@ class Dataset:
     append_only: bool = False  # rows never change: the newest row dates the whole list
     dated: bool = True  # False: figures change without a date (no Last-Modified)
     exports: tuple[str, ...] = ()  # older downloads of the same data (endpoint names)
+    load: Callable | None = None  # loader options for what `serialise` reads of each row
 
     @property
     def id_column(self):
@@ -215,7 +217,7 @@ def _projects() -> Dataset:
         "projects", _l("Investment projects"),
         _l("Approved projects with the skills they need and their public updates."),
         schemas.Project, serialise.project, queries.public, Project, "projects.index",
-        since=Project.updated_at, filters={
+        since=Project.updated_at, load=lambda: (selectinload(Project.skills),), filters={
             "sector": Filter(args.choice(list(vocabulary.SECTORS)), equals(Project.sector)),
             "region": Filter(args.choice(_values(Region)), equals(Project.region)),
             "stage": Filter(args.choice(_values(Stage)), equals(Project.stage)),
@@ -240,7 +242,8 @@ def _experts() -> Dataset:
         _l("Expert profiles their owners made public, with only the fields they made "
            "public."),
         schemas.Expert, serialise.expert, _public_experts, ExpertProfile, "experts.index",
-        since=ExpertProfile.updated_at, filters={
+        since=ExpertProfile.updated_at, load=lambda: (joinedload(ExpertProfile.user),),
+        filters={
             "skill": Filter(args.choice(list(vocabulary.SKILLS)),
                             has_row(ExpertSkill.expert_id, ExpertProfile.id, ExpertSkill.skill)),
             "sector": Filter(args.choice(list(vocabulary.SECTORS)),

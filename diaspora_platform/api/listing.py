@@ -28,6 +28,8 @@ def reader_language(asked: str | None) -> str:
 def filtered(dataset: Dataset, query: dict) -> sa.Select:
     """The dataset's public rows narrowed by the (already checked) query arguments."""
     stmt = dataset.public()
+    if dataset.load is not None:
+        stmt = stmt.options(*dataset.load())
     since = query.get("updated_since")
     if since is not None and dataset.since is not None:
         stmt = stmt.where(dataset.since >= since)
@@ -45,7 +47,7 @@ def page(dataset: Dataset, query: dict) -> pagination.Page:
 
 
 def item(dataset: Dataset, item_id: int):
-    stmt = dataset.public().where(dataset.id_column == item_id)
+    stmt = filtered(dataset, {}).where(dataset.id_column == item_id)
     return db.session.scalars(stmt).unique().first()
 
 

@@ -12,7 +12,7 @@ from marshmallow import fields, validate
 
 from diaspora_platform import pagination
 from diaspora_platform.database import utcnow
-from diaspora_platform.i18n import LANGUAGES, valid_country
+from diaspora_platform.i18n import LANGUAGES, _, valid_country
 
 LANG_CHOICES = (*LANGUAGES, "all")
 # A seconds' grace: a client's clock a little ahead of ours is not "the future".
@@ -25,17 +25,17 @@ class Since(fields.Field):
 
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, str) or len(value) > 40:
-            raise ma.ValidationError("Give an ISO 8601 date or date-time.")
+            raise ma.ValidationError(_("Give an ISO 8601 date or date-time."))
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
-            raise ma.ValidationError("Give an ISO 8601 date or date-time.") from None
+            raise ma.ValidationError(_("Give an ISO 8601 date or date-time.")) from None
         if len(value) <= 10:  # a date alone: from its first moment
             parsed = datetime.combine(date.fromisoformat(value), time(), UTC)
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=UTC)
         if (parsed - utcnow()).total_seconds() > FUTURE_GRACE_SECONDS:
-            raise ma.ValidationError("The date is in the future.")
+            raise ma.ValidationError(_("The date is in the future."))
         return parsed.astimezone(UTC)
 
 
@@ -46,7 +46,7 @@ class Cursor(fields.String):
         text = super()._deserialize(value, attr, data, **kwargs)
         values = pagination.decode_cursor(text, 1)
         if values is None or not isinstance(values[0], int) or isinstance(values[0], bool):
-            raise ma.ValidationError("Not a cursor given by this API.")
+            raise ma.ValidationError(_("Not a cursor given by this API."))
         return text
 
 
@@ -57,7 +57,7 @@ def country() -> fields.String:
 
 def valid_country_code(value: str) -> bool:
     if not valid_country(value):
-        raise ma.ValidationError("Not an ISO 3166-1 alpha-2 country code.")
+        raise ma.ValidationError(_("Not an ISO 3166-1 alpha-2 country code."))
     return True
 
 

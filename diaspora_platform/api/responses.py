@@ -34,11 +34,11 @@ def check_conditional_headers() -> None:
     """Refuse conditional headers that are not what RFC 9110 says they are."""
     tags = request.headers.get("If-None-Match")
     if tags is not None and not _IF_NONE_MATCH.match(tags):
-        raise BadParameter("If-None-Match", "Give entity tags in double quotes, as sent "
-                                            "in the ETag header.")
+        raise BadParameter("If-None-Match", _("Give entity tags in double quotes, as sent "
+                                              "in the ETag header."))
     since = request.headers.get("If-Modified-Since")
     if since is not None and parse_date(since) is None:
-        raise BadParameter("If-Modified-Since", "Give an HTTP date.")
+        raise BadParameter("If-Modified-Since", _("Give an HTTP date."))
 
 
 def _not_modified(etag: str, last_modified: datetime | None) -> bool:

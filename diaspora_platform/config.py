@@ -77,6 +77,9 @@ class Config:
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    # Per client (address) for the open-data API; harvesting 10,000 rows at 100 a page
+    # takes 100 requests.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600 per minute")
     REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;30 per hour")
     RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "5 per minute;20 per hour")
     LOCKOUT_THRESHOLD = 5

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from diaspora_platform import uploads
 from diaspora_platform.competitions import (
     entries,
+    queries,
     results,
 )
 from diaspora_platform.competitions.blueprint import bp
@@ -57,8 +58,7 @@ def index():
     competitions = list(db.session.scalars(sa.select(Competition).order_by(
         Competition.position)))
     latest = {}
-    for edition in db.session.scalars(sa.select(Edition).where(
-            Edition.state != EditionState.DRAFT).order_by(Edition.year)):
+    for edition in db.session.scalars(queries.public_editions().order_by(Edition.year)):
         latest[edition.competition_id] = edition
     return render_template("competitions/index.html", competitions=competitions,
                            latest=latest, lang=current_language())

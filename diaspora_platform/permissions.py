@@ -78,6 +78,8 @@ def _staff_gate(check):
     return decorator
 
 
+# For other accounts that need the same second factor (an official body's staff).
+second_factor_gate = _staff_gate
 staff_required = _staff_gate(lambda user: user.has_staff_role)
 admin_required = _staff_gate(lambda user: user.is_admin)
 

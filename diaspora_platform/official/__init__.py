@@ -8,5 +8,5 @@ def init_app(app) -> None:
     from diaspora_platform.official.views import bp
     from diaspora_platform.wiring import load
 
-    load(__name__, "views", "content")
+    load(__name__, "views", "account_views", "content")
     app.register_blueprint(bp)

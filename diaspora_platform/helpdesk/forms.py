@@ -27,7 +27,8 @@ RELOAD = _l("The form is incomplete. Please reload the page and try again.")
 class RequestForm(BaseForm):
     client_token = HiddenField(validators=[Length(min=16, max=64, message=RELOAD)])
     filed_as = RadioField(_l("Who is asking?"), default=FiledAs.SELF,
-                          choices=FiledAs.choices(), validators=[DataRequired(REQUIRED)])
+                          choices=select_choices(FiledAs.choices()),
+                          validators=[DataRequired(REQUIRED)])
     organisation_id = SelectField(_l("Organisation"), choices=[], validate_choice=False)
     consent = BooleanField(_l("The person agrees that we ask for help on their behalf."))
     category = SelectField(_l("What happened?"), validators=[DataRequired(REQUIRED)],
@@ -69,7 +70,8 @@ class AnswerForm(BaseForm):
 class StatusForm(BaseForm):
     status = SelectField(_l("New status"), choices=[], validators=[DataRequired(REQUIRED)])
     reason = SelectField(_l("Reason (when you cannot help)"),
-                         choices=select_choices(Reason.choices(_l("Choose one"))))
+                         choices=select_choices(Reason.choices(_l("Choose one"))),
+                         validate_choice=False)
 
 
 class HandOffForm(BaseForm):

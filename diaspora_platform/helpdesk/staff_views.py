@@ -11,7 +11,7 @@ from flask_login import current_user
 from diaspora_platform import pagination
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
-from diaspora_platform.forms import ConfirmForm
+from diaspora_platform.forms import ConfirmForm, select_choices
 from diaspora_platform.helpdesk import access, handling, queries
 from diaspora_platform.helpdesk.blueprint import bp
 from diaspora_platform.helpdesk.forms import AnswerForm, HandOffForm, StatusForm
@@ -21,7 +21,7 @@ from diaspora_platform.i18n import _, current_language
 from diaspora_platform.official.accounts import has_office_role
 from diaspora_platform.official.models import OfficialBody
 from diaspora_platform.organisations.models import Organisation
-from diaspora_platform.permissions import confirmed_required, second_factor_gate
+from diaspora_platform.permissions import confirmed_required, require, second_factor_gate
 
 
 def helper_required(view):
@@ -54,16 +54,24 @@ def dashboard():
                            counts=queries.counts(current_user))
 
 
+def _routable(request_id: int) -> HelpRequest:
+    """A request the reader may move (the Council or the routed office); a partner
+    organisation that can read it is refused (403), anyone else never learns of it."""
+    req = _openable(request_id)
+    require(access.can_route(current_user, req))
+    return req
+
+
 def _status_form(req: HelpRequest) -> StatusForm:
     form = StatusForm()
-    form.status.choices = [(s.value, s.title) for s in NEXT[Status(req.status)]]
+    form.status.choices = select_choices((s.value, s.title) for s in NEXT[Status(req.status)])
     return form
 
 
 def _hand_off_form() -> HandOffForm:
     form = HandOffForm()
-    form.organisation_id.choices = [(str(o.id), o.display_name(current_language()))
-                                    for o in handling.partner_choices()]
+    form.organisation_id.choices = select_choices(
+        (str(o.id), o.display_name(current_language())) for o in handling.partner_choices())
     return form
 
 
@@ -117,7 +125,7 @@ def answer(request_id: int):
 @bp.route("/helpdesk/<int:request_id>/status", methods=["POST"])
 @helper_required
 def change_status(request_id: int):
-    req = _openable(request_id)
+    req = _routable(request_id)
     form = _status_form(req)
     if not form.validate_on_submit():
         flash(_("Choose a status from the list."), "danger")
@@ -130,7 +138,7 @@ def change_status(request_id: int):
 @bp.route("/helpdesk/<int:request_id>/hand-off", methods=["POST"])
 @helper_required
 def hand_off(request_id: int):
-    req = _openable(request_id)
+    req = _routable(request_id)
     form = _hand_off_form()
     if not form.validate_on_submit():
         flash(_("Choose an organisation whose help the Council verified."), "danger")

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
+from diaspora_platform.forms import select_choices
 from diaspora_platform.helpdesk import queries, services
 from diaspora_platform.helpdesk.blueprint import bp
 from diaspora_platform.helpdesk.forms import MessageForm, RequestForm
@@ -44,11 +45,11 @@ def _filing(form: RequestForm) -> services.Filing:
 def new():
     orgs = _own_organisations()
     form = RequestForm()
-    form.organisation_id.choices = [(str(o.id), o.display_name(current_language()))
-                                    for o in orgs]
+    form.organisation_id.choices = select_choices(
+        (str(o.id), o.display_name(current_language())) for o in orgs)
     if not orgs:
         form.filed_as.choices = [c for c in form.filed_as.choices
-                                 if c[0] != FiledAs.ORGANISATION]
+                                 if c.value != FiledAs.ORGANISATION]
     if request.method == "GET" and request.args.get("category") in CATEGORY_TITLES:
         form.category.data = request.args["category"]
     if form.validate_on_submit():

@@ -10,6 +10,7 @@ from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
 from diaspora_platform.official.accounts import (
+    acting_office_id,
     acts_for,
     grant_office_account,
     office_accounts,
@@ -59,3 +60,9 @@ def keeps_office(office: OfficialBody) -> bool:
     """Whether the reader may edit this office (Council staff or its own account)."""
     return bool(current_user.is_authenticated
                 and (current_user.acts_as_staff or acts_for(current_user, office)))
+
+
+@bp.app_template_global("acts_for_an_office")
+def acts_for_an_office() -> bool:
+    """Whether the reader acts for an official body now (for the header's links)."""
+    return acting_office_id(current_user) is not None

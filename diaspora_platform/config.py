@@ -174,6 +174,8 @@ class Config:
     HELPDESK_KEYS: tuple[str, ...] = ()
     HELPDESK_RETENTION_MONTHS = int(os.environ.get("HELPDESK_RETENTION_MONTHS", "12"))
     HELPDESK_GATEWAY = os.environ.get("HELPDESK_GATEWAY", "log")
+    # At start-up, read the newest stored request: a wrong key refuses to start.
+    HELPDESK_CHECK_KEYS_AT_START = True
 
     SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(INSTANCE / "search-index"))
@@ -249,6 +251,7 @@ class TestingConfig(Config):
     PAGE_CACHE_ENABLED = False
     PAGE_CACHE_REDIS_URL = None
     HELPDESK_KEYS = ("0vmV1lrV1Yb0mGv2V6cO2p0yP8bqg1aOxU6w1yJmS1E=",)
+    HELPDESK_CHECK_KEYS_AT_START = False
     TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
     CI = _env_bool("CI", False)
 

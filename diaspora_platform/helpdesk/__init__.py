@@ -29,6 +29,10 @@ def init_app(app) -> None:
     load(__name__, "views", "staff_views")
     app.register_blueprint(bp)
     app.cli.add_command(helpdesk_cli)
+    if app.config.get("HELPDESK_CHECK_KEYS_AT_START"):
+        from diaspora_platform.helpdesk.crypto import check_stored_requests
+
+        check_stored_requests(app)
     for name in ("werkzeug", "gunicorn.access"):
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactLinks) for f in logger.filters):

@@ -69,3 +69,27 @@ class SealedBytes(sa.types.TypeDecorator):
 
     def process_result_value(self, value, dialect):
         return None if value is None else unseal(value)
+
+
+def check_stored_requests(app) -> None:
+    """Refuse to start when the newest stored request cannot be decrypted with
+    HELPDESK_KEYS (a wrong key, or the key it was written with was dropped too early)."""
+    from diaspora_platform.extensions import db
+
+    with app.app_context():
+        table = sa.table("help_requests", sa.column("id"), sa.column("story", sa.LargeBinary))
+        try:
+            token = db.session.execute(sa.select(table.c.story).order_by(
+                table.c.id.desc()).limit(1)).scalar()
+        except sa.exc.SQLAlchemyError:
+            token = None  # no schema yet, or the database is away: nothing to check now
+        finally:
+            db.session.remove()
+        if token is None:
+            return
+        try:
+            keyring().decrypt(bytes(token))
+        except InvalidToken as exc:
+            raise RuntimeError("HELPDESK_KEYS cannot decrypt the stored help requests: the "
+                               "key they were written with is not among them. Restore it "
+                               "(see README, rotating the key).") from exc

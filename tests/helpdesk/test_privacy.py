@@ -88,6 +88,15 @@ def test_production_without_a_key_refuses_to_start_with_a_clear_message(monkeypa
     assert len(Config().HELPDESK_KEYS) == 1
 
 
+def test_a_wrong_key_for_the_stored_requests_refuses_to_start(world, file_request,
+                                                             app_factory):
+    file_request()
+    app_factory(HELPDESK_CHECK_KEYS_AT_START=True)  # the right key starts
+    with pytest.raises(RuntimeError, match="cannot decrypt the stored help requests"):
+        app_factory(HELPDESK_CHECK_KEYS_AT_START=True,
+                    HELPDESK_KEYS=(Fernet.generate_key().decode(),))
+
+
 def _close(req, days_ago: int, status="resolved"):
     req.status, req.closed_at = status, utcnow() - timedelta(days=days_ago)
     req.first_answer_at = req.created_at + timedelta(hours=5)

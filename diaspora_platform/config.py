@@ -174,6 +174,7 @@ class Config:
     HELPDESK_KEYS: tuple[str, ...] = ()
     HELPDESK_RETENTION_MONTHS = int(os.environ.get("HELPDESK_RETENTION_MONTHS", "12"))
     HELPDESK_GATEWAY = os.environ.get("HELPDESK_GATEWAY", "log")
+    HELPDESK_RATE_LIMIT = os.environ.get("HELPDESK_RATE_LIMIT", "5 per minute;30 per hour")
     # At start-up, read the newest stored request: a wrong key refuses to start.
     HELPDESK_CHECK_KEYS_AT_START = True
 

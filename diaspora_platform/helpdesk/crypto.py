@@ -45,30 +45,39 @@ def reseal(token: bytes) -> bytes:
                           "with is not in HELPDESK_KEYS.") from exc
 
 
-class SealedText(sa.types.TypeDecorator):
-    """Text stored encrypted: the column holds only the Fernet token."""
-
-    impl = sa.LargeBinary
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        return None if value is None else seal(value.encode("utf-8"))
-
-    def process_result_value(self, value, dialect):
-        return None if value is None else unseal(value).decode("utf-8")
-
-
 class SealedBytes(sa.types.TypeDecorator):
-    """Bytes stored encrypted (attachments)."""
+    """Bytes stored encrypted (attachments): the column holds only the Fernet token."""
 
     impl = sa.LargeBinary
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
-        return None if value is None else seal(bytes(value))
+        return None if value is None else seal(self.to_bytes(value))
 
     def process_result_value(self, value, dialect):
-        return None if value is None else unseal(value)
+        return None if value is None else self.from_bytes(unseal(value))
+
+    @staticmethod
+    def to_bytes(value) -> bytes:
+        return bytes(value)
+
+    @staticmethod
+    def from_bytes(data: bytes):
+        return data
+
+
+class SealedText(SealedBytes):
+    """Text stored encrypted (UTF-8 inside the token)."""
+
+    cache_ok = True
+
+    @staticmethod
+    def to_bytes(value) -> bytes:
+        return value.encode("utf-8")
+
+    @staticmethod
+    def from_bytes(data: bytes):
+        return data.decode("utf-8")
 
 
 def check_stored_requests(app) -> None:

@@ -26,8 +26,17 @@ def _require(allowed: bool) -> None:
         raise NotAllowed(_("You cannot act on this request."))
 
 
-def _tell(req: HelpRequest) -> None:
+def _done(user, req: HelpRequest, action: str, **details) -> None:
+    """Audit (no content), commit, and tell the person by their channel."""
+    audit.record(user, action, req, **details)
+    db.session.commit()
     tell_person(req, link_for(secret_for(req.client_token)))
+
+
+def _start(req: HelpRequest) -> None:
+    """Someone acted on a new request: it is in progress."""
+    if req.status == Status.RECEIVED:
+        req.status = Status.IN_PROGRESS
 
 
 def open_request(user, req: HelpRequest) -> None:
@@ -53,11 +62,8 @@ def answer_request(user, req: HelpRequest, body: str) -> HelpMessage:
     db.session.add(message)
     if req.first_answer_at is None:
         req.first_answer_at = utcnow()
-    if req.status == Status.RECEIVED:
-        req.status = Status.IN_PROGRESS
-    audit.record(user, "helpdesk.answered", req, status=req.status)
-    db.session.commit()
-    _tell(req)
+    _start(req)
+    _done(user, req, "helpdesk.answered", status=req.status)
     return message
 
 
@@ -72,9 +78,7 @@ def change_status(user, req: HelpRequest, status: str, reason: str | None = None
     req.status = status
     req.reason = reason if status == Status.CANNOT_HELP else None
     req.closed_at = utcnow() if status in CLOSED else None
-    audit.record(user, "helpdesk.status", req, status=status, reason=req.reason)
-    db.session.commit()
-    _tell(req)
+    _done(user, req, "helpdesk.status", status=status, reason=req.reason)
 
 
 def partner_choices() -> list[Organisation]:
@@ -94,9 +98,6 @@ def hand_off(user, req: HelpRequest, organisation_id: int) -> Organisation:
     if org is None:
         raise DomainError(_("Choose an organisation whose help the Council verified."))
     req.partner_id = org.id
-    if req.status == Status.RECEIVED:
-        req.status = Status.IN_PROGRESS
-    audit.record(user, "helpdesk.handed_off", req, organisation_id=org.id)
-    db.session.commit()
-    _tell(req)
+    _start(req)
+    _done(user, req, "helpdesk.handed_off", organisation_id=org.id)
     return org

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_login import current_user
 
 from diaspora_platform.errors import DomainError
-from diaspora_platform.extensions import db
+from diaspora_platform.extensions import db, limiter
 from diaspora_platform.forms import select_choices
 from diaspora_platform.helpdesk import queries, services
 from diaspora_platform.helpdesk.blueprint import bp
@@ -42,6 +42,7 @@ def _filing(form: RequestForm) -> services.Filing:
 
 
 @bp.route("/help-abroad/request", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["HELPDESK_RATE_LIMIT"], methods=["POST"])
 def new():
     orgs = _own_organisations()
     form = RequestForm()

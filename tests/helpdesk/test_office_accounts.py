@@ -3,6 +3,8 @@ office only, and only with the second factor, like Council staff."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 
@@ -48,3 +50,13 @@ def test_granting_is_audited_and_one_member_works_for_one_office(world, make_use
         grant_office_account(world.staff, world.astana, clerk.email)
     with pytest.raises(DomainError, match="No member"):
         grant_office_account(world.staff, world.astana, "nobody@example.org")
+
+
+def test_an_office_session_ends_after_30_idle_minutes_like_staff(client, auth, world):
+    auth.login_as(world.officer)
+    assert client.get("/helpdesk/").status_code == 200
+    with client.session_transaction() as session:
+        session["seen"] -= int(timedelta(minutes=31).total_seconds())
+    response = client.get("/helpdesk/")
+    assert "/account/login" in response.headers["Location"]
+    assert client.get("/account/").status_code == 302

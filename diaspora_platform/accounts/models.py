@@ -151,8 +151,12 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def acts_as_staff(self) -> bool:
         """Staff powers: the staff role AND the second factor passed in this session."""
-        if not self.has_staff_role:
-            return False
+        return self.has_staff_role and self.second_factor_now
+
+    @property
+    def second_factor_now(self) -> bool:
+        """This member passed the second factor in this session (what every account with
+        powers over others' data needs: Council staff, an official body's staff)."""
         if not has_request_context():
             return True  # the command line: the operator is trusted with the shell already
         # The session belongs to the signed-in member; another user never "acts" in it.

@@ -14,6 +14,7 @@ from diaspora_platform.official import (
     queries,
     services,
 )
+from diaspora_platform.official.accounts import acts_for, has_office_role
 from diaspora_platform.official.forms import HelpForm, OfficeForm
 from diaspora_platform.official.models import OfficialBody, OrganisationHelp
 from diaspora_platform.official.vocabulary import (
@@ -29,6 +30,7 @@ from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import (
     confirmed_required,
     require,
+    second_factor_gate,
     staff_required,
     visible_or_404,
 )
@@ -99,10 +101,21 @@ def create():
     return render_template("official/form.html", form=form, office=None)
 
 
-@bp.route("/official/<int:office_id>/edit", methods=["GET", "POST"])
-@staff_required
-def edit(office_id: int):
+def keeper_required(view):
+    """Council staff or an official body's account, each with the second factor."""
+    return second_factor_gate(lambda user: user.has_staff_role or has_office_role(user))(view)
+
+
+def _kept_office(office_id: int) -> OfficialBody:
     office = visible_or_404(OfficialBody, office_id)
+    require(current_user.acts_as_staff or acts_for(current_user, office))
+    return office
+
+
+@bp.route("/official/<int:office_id>/edit", methods=["GET", "POST"])
+@keeper_required
+def edit(office_id: int):
+    office = _kept_office(office_id)
     form = OfficeForm(obj=office)
     form.fill_choices()
     if request.method == "GET":
@@ -132,9 +145,9 @@ def archive(office_id: int):
 
 
 @bp.route("/official/<int:office_id>/checked", methods=["POST"])
-@staff_required
+@keeper_required
 def checked(office_id: int):
-    office = visible_or_404(OfficialBody, office_id)
+    office = _kept_office(office_id)
     if ConfirmForm().validate_on_submit():
         services.mark_checked(current_user, office)
         flash(_("Marked as checked today."), "success")

@@ -12,7 +12,8 @@ from diaspora_platform.accounts.models import Role
 from diaspora_platform.audit import AuditEntry
 from diaspora_platform.extensions import db
 from diaspora_platform.official import services
-from diaspora_platform.official.models import OfficialBody, OrganisationHelp
+from diaspora_platform.official.accounts import grant_office_account
+from diaspora_platform.official.models import OfficeAccount, OfficialBody, OrganisationHelp
 from tests.authz import changing_rules, check_outcome, check_row
 from tests.official.conftest import office_form
 
@@ -32,6 +33,10 @@ TABLE = {
     "/official/help/<int:help_id>/verify": ("/official/help/{help}/verify", {}, STAFF),
     "/organisations/<int:org_id>/help": ("/organisations/{org}/help",
                                          {"kinds": ["legal", "families"]}, ORG_EDITOR),
+    "/official/<int:office_id>/accounts": ("/official/{office}/accounts",
+                                           {"email": "member@example.org"}, STAFF),
+    "/official/accounts/<int:account_id>/revoke": ("/official/accounts/{account}/revoke",
+                                                   {}, STAFF),
 }
 
 
@@ -46,7 +51,9 @@ def people(make_user, make_org, make_office, staff):
               "admin": make_user(email="admin@example.org", role=Role.ADMIN)}
     org = make_org(owner=people["owner"])
     services.declare_help(people["owner"], org, ["legal"])
-    people["ids"] = {"office": make_office().id, "org": org.id,
+    office = make_office()
+    account = grant_office_account(staff, office, make_user(email="clerk@example.org").email)
+    people["ids"] = {"office": office.id, "org": org.id, "account": account.id,
                      "help": services.declared_help(org)[0].id}
     return people
 
@@ -57,7 +64,8 @@ def _state():
                                          OfficialBody.archived_at)).all(),
             db.session.execute(sa.select(OrganisationHelp.kind, OrganisationHelp.verified_at)
                                .order_by(OrganisationHelp.kind)).all(),
-            db.session.scalar(sa.select(sa.func.count(AuditEntry.id))))
+            db.session.scalar(sa.select(sa.func.count(AuditEntry.id))),
+            db.session.scalars(sa.select(OfficeAccount.user_id)).all())
 
 
 @pytest.mark.parametrize("rule", sorted(TABLE))

@@ -227,15 +227,15 @@ def _projects() -> Dataset:
 
 
 def _public_experts():
-    from diaspora_platform.projects import experts
-    from diaspora_platform.projects.expert_models import ExpertProfile
+    from diaspora_platform.experts import services as experts
+    from diaspora_platform.experts.models import ExpertProfile
 
     return sa.select(ExpertProfile).where(experts.visible_clause(None))
 
 
 def _experts() -> Dataset:
+    from diaspora_platform.experts.models import ExpertProfile, ExpertSkill
     from diaspora_platform.projects import vocabulary
-    from diaspora_platform.projects.expert_models import ExpertProfile, ExpertSkill
 
     return Dataset(
         "experts", _l("Diaspora experts"),

@@ -9,7 +9,6 @@ from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from diaspora_platform import pagination
-from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm, select_choices
 from diaspora_platform.helpdesk import access, handling, queries
@@ -22,6 +21,7 @@ from diaspora_platform.official.accounts import has_office_role
 from diaspora_platform.official.models import OfficialBody
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import confirmed_required, require, second_factor_gate
+from diaspora_platform.unit_of_work import service_errors
 
 
 def helper_required(view):
@@ -90,12 +90,8 @@ def detail(request_id: int):
 
 
 def _done(req: HelpRequest, action, message: str):
-    try:
+    with service_errors():
         action()
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "danger")
-    else:
         flash(message, "success")
     return redirect(url_for("helpdesk.detail", request_id=req.id))
 

@@ -9,7 +9,6 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import format_date
 from flask_login import current_user
 
-from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db, limiter
 from diaspora_platform.forms import select_choices
 from diaspora_platform.helpdesk import queries, services
@@ -19,6 +18,7 @@ from diaspora_platform.helpdesk.vocabulary import CATEGORY_TITLES, Category, Fil
 from diaspora_platform.i18n import _, country_name, current_language
 from diaspora_platform.official.models import OfficialBody
 from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.unit_of_work import service_errors
 
 
 def _own_organisations() -> list[Organisation]:
@@ -54,12 +54,8 @@ def new():
     if request.method == "GET" and request.args.get("category") in CATEGORY_TITLES:
         form.category.data = request.args["category"]
     if form.validate_on_submit():
-        try:
+        with service_errors(form):
             _req, secret, _created = services.file_request(current_user, _filing(form))
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
             flash(_("Your request was received. Keep this page's link: only with it can "
                     "you follow your request."), "success")
             return redirect(url_for("helpdesk.status", secret=secret))
@@ -79,13 +75,9 @@ def status(secret: str):
     req = _by_secret(secret)
     form = MessageForm()
     if form.validate_on_submit():
-        try:
+        with service_errors(form, "body"):
             services.person_writes(req, form.body.data,
                                    request.files.getlist(form.files.name))
-        except DomainError as exc:
-            db.session.rollback()
-            form.body.errors = [*form.body.errors, exc.message]
-        else:
             flash(_("Your message was sent."), "success")
             return redirect(url_for("helpdesk.status", secret=secret))
     office = db.session.get(OfficialBody, req.office_id) if req.office_id else None

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
@@ -20,6 +19,7 @@ from diaspora_platform.official.forms import AccountForm
 from diaspora_platform.official.models import OfficeAccount, OfficialBody
 from diaspora_platform.official.views import bp
 from diaspora_platform.permissions import staff_required, visible_or_404
+from diaspora_platform.unit_of_work import service_errors
 
 
 @bp.route("/official/<int:office_id>/accounts", methods=["GET", "POST"])
@@ -28,12 +28,8 @@ def accounts(office_id: int):
     office = visible_or_404(OfficialBody, office_id)
     form = AccountForm()
     if form.validate_on_submit():
-        try:
+        with service_errors(form, "email"):
             grant_office_account(current_user, office, form.email.data)
-        except DomainError as exc:
-            db.session.rollback()
-            form.email.errors = [*form.email.errors, exc.message]
-        else:
             flash(_("Granted: the member now works for this office. They act for it only "
                     "after signing in with two-factor authentication."), "success")
             return redirect(url_for("official.accounts", office_id=office.id))

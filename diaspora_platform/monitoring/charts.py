@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from diaspora_platform.monitoring.report import IndicatorReport
 
 MOST_ROWS = 8  # the largest groups; the table below the chart lists all of them
-WIDTH, LABEL_ROOM, STEP = 640, 64, 46
+WIDTH, LABEL_ROOM, STEP, TOP = 640, 64, 46, 4
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ def paired_chart(item: IndicatorReport, text) -> PairedChart | None:
         return None
     top = max(max(_number(row.now), _number(row.before)) for row in rows) or 1
     room = WIDTH - LABEL_ROOM
-    drawn = [PairedRow(row.label, i * STEP, round(room * _number(row.now) / top, 1),
+    drawn = [PairedRow(row.label, TOP + i * STEP, round(room * _number(row.now) / top, 1),
                        round(room * _number(row.before) / top, 1),
                        text(row.now), text(row.before))
              for i, row in enumerate(rows)]
-    return PairedChart(WIDTH, STEP * len(drawn) + 4, drawn)
+    return PairedChart(WIDTH, TOP + STEP * len(drawn) + 4, drawn)

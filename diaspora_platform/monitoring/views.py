@@ -20,7 +20,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _chart(item: report.IndicatorReport):
     if item.unit not in (COUNT, HOURS) or item.indicator.breakdown is None:
         return None
-    return paired_chart(item, lambda value: display.figure(value, item.unit))
+    figures = display.Figures(current_language())
+    return paired_chart(item, lambda value: figures.figure(value, item.unit))
 
 
 def _page(period=None, error: PeriodError | None = None):
@@ -28,7 +29,8 @@ def _page(period=None, error: PeriodError | None = None):
     charts = ({item.key: _chart(item) for _m, item in built.indicators()} if built else {})
     return render_template(
         "monitoring/report.html", report=built, charts=charts, error=error,
-        halves=recent_halves(utcnow().date()), args=request.args, show=display,
+        halves=recent_halves(utcnow().date()), args=request.args,
+        show=display.Figures(current_language()),
         exported=exports.exported, lang=current_language(),
         source=plan.source(current_language())), 400 if error else 200
 

@@ -103,7 +103,7 @@ def test_the_xlsx_opens_and_its_figures_equal_the_pages(staff_client, make_org, 
     assert rows[0] == ("Period", "2025-01-01 – 2025-06-30", "Previous period",
                        "2024-07-01 – 2024-12-31", None, None, None, None, None)
     checked = 0
-    for _m, key, _title, group, currency, _unit, now, before, _change in rows[3:]:
+    for _m, key, _title, group, _currency, _unit, now, before, _change in rows[3:]:
         shown = figures(page, key)
         group = "total" if group == "Total" else "" if group == "All" else group
         as_page = ["" if v is None else str(v) for v in (now, before)]

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column
 
-from diaspora_platform import hashchain
+from diaspora_platform import decisions, hashchain
 from diaspora_platform.database import UTCDateTime, utcnow
 from diaspora_platform.extensions import db
 
@@ -76,6 +76,7 @@ def record(actor, action: str, target=None, **details) -> AuditEntry:
     )
     entry.hash = entry.compute_hash()
     db.session.add(entry)
+    decisions.copy(entry, actor)
     return entry
 
 

@@ -22,7 +22,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 def dashboard():
     from diaspora_platform.moderation.queue import waiting_figures
 
-    return render_template("admin/dashboard.html", waiting=waiting_figures())
+    return render_template("admin/dashboard.html", waiting=waiting_figures(), form=BaseForm())
 
 
 @bp.route("/users")
@@ -60,6 +60,22 @@ def grant_staff(user_id: int):
 @admin_required
 def revoke_staff(user_id: int):
     return _change_role(user_id, services.revoke_staff)
+
+
+@bp.route("/public-name", methods=["POST"])
+@staff_required
+def public_name():
+    if not BaseForm().validate_on_submit():
+        abort(400)
+    named = request.form.get("named") == "1"
+    try:
+        services.set_public_name(current_user, named)
+    except DomainError as exc:
+        flash(exc.message, "warning")
+        return redirect(url_for("admin.dashboard"))
+    flash(_("The record of decisions will show your name from now on.") if named else
+          _("The record of decisions will say “Council staff” from now on."), "success")
+    return redirect(url_for("admin.dashboard"))
 
 
 @bp.route("/audit")

@@ -62,6 +62,9 @@ def _refuse_change(mapper, connection, target):  # pragma: no cover - guard
 
 def record(actor, action: str, target=None, **details) -> AuditEntry:
     """Append an audit row to the current transaction; the caller commits."""
+    # The signed-in user arrives as a proxy: name the object behind it ("user", not
+    # "localproxy").
+    target = target._get_current_object() if hasattr(target, "_get_current_object") else target
     hashchain.lock(LOCK_KEY)
     next_id, prev_hash = hashchain.chain_end(AuditEntry)
     entry = AuditEntry(
@@ -96,10 +99,20 @@ def recent(limit: int = 50) -> list[AuditEntry]:
     return list(db.session.scalars(stmt))
 
 
-def log_page(*, after: str | None = None, before: str | None = None, per_page: int = 50):
-    """A page of the log, newest first (a `pagination.Page`)."""
+def log_page(*, after: str | None = None, before: str | None = None, per_page: int = 50,
+             area: str | None = None, target_type: str | None = None,
+             target_id: str | None = None):
+    """A page of the log, newest first (a `pagination.Page`), of one area of actions
+    ("fund" for "fund.*") and one object if asked."""
     from diaspora_platform import pagination
 
-    return pagination.paginate(sa.select(AuditEntry), (pagination.desc(AuditEntry.id),),
+    stmt = sa.select(AuditEntry)
+    if area:
+        stmt = stmt.where(AuditEntry.action.startswith(f"{area}.", autoescape=True))
+    if target_type:
+        stmt = stmt.where(AuditEntry.target_type == target_type)
+        if target_id:
+            stmt = stmt.where(AuditEntry.target_id == target_id)
+    return pagination.paginate(stmt, (pagination.desc(AuditEntry.id),),
                                pagination.getters("id"), after=after, before=before,
                                per_page=per_page)

@@ -1,11 +1,12 @@
 """Print the Action Plan monitoring report of the demo content to PDF (A4) from Chromium in
-every language, and take screenshots of the page on a desktop and a phone.
+every language, and take screenshots of it and of the public record of decisions and the
+moderation log on a desktop and a phone.
 
     .venv/bin/python scripts/print_monitoring.py [--out monitoring-print]
 
 Builds the app on a throw-away SQLite database filled by `flask seed-demo`, signs the demo
 admin in (with a second factor enrolled here), serves it on 127.0.0.1 and drives Debian's
-Chromium; nothing else is contacted. Writes <lang>-report.pdf and <lang>-<viewport>.png;
+Chromium; nothing else is contacted. Writes <lang>-report.pdf and <lang>-<viewport>-<page>.png;
 render the PDF pages with `pdftoppm -png -r 60 tg-report.pdf tg-page` to look at them.
 """
 
@@ -41,6 +42,7 @@ from diaspora_platform.extensions import db  # noqa: E402
 from diaspora_platform.i18n import LANGUAGES  # noqa: E402
 
 REPORT = "/admin/monitoring/"
+PAGES = {"report": REPORT, "decisions": "/decisions/", "moderation-log": "/moderation/log"}
 
 
 def build_app(workdir: Path):
@@ -72,10 +74,11 @@ def record(browser, base: str, out: Path, secret: str) -> list[Path]:
         shooter.switch_language(page, lang)
         for viewport, size in VIEWPORTS.items():
             page.set_viewport_size(size)
-            page.goto(REPORT)
-            path = out / f"{lang}-{viewport}.png"
-            page.screenshot(path=str(path), full_page=True)
-            files.append(path)
+            for name, url in PAGES.items():
+                page.goto(url)
+                path = out / f"{lang}-{viewport}-{name}.png"
+                page.screenshot(path=str(path), full_page=True)
+                files.append(path)
         page.set_viewport_size(VIEWPORTS["desktop"])
         page.goto(REPORT)
         page.emulate_media(media="print")

@@ -10,7 +10,6 @@ import json
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from diaspora_platform import decisions, hashchain
@@ -20,7 +19,7 @@ from diaspora_platform.extensions import db
 LOCK_KEY = 727001  # the ledger's chain uses 727002
 
 
-class AuditEntry(db.Model):
+class AuditEntry(hashchain.ChainedRow, db.Model):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,18 +45,8 @@ class AuditEntry(db.Model):
             "prev_hash": self.prev_hash,
         }
 
-    def compute_hash(self) -> str:
-        return hashchain.digest(self.hashed_fields())
 
-    @property
-    def details_dict(self) -> dict:
-        return json.loads(self.details or "{}")
-
-
-@event.listens_for(AuditEntry, "before_update")
-@event.listens_for(AuditEntry, "before_delete")
-def _refuse_change(mapper, connection, target):  # pragma: no cover - guard
-    raise RuntimeError("The audit log is append-only.")
+hashchain.append_only(AuditEntry, "audit log")
 
 
 def record(actor, action: str, target=None, **details) -> AuditEntry:

@@ -14,7 +14,6 @@ import json
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from diaspora_platform import hashchain
@@ -29,7 +28,7 @@ ROLES = {"role.staff_granted": "staff", "role.staff_revoked": "staff",
 MADE_PUBLIC = {"moderation.approve", "moderation.restore"}  # the object may be linked
 
 
-class PublicDecision(db.Model):
+class PublicDecision(hashchain.ChainedRow, db.Model):
     __tablename__ = "public_decisions"
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
@@ -51,18 +50,8 @@ class PublicDecision(db.Model):
         fields = {name: getattr(self, name) for name in self.HASHED}
         return {**fields, "created_at": self.created_at.isoformat()}
 
-    def compute_hash(self) -> str:
-        return hashchain.digest(self.hashed_fields())
 
-    @property
-    def details_dict(self) -> dict:
-        return json.loads(self.details or "{}")
-
-
-@event.listens_for(PublicDecision, "before_update")
-@event.listens_for(PublicDecision, "before_delete")
-def _refuse_change(mapper, connection, target):  # pragma: no cover - guard
-    raise RuntimeError("The public record of decisions is append-only.")
+hashchain.append_only(PublicDecision, "public record of decisions")
 
 
 def public_part(action: str, target_type: str, target_id: str, details: dict) -> dict | None:

@@ -35,14 +35,15 @@ def upgrade():
     )
     with op.batch_alter_table('public_decisions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_public_decisions_action'), ['action'], unique=False)
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('named_in_public_log', sa.Boolean(), nullable=False,
-                                      server_default=sa.false()))
+    # Plain ALTER TABLE, not batch mode: on SQLite, batch mode would copy the users table,
+    # and dropping the old one fails while other tables' foreign keys point to its rows.
+    op.add_column('users', sa.Column('named_in_public_log', sa.Boolean(), nullable=False,
+                                     server_default=sa.false()))
 
 
 def downgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('named_in_public_log')
+    # A plain DROP COLUMN (SQLite 3.35+, PostgreSQL), for the same reason.
+    op.execute('ALTER TABLE users DROP COLUMN named_in_public_log')
     with op.batch_alter_table('public_decisions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_public_decisions_action'))
     op.drop_table('public_decisions')

@@ -42,7 +42,8 @@ from diaspora_platform.extensions import db  # noqa: E402
 from diaspora_platform.i18n import LANGUAGES  # noqa: E402
 
 REPORT = "/admin/monitoring/"
-PAGES = {"report": REPORT, "decisions": "/decisions/", "moderation-log": "/moderation/log"}
+PAGES = {"report": REPORT, "decisions": "/decisions/", "moderation-log": "/moderation/log",
+         "audit": "/admin/audit"}
 
 
 def build_app(workdir: Path):

@@ -1,6 +1,6 @@
 """Print the Action Plan monitoring report of the demo content to PDF (A4) from Chromium in
-every language, and take screenshots of it and of the public record of decisions and the
-moderation log on a desktop and a phone.
+every language, and take screenshots of it, of the public record of decisions, of the
+moderation log and of the audit page on a desktop and a phone.
 
     .venv/bin/python scripts/print_monitoring.py [--out monitoring-print]
 

@@ -5,7 +5,8 @@ openings and disbursements, each copied from the audit log as it is written.
 A chain of its own (see `hashchain`): its rows hold only what anyone may read, so the whole
 of it is published and anyone can check it the way they check the fund's ledger. The
 actor is "Council staff" unless the staff member chose to be named (`User.
-named_in_public_log`); the name stored is the one at the time of the decision.
+named_in_public_log`; the name at the time of the decision is stored), or "the platform"
+for what no one decided (hidden after members' reports).
 """
 
 from __future__ import annotations
@@ -78,11 +79,14 @@ def copy(entry, actor) -> PublicDecision | None:
     hashchain.lock(LOCK_KEY)
     next_id, prev_hash = hashchain.chain_end(PublicDecision)
     named = getattr(actor, "named_in_public_log", False)
+    details = part.get("details", {})
+    if actor is None:  # taken by the platform itself (e.g. hidden after members' reports)
+        details = {**details, "automatic": True}
     row = PublicDecision(
         id=next_id, created_at=entry.created_at, action=entry.action,
         object_type=part.get("object_type", ""), object_id=part.get("object_id", ""),
         reason=part.get("reason", ""), actor_name=actor.display_name if named else "",
-        details=json.dumps(part.get("details", {}), sort_keys=True, ensure_ascii=False),
+        details=json.dumps(details, sort_keys=True, ensure_ascii=False),
         audit_id=entry.id, prev_hash=prev_hash)
     row.hash = row.compute_hash()
     db.session.add(row)

@@ -5,7 +5,7 @@ the published check verifies."""
 import hashlib
 import json
 
-from diaspora_platform import decisions
+from diaspora_platform import audit, decisions
 from diaspora_platform.accounts.models import Role
 from diaspora_platform.admin import services as admin
 from diaspora_platform.extensions import db
@@ -112,3 +112,15 @@ def test_audit_page_names_actions_and_objects_in_the_readers_language_with_filte
     one = client.get(f"/admin/audit?type=organisation&id={approved.id}").get_data(as_text=True)
     assert one.count("<tr>") == 3  # header, registered, approved
     assert client.get("/admin/audit?area=nonsense&type=x&id=" + "9" * 80).status_code == 200
+
+
+def test_a_decision_no_one_took_is_shown_as_the_platforms(client, make_user, make_org):
+    admin_user = make_user(email="boss@example.org", role=Role.ADMIN)
+    admin.grant_staff(admin_user, make_user())
+    org = make_org()
+    audit.record(None, "moderation.hide", org, type="organisation", reason="reported")
+    db.session.commit()
+    rows = client.get("/decisions/decisions.json").get_json()["decisions"]
+    assert json.loads(rows[-1]["details"]) == {"automatic": True}
+    page = client.get("/decisions/", headers=EN).get_data(as_text=True)
+    assert "The platform, with no staff member" in page

@@ -123,6 +123,10 @@ class User(UserMixin, TimestampMixin, db.Model):
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Staff who chose to be named on the public record of decisions (see decisions.py);
+    # otherwise it says "Council staff".
+    named_in_public_log: Mapped[bool] = mapped_column(sa.Boolean, nullable=False,
+                                                      default=False, server_default=sa.false())
 
     recovery_codes: Mapped[list[RecoveryCode]] = relationship(
         back_populates="user", cascade="all, delete-orphan"

@@ -62,6 +62,7 @@ TABLE = {
     "/admin/users/<int:user_id>/grant-staff": ("/admin/users/{target}/grant-staff", {}, ADMIN),
     "/admin/users/<int:user_id>/revoke-staff": ("/admin/users/{target}/revoke-staff", {},
                                                 ADMIN),
+    "/admin/public-name": ("/admin/public-name", {"named": "1"}, STAFF),
     "/notifications/read": ("/notifications/read", {}, SELF),
     "/organisations/new": ("/organisations/new", {}, SELF),
     "/organisations/<int:org_id>/edit": ("/organisations/{org}/edit", {}, ORG_MANAGER),

@@ -136,6 +136,14 @@ class Config:
         "events.index", "events.detail", "competitions.index", "projects.index",
     })
 
+    # Addresses without a language prefix besides static files, feeds, calendar files,
+    # exports, /api and /healthz (language_urls): files and the language switch itself.
+    LANGUAGE_NEUTRAL_ENDPOINTS = frozenset({
+        "static", "main.healthz", "main.set_language", "organisations.logo",
+        "directory.photo", "competitions.download", "projects.document",
+        "resources.download", "fund.evidence",
+    })
+
     SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(INSTANCE / "search-index"))
     # thread: an indexer thread in this process (one process); worker: a separate

@@ -46,6 +46,7 @@ DEEP = 500
 TARGET_LEDGER_MS, TARGET_FIRST_BYTE_MS, TARGET_REPEAT_MS, TARGET_DUP_MS = 20, 100, 10, 50
 PAGES = ("/organisations/", "/directory/", "/fund/", "/fund/{campaign}", "/fund/ledger",
          "/news/", "/events/", "/organisations/{org}", "/")
+LANGUAGE = "/tg"  # pages are read under their language prefix (an unprefixed GET redirects)
 # Deep pages: list URL -> (query giving the boundary row 500 pages in, its key values).
 DEEP_KEYS = {
     "/fund/ledger": lambda: db.session.execute(sa.select(LedgerEntry.id).order_by(
@@ -199,12 +200,12 @@ def main() -> None:
           f"per request in process (p50 / p95), {args.requests} requests each")
     for path in PAGES:
         page = path.format(org=org, campaign=campaign)
-        p50, p95 = cpu_ms(client, page, args.requests)
+        p50, p95 = cpu_ms(client, LANGUAGE + page, args.requests)
         results[page] = {"p50": p50, "p95": p95}
         line = f"  {page:28} page 1 {p50:7.1f} / {p95:7.1f}"
         if path in deep and deep[path] is not None:
             cursor = pagination.encode_cursor(list(deep[path]))
-            d50, d95 = cpu_ms(client, f"{page}?after={cursor}", args.requests)
+            d50, d95 = cpu_ms(client, f"{LANGUAGE}{page}?after={cursor}", args.requests)
             results[page].update(deep_p50=d50, deep_p95=d95)
             line += f" | {DEEP} pages in {d50:7.1f} / {d95:7.1f}  ratio " \
                     f"{verdict(d95 / p95, 1.2)}"

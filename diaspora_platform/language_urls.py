@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-from flask import Flask, current_app, has_request_context, redirect, request
+from flask import Flask, current_app, g, has_request_context, redirect, request
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import Rule
 
@@ -137,7 +137,7 @@ def canonical_url() -> str:
 def page_has_language_links() -> bool:
     """Pages (not error pages, not data) declare their canonical link and alternates."""
     rule = request.url_rule
-    return rule is not None and not is_neutral(rule.endpoint)
+    return rule is not None and not is_neutral(rule.endpoint) and not g.get("error_page")
 
 
 def route_by_language():

@@ -6,8 +6,8 @@ from flask import Blueprint, jsonify, render_template, request
 from flask_login import current_user
 
 from diaspora_platform.i18n import current_language, is_supported, valid_country
-from diaspora_platform.language_urls import in_language
 from diaspora_platform.inputs import int_arg
+from diaspora_platform.language_urls import in_language
 from diaspora_platform.search import registry, service
 
 bp = Blueprint("search", __name__)

@@ -153,3 +153,8 @@ def test_a_notice_link_opens_in_each_readers_language(app, client, auth, make_us
     auth.login_as(user)
     page = client.get("/tg/notifications/").get_data(as_text=True)
     assert 'href="/tg/news/"' in page
+
+
+def test_an_error_page_declares_no_canonical_link(client):
+    page = client.get("/ru/news/999999").get_data(as_text=True)
+    assert 'rel="canonical"' not in page and "hreflang" not in page.split("<body")[0]

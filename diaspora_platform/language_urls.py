@@ -95,13 +95,24 @@ def in_language(path: str, lang: str | None = None) -> str:
     if not path.startswith("/") or path.startswith("//"):
         return path
     bare = with_language(path, None)
+    site_path = urlsplit(bare).path[len(_root()):]
+    known = current_app.extensions.setdefault("neutral_paths", {})
+    neutral = known.get(site_path)
+    if neutral is None:  # a search page's links are mostly the same few paths
+        neutral = known[site_path] = _neutral_path(site_path)
+        if len(known) > 10_000:
+            known.clear()
+    return bare if neutral else with_language(bare, lang or current_language())
+
+
+def _neutral_path(site_path: str) -> bool:
     try:
-        endpoint, _ = current_app.url_map.bind("").match(urlsplit(bare).path[len(_root()):])
+        endpoint, _ = current_app.url_map.bind("").match(site_path)
     except NotFound:
-        return bare
+        return True  # no page of the site: left as it is
     except HTTPException:  # a page that redirects (trailing slash) or is only posted to
-        endpoint = ""
-    return bare if is_neutral(endpoint) else with_language(bare, lang or current_language())
+        return False
+    return is_neutral(endpoint)
 
 
 class LanguageFlask(Flask):

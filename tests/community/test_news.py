@@ -201,4 +201,4 @@ def test_news_is_found_by_search(client, make_news):
     found = client.get("/search.json?q=Истиқлолият&type=news").get_json()
     assert [r["url"] for r in found["results"]] == [f"/news/{item.id}"]
     page = client.get("/search?q=Истиқлолият&type=news").get_data(as_text=True)
-    assert f'href="/news/{item.id}"' in page
+    assert f'href="/en/news/{item.id}"' in page

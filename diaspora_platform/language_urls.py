@@ -94,15 +94,16 @@ def in_language(path: str, lang: str | None = None) -> str:
     `lang` (the reader's by default): prefixed if it is a page, as it is if it is data."""
     if not path.startswith("/") or path.startswith("//"):
         return path
-    bare = with_language(path, None)
-    site_path = urlsplit(bare).path[len(_root()):]
-    known = current_app.extensions.setdefault("neutral_paths", {})
-    neutral = known.get(site_path)
-    if neutral is None:  # a search page's links are mostly the same few paths
-        neutral = known[site_path] = _neutral_path(site_path)
+    key = (path, lang or current_language(), _root())
+    known = current_app.extensions.setdefault("paths_in_language", {})
+    found = known.get(key)
+    if found is None:  # a results page links the same paths again and again
         if len(known) > 10_000:
             known.clear()
-    return bare if neutral else with_language(bare, lang or current_language())
+        bare = with_language(path, None)
+        neutral = _neutral_path(urlsplit(bare).path[len(key[2]):])
+        found = known[key] = bare if neutral else with_language(bare, key[1])
+    return found
 
 
 def _neutral_path(site_path: str) -> bool:

@@ -10,6 +10,7 @@ from datetime import timedelta
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import pyotp
 import pytest
@@ -112,7 +113,8 @@ def language_redirect(response) -> str | None:
     asked = request.path + (f"?{request.query_string.decode()}" if request.query_string else "")
     target = response.headers.get("Location", "")
     first, _, rest = target[1:].partition("/")
-    return target if first in LANGUAGES and "/" + rest == asked else None
+    same = unquote("/" + rest) == unquote(asked)  # the header is percent-encoded
+    return target if first in LANGUAGES and same else None
 
 
 class _SharedTemplateCache(BytecodeCache):

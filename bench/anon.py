@@ -160,7 +160,7 @@ def main() -> None:
             port = ports["app"]
             paths = list(LISTS)
             for pattern in DETAILS.values():
-                listing = "/" + pattern.split("/")[1] + "/"
+                listing = "/tg/" + pattern.split("/")[2] + "/"
                 found = re.search(pattern, fetch(port, listing)[1])
                 if found:
                     paths.append(found[1])

@@ -182,6 +182,13 @@ class Config:
     HELPDESK_RATE_LIMIT = os.environ.get("HELPDESK_RATE_LIMIT", "5 per minute;30 per hour")
     # At start-up, read the newest stored request: a wrong key refuses to start.
     HELPDESK_CHECK_KEYS_AT_START = True
+    # Addresses without a language prefix besides static files, feeds, calendar files,
+    # exports, /api and /healthz (language_urls): files and the language switch itself.
+    LANGUAGE_NEUTRAL_ENDPOINTS = frozenset({
+        "static", "main.healthz", "main.set_language", "organisations.logo",
+        "directory.photo", "competitions.download", "projects.document",
+        "resources.download", "fund.evidence", "helpdesk.attachment",
+    })
 
     SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(INSTANCE / "search-index"))

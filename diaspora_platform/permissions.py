@@ -16,6 +16,7 @@ from flask_login import current_user, logout_user
 from diaspora_platform.database import utcnow
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.i18n import _, _l
+from diaspora_platform.language_urls import current_path
 
 SECOND_FACTOR_KEY = "tfa"
 SEEN_KEY = "seen"
@@ -37,7 +38,7 @@ def second_factor_verified() -> bool:
 
 
 def _to_login():
-    return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+    return redirect(url_for("accounts.login", next=current_path()))
 
 
 def confirmed_required(view):

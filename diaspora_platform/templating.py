@@ -37,10 +37,6 @@ def _compact(value) -> str:
                                   locale=current_language())
 
 
-def _current_path() -> str:
-    return request.full_path.rstrip("?") if request else "/"
-
-
 def _countries_among(present, selected: str | None = None) -> list[tuple[str, str]]:
     """The countries of a filter's select: those with content (or chosen), in the reader's
     alphabetical order; the 250-name list is sorted once per language, not per page."""
@@ -81,7 +77,7 @@ def init_app(app: Flask) -> None:
     formatting.init_app(app)
     app.jinja_env.globals.update(
         LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language,
-        current_path=_current_path, current_timezone=select_timezone,
+        current_timezone=select_timezone,
         external_url=external_url,
         country_list=lambda: countries(current_language()),
         countries_among=_countries_among, chrome=chrome,

@@ -199,6 +199,6 @@ def test_news_of_a_hidden_organisation_is_not_shown(client, make_user, make_org,
 def test_news_is_found_by_search(client, make_news):
     item = make_news(langs=("tg",))
     found = client.get("/search.json?q=Истиқлолият&type=news").get_json()
-    assert [r["url"] for r in found["results"]] == [f"/news/{item.id}"]
+    assert [r["url"] for r in found["results"]] == [f"/en/news/{item.id}"]
     page = client.get("/search?q=Истиқлолият&type=news").get_data(as_text=True)
-    assert f'href="/news/{item.id}"' in page
+    assert f'href="/en/news/{item.id}"' in page

@@ -103,7 +103,7 @@ def test_reset_link_uses_the_canonical_host_not_the_host_header(app_factory, mak
         client.post("/account/reset", data={"email": member.email},
                     headers={"Host": "evil.example"})
         link = mailbox.link(mailbox.last(member.email))
-    assert link.startswith("https://diaspora.example/account/reset/")
+    assert link.startswith("https://diaspora.example/en/account/reset/")
 
 
 def test_a_published_absolute_link_ignores_the_host_header(app_factory):

@@ -74,7 +74,7 @@ def register_inputs(app: Flask) -> None:
 DOMAINS = ("main", "accounts", "admin", "organisations", "moderation", "notifications", "search",
            "directory", "assistance", "statistics", "competitions", "projects", "fund",
            "community.events", "community.news", "community.resources", "community.follows",
-           "official")
+           "official", "translations")
 
 
 def register_domains(app: Flask) -> None:

@@ -63,8 +63,13 @@ def _project_id(value) -> int | None:
 def _clean_campaign(data: dict) -> dict:
     clean = {}
     for lang in LANGUAGES:
-        clean[f"title_{lang}"] = _text(data, f"title_{lang}", TITLE_MAX)
-        clean[f"description_{lang}"] = _text(data, f"description_{lang}", DESCRIPTION_MAX)
+        title = _text(data, f"title_{lang}", TITLE_MAX, required=False) or ""
+        description = _text(data, f"description_{lang}", DESCRIPTION_MAX, required=False) or ""
+        if bool(title) != bool(description):
+            raise DomainError(_("Each language needs both a title and a description."))
+        clean[f"title_{lang}"], clean[f"description_{lang}"] = title, description
+    if not any(clean[f"title_{lang}"] for lang in LANGUAGES):
+        raise DomainError(_("Give a title and a description in at least one language."))
     currency = money.check_currency(data.get("currency"))
     accepted = [money.check_currency(code) for code in data.get("currencies") or []]
     if currency not in accepted:

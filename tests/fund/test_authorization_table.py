@@ -90,7 +90,8 @@ def people(make_user, make_campaign, make_pledge, staff):
 def _state():
     db.session.expire_all()
     return (db.session.execute(sa.select(Pledge.id, Pledge.status).order_by(Pledge.id)).all(),
-            db.session.execute(sa.select(Campaign.id, Campaign.status, Campaign.title_en)
+            db.session.execute(sa.select(Campaign.id, Campaign.status, Campaign.title,
+                                    Campaign.title_translations)
                                .order_by(Campaign.id)).all(),
             db.session.scalar(sa.select(sa.func.count(LedgerEntry.id))),
             db.session.scalar(sa.select(sa.func.count(AuditEntry.id))),

@@ -38,7 +38,9 @@ def test_staff_create_a_matched_campaign_as_a_draft(client, auth, staff):
     ({"target": "-1"}, "more than zero"),
     ({"target": "abc"}, "as a number"),
     ({"currency": "XYZ"}, "Not a valid choice"),
-    ({"title_ru": ""}, "required"),
+    ({"title_ru": ""}, "both a title and a description"),
+    ({f"{field}_{lang}": "" for field in ("title", "description") for lang in ("tg", "ru", "en")},
+     "at least one language"),
     ({"match_sponsor": "Sponsor", "match_ratio": "", "match_cap": "100"}, "ratio"),
     ({"match_sponsor": "Sponsor", "match_ratio": "2", "match_cap": "0"}, "more than zero"),
 ])

@@ -14,6 +14,8 @@ adds the per-language form fields; `text_in` and `content_note` are template hel
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 from markupsafe import Markup, escape
 from sqlalchemy.orm import mapped_column
@@ -113,6 +115,36 @@ def _accessor(field: str, lang: str) -> property:
     return property(get, put)
 
 
+def guess_language(text: str) -> str:
+    """The likely language of a text by its letters: Tajik letters → tg, other Cyrillic →
+    ru, else en (for texts saved without the author saying)."""
+    if re.search("[ғӣқӯҳҷҒӢҚӮҲҶ]", text or ""):
+        return "tg"
+    return "ru" if re.search("[а-яёА-ЯЁ]", text or "") else "en"
+
+
+def versions_from_form(data: dict, fields, limits: dict[str, int]) -> dict:
+    """The author's language and the other languages' versions of `fields` from form data
+    (`language`, `<field>_<lang>`), as column values; a field whose per-language inputs
+    were not sent keeps its translations. Raises DomainError for a text too long."""
+    from diaspora_platform.errors import DomainError
+    from diaspora_platform.forms import TOO_LONG
+
+    lang = data.get("language")
+    if lang not in LANGUAGES:
+        lang = guess_language(" ".join(str(data.get(field) or "") for field in fields))
+    found = {"language": lang}
+    for field in fields:
+        if not any(f"{field}_{code}" in data for code in LANGUAGES):
+            continue
+        versions = {code: (data.get(f"{field}_{code}") or "").strip() for code in LANGUAGES
+                    if code != lang}
+        if any(len(text) > limits[field] for text in versions.values()):
+            raise DomainError(TOO_LONG % {"max": limits[field]})
+        found[f"{field}_translations"] = {code: text for code, text in versions.items() if text}
+    return found
+
+
 def texts_from(data: dict, fields) -> dict[str, dict[str, str]]:
     """{field: {lang: text}} from flat form data ("title_ru": "...")."""
     return {field: {lang: (data.get(f"{field}_{lang}") or "").strip() for lang in LANGUAGES}
@@ -157,6 +189,20 @@ def add_language_fields(form_cls, field: str, field_type, label, **kwargs) -> No
     service asks for the author's version)."""
     for lang in LANGUAGES:
         setattr(form_cls, f"{field}_{lang}", field_type(label, **kwargs))
+
+
+def add_translation_fields(form_cls, fields: dict, label) -> None:
+    """For a form whose text fields hold the author's version: a select of the author's
+    language (`label`) and optional `<field>_<lang>` inputs for the other languages
+    (`fields`: name → (field class, label, keyword arguments))."""
+    from wtforms import SelectField
+
+    from diaspora_platform.i18n import LANGUAGE_NAMES
+
+    form_cls.language = SelectField(label, default=current_language,
+                                    choices=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES])
+    for field, (field_type, field_label, kwargs) in fields.items():
+        add_language_fields(form_cls, field, field_type, field_label, **kwargs)
 
 
 def language_fieldsets(form, fields, first: str | None = None) -> list[tuple[str, list]]:

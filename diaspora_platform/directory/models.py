@@ -89,7 +89,8 @@ OPERATING_TITLES = titles(Operating, {
 })
 
 # Fields whose change on an approved place sends it back to review.
-REVIEWED_FIELDS = ("name", "kind", "country", "city", "address")
+REVIEWED_FIELDS = ("name", "kind", "country", "city", "address", "language", "name_translations",
+                   "description_translations")
 MAX_PHOTOS = 5
 
 

@@ -54,3 +54,11 @@ translation_registry.register(TranslatableType(
     can_decide=lambda user, campaign: bool(getattr(user, "acts_as_staff", False)),
     is_public=lambda campaign: campaign.is_public,
     public_filter=lambda: Campaign.status != "draft"))
+
+
+translation_registry.register(TranslatableType(
+    key="bank-details", model=FundSettings, title=_l("Bank details"),
+    url=lambda row: "/fund/",
+    can_decide=lambda user, row: bool(getattr(user, "acts_as_staff", False)),
+    is_public=lambda row: bool(row.bank_details), public_filter=lambda: FundSettings.id == 1,
+    after_change=lambda row: None))

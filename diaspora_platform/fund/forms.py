@@ -141,6 +141,13 @@ class AcceptForm(BaseForm):
 
 
 class BankDetailsForm(BaseForm):
-    bank_details = TextAreaField(_l("Bank details shown to pledgers (Markdown)"),
-                                 render_kw={"rows": 8},
-                                 validators=[Length(max=5000, message=MAX)])
+    """bank_details_<lang>: the details in each language (the service checks them)."""
+
+    def texts(self) -> dict[str, str]:
+        return {name.rsplit("_", 1)[1]: field.data or "" for name, field in self._fields.items()
+                if name.startswith("bank_details_")}
+
+
+add_language_fields(BankDetailsForm, "bank_details", TextAreaField,
+                    _l("Bank details shown to pledgers (Markdown)"), render_kw={"rows": 8},
+                    validators=[Length(max=5000, message=MAX)])

@@ -266,13 +266,17 @@ class CampaignContributor(db.Model):
     pledges: Mapped[int] = mapped_column(nullable=False)
 
 
-class FundSettings(db.Model):
-    """One row: the bank details shown to pledgers (set by staff, audited)."""
+class FundSettings(Translatable, db.Model):
+    """One row: the bank details shown to pledgers (set by staff, audited), in the
+    languages staff wrote them in."""
 
     __tablename__ = "fund_settings"
+    TRANSLATABLE = ("bank_details",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     bank_details: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    language: Mapped[str] = language_column()
+    bank_details_translations: Mapped[dict] = translations_column()
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
 

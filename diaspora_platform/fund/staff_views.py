@@ -197,10 +197,10 @@ def disbursement_new(campaign_id: int):
 @staff_required
 def settings():
     current = campaigns.settings()
-    form = BankDetailsForm(bank_details=current.bank_details)
+    form = BankDetailsForm(obj=current)
     if form.validate_on_submit():
         try:
-            campaigns.save_bank_details(current_user, form.bank_details.data)
+            campaigns.save_bank_details(current_user, form.texts())
         except DomainError as exc:
             form.form_errors.append(exc.message)
         else:

@@ -5,7 +5,7 @@ languages' versions in one JSON column per field (`<field>_translations`).
 - news_items, fund_campaigns: their title/body (description) per-language columns are
   folded into that shape; the author's language is the first of tg, ru, en that has a
   title (every version kept).
-- events, places: gain the columns; the language of existing rows is read from their
+- events, places, fund_settings (the bank details): gain the columns; the language of existing rows is read from their
   text's letters (Tajik letters: tg, other Cyrillic: ru, else en).
 - translation_proposals: members' proposed versions of public texts.
 
@@ -26,7 +26,8 @@ depends_on = None
 
 LANGUAGES = ("tg", "ru", "en")
 FOLDED = {"news_items": ("title", "body"), "fund_campaigns": ("title", "description")}
-ADDED = {"events": ("title", "description"), "places": ("name", "description")}
+ADDED = {"events": ("title", "description"), "places": ("name", "description"),
+         "fund_settings": ("bank_details",)}
 
 
 def _language_column() -> sa.Column:

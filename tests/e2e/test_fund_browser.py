@@ -126,7 +126,8 @@ def test_a_matched_campaign_from_pledges_to_reconciliation_and_a_verified_ledger
                            display_name="Рустам Назаров")
     make_user(email="zarina@example.org", locale="ru", display_name="Зарина Каримова")
     make_user(email="john@example.org", locale="en", display_name="John Hart")
-    campaigns.save_bank_details(staff_user, "**Amonatbonk**, account 20202972100000012345")
+    campaigns.save_bank_details(staff_user,
+                                {"en": "**Amonatbonk**, account 20202972100000012345"})
     secret = staff_user.totp_secret
     db.session.remove()
 

@@ -45,7 +45,7 @@ TABLE = {
         {"idempotency_key": "disbursement-key-1", "amount": "10", "currency": "TJS",
          "recipient": "Builder", "purpose": "Bricks", "paid_on": "{today}",
          "evidence_url": "https://example.org/invoice.pdf"}, STAFF),
-    "/fund/manage/settings": ("/fund/manage/settings", {"bank_details": "Account 1"}, STAFF),
+    "/fund/manage/settings": ("/fund/manage/settings", {"bank_details_en": "Account 1"}, STAFF),
     "/fund/manage/reconcile": ("/fund/manage/reconcile", "statement", STAFF),
     "/fund/manage/reconcile/accept": (
         "/fund/manage/reconcile/accept", {"accept": "{pledge}|10000|TJS|{today}|AMB-7"},

@@ -74,7 +74,8 @@ REGISTRATION_STATUS_TITLES = titles(RegistrationStatus, {
 })
 
 # Changes to these on an approved event send it back to the Council for review.
-REVIEWED_FIELDS = ("title", "description", "kind")
+REVIEWED_FIELDS = ("title", "description", "kind", "language", "title_translations",
+                   "description_translations")
 # Changes to these are told to everyone registered.
 ANNOUNCED_FIELDS = ("starts_at", "ends_at", "timezone", "is_online", "online_url", "address",
                     "city", "country", "place_id")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
+from flask_babel import LazyString
 from markupsafe import Markup, escape
 from sqlalchemy.orm import mapped_column
 
@@ -188,7 +189,15 @@ def add_language_fields(form_cls, field: str, field_type, label, **kwargs) -> No
     """Give a form class one `<field>_<lang>` input per language (none required: the
     service asks for the author's version)."""
     for lang in LANGUAGES:
-        setattr(form_cls, f"{field}_{lang}", field_type(label, **kwargs))
+        setattr(form_cls, f"{field}_{lang}", field_type(_label_in(label, lang), **kwargs))
+
+
+def _label_in(label, lang: str) -> LazyString:
+    """"Title (Russian)": each language's input has a name of its own."""
+    from diaspora_platform.i18n import language_name
+
+    return LazyString(lambda: _("%(field)s (%(language)s)", field=str(label),
+                                language=language_name(lang)))
 
 
 def add_translation_fields(form_cls, fields: dict, label) -> None:

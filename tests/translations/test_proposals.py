@@ -173,3 +173,16 @@ def test_statistics_show_the_share_of_texts_in_three_languages(client, make_news
     page = client.get("/statistics").get_data(as_text=True)
     assert "texts available in all three languages" in page
     assert "1 of 2 public texts" in page
+
+
+def test_moderation_sees_every_language_version(client, auth, make_user, make_org,
+                                                make_org_news):
+    from diaspora_platform.accounts.models import Role
+    from tests.community.conftest import TEXTS
+
+    owner = make_user(email="owner@example.org")
+    make_org_news(owner, make_org(owner=owner), langs=("ru", "en"))
+    auth.login_as(make_user(role=Role.ADMIN))
+    page = client.get("/moderation/").get_data(as_text=True)
+    for lang in ("ru", "en"):
+        assert TEXTS[lang][0] in page and TEXTS[lang][1] in page

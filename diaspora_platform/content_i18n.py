@@ -19,7 +19,7 @@ import re
 import sqlalchemy as sa
 from flask_babel import LazyString
 from markupsafe import Markup, escape
-from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from diaspora_platform.i18n import LANGUAGES, _, current_language
 
@@ -101,6 +101,15 @@ class Translatable:
             setattr(self, field, by_lang.get(self.language, ""))
             setattr(self, f"{field}_translations",
                     {lang: text for lang, text in by_lang.items() if lang != self.language})
+
+
+class TitledVersions(Translatable):
+    """A translatable title (at most 200 characters), with the row's authoring language."""
+
+    language: Mapped[str] = language_column()
+    title: Mapped[str] = mapped_column(sa.String(200), nullable=False, default="",
+                                       server_default="")
+    title_translations: Mapped[dict] = translations_column()
 
 
 def _accessor(field: str, lang: str) -> property:
@@ -212,6 +221,25 @@ def add_translation_fields(form_cls, fields: dict, label) -> None:
                                     choices=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES])
     for field, (field_type, field_label, kwargs) in fields.items():
         add_language_fields(form_cls, field, field_type, field_label, **kwargs)
+
+
+def add_name_and_description_versions(form_cls, name: str, name_label, description_max: int,
+                                      language_label) -> None:
+    """`add_translation_fields` for the common pair: a one-line name (or title) of at most
+    200 characters and a Markdown description."""
+    from wtforms import StringField, TextAreaField
+    from wtforms.validators import Length, Optional
+
+    from diaspora_platform.forms import MAX
+    from diaspora_platform.i18n import _l
+
+    add_translation_fields(form_cls, {
+        name: (StringField, name_label, {"validators": [Optional(), Length(max=200,
+                                                                            message=MAX)]}),
+        "description": (TextAreaField, _l("Description"), {
+            "validators": [Optional(), Length(max=description_max, message=MAX)],
+            "render_kw": {"rows": 5}}),
+    }, language_label)
 
 
 def language_fieldsets(form, fields, first: str | None = None) -> list[tuple[str, list]]:

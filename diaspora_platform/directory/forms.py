@@ -23,7 +23,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from diaspora_platform.content_i18n import add_translation_fields
+from diaspora_platform.content_i18n import add_name_and_description_versions
 from diaspora_platform.directory.models import (
     VARIANTS,
     Audience,
@@ -141,12 +141,8 @@ class PlaceForm(BaseForm):
         return {name: field.data for name, field in self._fields.items() if name not in skip}
 
 
-add_translation_fields(PlaceForm, {
-    "name": (StringField, _l("Name"), {"validators": [Optional(), Length(max=200,
-                                                                         message=MAX)]}),
-    "description": (TextAreaField, _l("Description"), {
-        "validators": [Optional(), Length(max=10000, message=MAX)], "render_kw": {"rows": 4}}),
-}, _l("Language of the name and description"))
+add_name_and_description_versions(PlaceForm, "name", _l("Name"), 10_000,
+                                  _l("Language of the name and description"))
 
 
 class OperatingForm(BaseForm):

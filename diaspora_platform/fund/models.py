@@ -13,7 +13,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diaspora_platform import hashchain
 from diaspora_platform.accounts.models import User
-from diaspora_platform.content_i18n import Translatable, language_column, translations_column
+from diaspora_platform.content_i18n import (
+    TitledVersions,
+    Translatable,
+    language_column,
+    translations_column,
+)
 from diaspora_platform.database import TimestampMixin, UTCDateTime, utcnow
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
@@ -96,18 +101,14 @@ EFFECTS = {
 }
 
 
-class Campaign(Translatable, TimestampMixin, db.Model):
+class Campaign(TitledVersions, TimestampMixin, db.Model):
     __tablename__ = "fund_campaigns"
     TRANSLATABLE = ("title", "description")
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # The author's version, its language, and the other languages' (content_i18n).
-    language: Mapped[str] = language_column()
-    title: Mapped[str] = mapped_column(sa.String(200), nullable=False, default="",
-                                      server_default="")
+    # With the title (TitledVersions): the author's description and the other languages'.
     description: Mapped[str] = mapped_column(sa.Text, nullable=False, default="",
-                                            server_default="")
-    title_translations: Mapped[dict] = translations_column()
+                                             server_default="")
     description_translations: Mapped[dict] = translations_column()
     currency: Mapped[str] = mapped_column(sa.String(3), nullable=False)  # of the target
     currencies: Mapped[str] = mapped_column(sa.String(64), nullable=False)  # "TJS,USD"

@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from diaspora_platform.collation import sorted_by
 from diaspora_platform.community.events.models import EventAudience, EventKind
-from diaspora_platform.content_i18n import add_translation_fields
+from diaspora_platform.content_i18n import add_name_and_description_versions
 from diaspora_platform.formatting import country_zones, zone_choice
 from diaspora_platform.forms import (
     BETWEEN,
@@ -133,12 +133,8 @@ class EventForm(BaseForm):
         self.country.data = event.country or ""
 
 
-add_translation_fields(EventForm, {
-    "title": (StringField, _l("Title"), {"validators": [Optional(), Length(max=200,
-                                                                           message=MAX)]}),
-    "description": (TextAreaField, _l("Description"), {
-        "validators": [Optional(), Length(max=20_000, message=MAX)], "render_kw": {"rows": 6}}),
-}, _l("Language of the title and description"))
+add_name_and_description_versions(EventForm, "title", _l("Title"), 20_000,
+                                  _l("Language of the title and description"))
 
 
 class CancelEventForm(BaseForm):

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diaspora_platform.community.publishing import PublishedByOrganisationOrCouncil
-from diaspora_platform.content_i18n import Translatable, language_column, translations_column
+from diaspora_platform.content_i18n import TitledVersions, translations_column
 from diaspora_platform.database import ModerationMixin, TimestampMixin, UTCDateTime
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
@@ -36,7 +36,7 @@ STAFF_CATEGORIES = (NewsCategory.ANNOUNCEMENTS, NewsCategory.CALLS,
                     NewsCategory.MIGRANT_ADVICE, NewsCategory.COUNCIL)
 
 
-class NewsItem(Translatable, PublishedByOrganisationOrCouncil, ModerationMixin, TimestampMixin,
+class NewsItem(TitledVersions, PublishedByOrganisationOrCouncil, ModerationMixin, TimestampMixin,
                db.Model):
     __tablename__ = "news_items"
     TRANSLATABLE = ("title", "body")
@@ -46,13 +46,8 @@ class NewsItem(Translatable, PublishedByOrganisationOrCouncil, ModerationMixin, 
     organisation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
     country: Mapped[str | None] = mapped_column(sa.String(2))  # for whom, if for one country
-    # The author's version, its language, and the other languages' (content_i18n).
-    language: Mapped[str] = language_column()
-    title: Mapped[str] = mapped_column(sa.String(200), nullable=False, default="",
-                                      server_default="")
-    body: Mapped[str] = mapped_column(sa.Text, nullable=False, default="",
-                                     server_default="")
-    title_translations: Mapped[dict] = translations_column()
+    # With the title (TitledVersions): the author's text and the other languages'.
+    body: Mapped[str] = mapped_column(sa.Text, nullable=False, default="", server_default="")
     body_translations: Mapped[dict] = translations_column()
     pinned: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
     checked_on: Mapped[date | None] = mapped_column(sa.Date)  # advice: last checked

@@ -215,10 +215,11 @@ def add_translation_fields(form_cls, fields: dict, label) -> None:
     (`fields`: name → (field class, label, keyword arguments))."""
     from wtforms import SelectField
 
+    from diaspora_platform.forms import select_choices
     from diaspora_platform.i18n import LANGUAGE_NAMES
 
-    form_cls.language = SelectField(label, default=current_language,
-                                    choices=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES])
+    form_cls.language = SelectField(label, default=current_language, choices=select_choices(
+        (code, LANGUAGE_NAMES[code]) for code in LANGUAGES))
     for field, (field_type, field_label, kwargs) in fields.items():
         add_language_fields(form_cls, field, field_type, field_label, **kwargs)
 

@@ -8,7 +8,7 @@ from flask import Flask, current_app, request
 from flask_babel import format_decimal, format_percent
 from markupsafe import Markup
 
-from diaspora_platform import formatting
+from diaspora_platform import content_i18n, formatting
 from diaspora_platform.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -83,6 +83,9 @@ def init_app(app: Flask) -> None:
         countries_among=_countries_among, chrome=chrome,
         working_languages=language_choices,
         role_title=lambda value: OrgRole(value).title,
+        fallback_note=content_i18n.fallback_note, in_language=content_i18n.in_language,
+        language_fieldsets_of=content_i18n.language_fieldsets, text_of=content_i18n.text_of,
+        shown_language=content_i18n.shown_language,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

@@ -42,7 +42,7 @@ def test_missing_language_falls_back_with_a_note(client, make_news):
     item = make_news(langs=("ru",))
     page = client.get(f"/news/{item.id}").get_data(as_text=True)
     assert TEXTS["ru"][0] in page
-    assert "This item is not available in your language; it is shown in Russian." in page
+    assert "Shown in Russian — no English version yet." in page
     listing = client.get("/news/").get_data(as_text=True)
     assert "Not available in your language; shown in Russian." in listing
 

@@ -205,11 +205,11 @@ class Config:
                 self.SECRET_KEY = _dev_secret_key()
         elif not self.SECRET_KEY:
             raise RuntimeError("SECRET_KEY must be set outside development (APP_ENV).")
+        check_deployment(self)
         keys = os.environ.get("HELPDESK_KEYS")
         if self.ENV_NAME == "development" and not keys:
             keys = _dev_helpdesk_key()
         self.HELPDESK_KEYS = helpdesk_keys(keys)
-        check_deployment(self)
         if self.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
             INSTANCE.mkdir(parents=True, exist_ok=True)
 

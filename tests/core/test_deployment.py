@@ -11,7 +11,8 @@ from diaspora_platform.extensions import db
 from tests.conftest import PASSWORD
 
 PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "s" * 48,
-              "BASE_URL": "https://diaspora.example", "TRUSTED_HOSTS": "diaspora.example"}
+              "BASE_URL": "https://diaspora.example", "TRUSTED_HOSTS": "diaspora.example",
+              "HELPDESK_KEYS": "0vmV1lrV1Yb0mGv2V6cO2p0yP8bqg1aOxU6w1yJmS1E="}
 
 
 def _environment(monkeypatch, **values):

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 
 from flask import Response, request, stream_with_context
 
+from diaspora_platform.extensions import db
+
 LICENCE = "CC BY 4.0"
 CHUNK = 64 * 1024  # characters gathered before a piece of the body is sent
 FIRST_CHUNK = 4 * 1024  # the first piece leaves sooner: the reader sees data at once
@@ -77,6 +79,9 @@ def _respond(chunks: Iterator[str], mimetype: str, version: str | None,
             response = Response(status=304, headers=headers)
             response.set_etag(etag)
             return response
+    # The version above may come from change stamps, without a query: reach the database
+    # before the response starts, so one that is away answers 503, not a broken download.
+    db.session.connection()
     if "gzip" in request.accept_encodings:
         headers["Content-Encoding"] = "gzip"
         body = _gzipped(chunks)

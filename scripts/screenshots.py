@@ -68,7 +68,7 @@ def build_app(workdir: Path):
         "RATELIMIT_ENABLED": False,
         "WTF_CSRF_ENABLED": True,
     })
-    with app.app_context(), app.test_request_context():
+    with app.app_context():  # no request: seeding acts as the operator (staff powers)
         db.create_all()
         users = seed_users()
         db.session.commit()

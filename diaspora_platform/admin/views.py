@@ -8,6 +8,7 @@ from flask_login import current_user
 from diaspora_platform import audit, pagination
 from diaspora_platform.accounts.models import Role, User
 from diaspora_platform.admin import services
+from diaspora_platform.authz import action
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import BaseForm
@@ -51,12 +52,14 @@ def _change_role(user_id: int, action) -> object:
 
 
 @bp.route("/users/<int:user_id>/grant-staff", methods=["POST"])
+@action("admin.grant_staff")
 @admin_required
 def grant_staff(user_id: int):
     return _change_role(user_id, services.grant_staff)
 
 
 @bp.route("/users/<int:user_id>/revoke-staff", methods=["POST"])
+@action("admin.revoke_staff")
 @admin_required
 def revoke_staff(user_id: int):
     return _change_role(user_id, services.revoke_staff)

@@ -10,6 +10,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import ngettext
 from flask_login import current_user
 
+from diaspora_platform.authz import action
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.fund import campaigns, money, pledges, queries, reconcile
@@ -76,6 +77,7 @@ def _campaign_form(form: CampaignForm, item: Campaign | None):
 
 
 @bp.route("/manage/new", methods=["GET", "POST"])
+@action("fund.campaign_new")
 @staff_required
 def campaign_new():
     form = CampaignForm()
@@ -85,6 +87,7 @@ def campaign_new():
 
 
 @bp.route("/manage/<int:campaign_id>/edit", methods=["GET", "POST"])
+@action("fund.campaign_edit")
 @staff_required
 def campaign_edit(campaign_id: int):
     item = _campaign(campaign_id)
@@ -114,6 +117,7 @@ def manage_campaign(campaign_id: int):
 
 
 @bp.route("/manage/<int:campaign_id>/status", methods=["POST"])
+@action("fund.campaign_status")
 @staff_required
 def campaign_status(campaign_id: int):
     item = _campaign(campaign_id)
@@ -137,6 +141,7 @@ def _pledge(pledge_id: int) -> Pledge:
 
 
 @bp.route("/manage/pledges/<int:pledge_id>/confirm", methods=["POST"])
+@action("fund.pledge_confirm")
 @staff_required
 def pledge_confirm(pledge_id: int):
     item = _pledge(pledge_id)
@@ -156,6 +161,7 @@ def pledge_confirm(pledge_id: int):
 
 
 @bp.route("/manage/pledges/<int:pledge_id>/cancel", methods=["POST"])
+@action("fund.pledge_staff_cancel")
 @staff_required
 def pledge_staff_cancel(pledge_id: int):
     item = _pledge(pledge_id)
@@ -172,6 +178,7 @@ def pledge_staff_cancel(pledge_id: int):
 
 
 @bp.route("/manage/<int:campaign_id>/disbursements/new", methods=["GET", "POST"])
+@action("fund.disbursement_new")
 @staff_required
 def disbursement_new(campaign_id: int):
     item = _campaign(campaign_id)
@@ -194,6 +201,7 @@ def disbursement_new(campaign_id: int):
 
 
 @bp.route("/manage/settings", methods=["GET", "POST"])
+@action("fund.settings")
 @staff_required
 def settings():
     current = campaigns.settings()
@@ -227,6 +235,7 @@ def _parse_proposal(value: str) -> dict | None:
 
 
 @bp.route("/manage/reconcile", methods=["GET", "POST"])
+@action("fund.reconcile_upload")
 @staff_required
 def reconcile_upload():
     form = StatementForm()
@@ -250,6 +259,7 @@ def reconcile_upload():
 
 
 @bp.route("/manage/reconcile/accept", methods=["POST"])
+@action("fund.reconcile_accept")
 @staff_required
 def reconcile_accept():
     form = AcceptForm()

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from diaspora_platform import pagination
+from diaspora_platform.authz import action
 from diaspora_platform.database import ModerationStatus
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
@@ -50,6 +51,7 @@ def queue_page():
 
 
 @bp.route("/<type_key>/<int:item_id>/decide", methods=["POST"])
+@action("moderation.decide")
 @staff_required
 def decide(type_key: str, item_id: int):
     _ct, item = _load(type_key, item_id)
@@ -69,6 +71,7 @@ def decide(type_key: str, item_id: int):
 
 
 @bp.route("/bulk", methods=["POST"])
+@action("moderation.bulk")
 @staff_required
 def bulk():
     form = BulkForm()
@@ -96,6 +99,7 @@ def bulk():
 
 
 @bp.route("/<type_key>/<int:item_id>/claim", methods=["POST"])
+@action("moderation.claim")
 @staff_required
 def claim(type_key: str, item_id: int):
     _ct, item = _load(type_key, item_id)
@@ -116,6 +120,7 @@ def reports():
 
 
 @bp.route("/<type_key>/<int:item_id>/reports/dismiss", methods=["POST"])
+@action("moderation.dismiss_reports")
 @staff_required
 def dismiss_reports(type_key: str, item_id: int):
     _ct, item = _load(type_key, item_id)
@@ -130,6 +135,7 @@ def dismiss_reports(type_key: str, item_id: int):
 
 
 @bp.route("/<type_key>/<int:item_id>/reports/uphold", methods=["POST"])
+@action("moderation.uphold_reports")
 @staff_required
 def uphold_reports(type_key: str, item_id: int):
     _ct, item = _load(type_key, item_id)
@@ -148,6 +154,7 @@ def uphold_reports(type_key: str, item_id: int):
 
 
 @bp.route("/<type_key>/<int:item_id>/report", methods=["GET", "POST"])
+@action("moderation.report")
 @login_required
 def report(type_key: str, item_id: int):
     ct, item = _load(type_key, item_id)

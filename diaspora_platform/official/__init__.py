@@ -5,8 +5,11 @@ migrants, and the finder that joins the two for a migrant in trouble."""
 
 def init_app(app) -> None:
     """Attach this domain's routes, registrations and commands; register its blueprint."""
+    from diaspora_platform.authz import register_actions
+    from diaspora_platform.official.authz import ACTIONS
     from diaspora_platform.official.views import bp
     from diaspora_platform.wiring import load
 
     load(__name__, "views", "content")
+    register_actions(app, ACTIONS)
     app.register_blueprint(bp)

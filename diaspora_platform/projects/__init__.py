@@ -3,6 +3,8 @@
 
 def init_app(app) -> None:
     """Attach this domain's routes, registrations and commands; register its blueprint."""
+    from diaspora_platform.authz import register_actions
+    from diaspora_platform.projects.authz import ACTIONS
     from diaspora_platform.projects.blueprint import bp
     from diaspora_platform.projects.cli import projects_cli
     from diaspora_platform.projects.expert_views import bp as experts_bp
@@ -10,6 +12,7 @@ def init_app(app) -> None:
 
     load(__name__, "views", "document_views", "offer_views", "expert_views", "content",
          "personal", "notices", "expert_content", "expert_personal")
+    register_actions(app, ACTIONS)
     app.register_blueprint(bp)
     app.register_blueprint(experts_bp)
     app.cli.add_command(projects_cli)

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from diaspora_platform import pagination
+from diaspora_platform.authz import action
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
@@ -67,6 +68,7 @@ def detail(expert_id: int):
 
 
 @bp.route("/me", methods=["GET", "POST"])
+@action("experts.edit")
 @confirmed_required
 def edit():
     profile = profile_of(current_user)
@@ -88,6 +90,7 @@ def edit():
 
 
 @bp.route("/me/delete", methods=["POST"])
+@action("experts.delete")
 @confirmed_required
 def delete():
     profile = profile_of(current_user)
@@ -116,6 +119,7 @@ def dashboard():
 
 
 @bp.route("/dashboard/weekly-email", methods=["POST"])
+@action("experts.weekly_email")
 @confirmed_required
 def weekly_email():
     profile = profile_of(current_user)

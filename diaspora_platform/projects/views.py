@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 
 from diaspora_platform import pagination
 from diaspora_platform.accounts.models import REGION_TITLES
+from diaspora_platform.authz import action
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
@@ -99,6 +100,7 @@ def _form_for(project: Project | None) -> tuple[ProjectForm, list]:
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@action("projects.new")
 @confirmed_required
 def new():
     if not services.can_publish(current_user):
@@ -125,6 +127,7 @@ def new():
 
 
 @bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
+@action("projects.edit")
 @login_required
 def edit(project_id: int):
     project = managed_project(project_id)
@@ -185,6 +188,7 @@ def _action(project_id: int, action, done: str, anchor: str = ""):
 
 
 @bp.route("/<int:project_id>/close", methods=["POST"])
+@action("projects.close")
 @login_required
 def close(project_id: int):
     return _action(project_id, lambda p: services.set_open(current_user, p, False),
@@ -193,6 +197,7 @@ def close(project_id: int):
 
 
 @bp.route("/<int:project_id>/reopen", methods=["POST"])
+@action("projects.reopen")
 @login_required
 def reopen(project_id: int):
     return _action(project_id, lambda p: services.set_open(current_user, p, True),
@@ -200,6 +205,7 @@ def reopen(project_id: int):
 
 
 @bp.route("/<int:project_id>/updates", methods=["POST"])
+@action("projects.post_update")
 @login_required
 def post_update(project_id: int):
     project = managed_project(project_id)
@@ -221,6 +227,7 @@ def post_update(project_id: int):
 
 
 @bp.route("/<int:project_id>/updates/<int:update_id>/delete", methods=["POST"])
+@action("projects.delete_update")
 @login_required
 def delete_update(project_id: int, update_id: int):
     return _action(project_id, lambda p: updates.delete_update(current_user, p, update_id),
@@ -228,6 +235,7 @@ def delete_update(project_id: int, update_id: int):
 
 
 @bp.route("/<int:project_id>/follow", methods=["POST"])
+@action("projects.follow")
 @login_required
 def follow(project_id: int):
     project = load_project(project_id)
@@ -243,6 +251,7 @@ def follow(project_id: int):
 
 
 @bp.route("/<int:project_id>/unfollow", methods=["POST"])
+@action("projects.unfollow")
 @login_required
 def unfollow(project_id: int):
     project = load_project(project_id)

@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from diaspora_platform import opendata
+from diaspora_platform.authz import action
 from diaspora_platform.community.events import queries, services
 from diaspora_platform.community.events.blueprint import bp
 from diaspora_platform.community.events.forms import CancelEventForm, EventForm, MessageForm
@@ -42,6 +43,7 @@ def _save_failed(form, exc: DomainError) -> None:
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@action("events.create")
 @confirmed_required
 def create():
     orgs = services.editable_organisations(current_user)
@@ -70,6 +72,7 @@ def create():
 
 
 @bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
+@action("events.edit")
 @login_required
 def edit(event_id: int):
     event = organised_event(event_id)
@@ -97,6 +100,7 @@ def edit(event_id: int):
 
 
 @bp.route("/<int:event_id>/cancel", methods=["GET", "POST"])
+@action("events.cancel")
 @login_required
 def cancel(event_id: int):
     event = organised_event(event_id)
@@ -134,6 +138,7 @@ def attendees_csv(event_id: int):
 
 
 @bp.route("/<int:event_id>/message", methods=["POST"])
+@action("events.message")
 @login_required
 def message(event_id: int):
     event = organised_event(event_id)

@@ -1,0 +1,13 @@
+"""Who may take each of the official actions: the checks the routes declare with
+`@action(...)` (see diaspora_platform/authz.py for the parties)."""
+
+from diaspora_platform.authz import Check
+
+ACTIONS = {
+    "official.archive": Check(allow=("staff", "admin")),
+    "official.checked": Check(allow=("staff", "admin")),
+    "official.create": Check(allow=("staff", "admin")),
+    "official.edit": Check(allow=("staff", "admin")),
+    "official.org_help": Check(allow=("owner",)),
+    "official.verify_help": Check(allow=("staff", "admin")),
+}

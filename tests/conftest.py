@@ -17,7 +17,6 @@ import sqlalchemy as sa
 from flask import has_app_context
 from flask.testing import FlaskClient
 from jinja2 import BytecodeCache
-from werkzeug.routing import Rule
 
 from diaspora_platform import create_app
 from diaspora_platform.accounts.models import Role, User
@@ -107,30 +106,6 @@ class _SharedTemplateCache(BytecodeCache):
 
 
 TEMPLATE_CACHE = _SharedTemplateCache()
-
-
-def _remember_url_builders() -> None:
-    """Werkzeug compiles two URL builder functions for every route of every new app; with a
-    fresh app per test that is most of an app's start-up. A builder depends only on the
-    rule's parsed parts and defaults (the rule object is passed in when it is called), so
-    the suite compiles each one once."""
-    compile_builder = Rule._compile_builder
-    if getattr(compile_builder, "shared", False):
-        return
-    builders: dict = {}
-
-    def shared(self, append_unknown=True):
-        key = (self.rule, tuple(self._trace), append_unknown,
-               tuple(sorted((k, repr(v)) for k, v in (self.defaults or {}).items())))
-        if key not in builders:
-            builders[key] = compile_builder(self, append_unknown)
-        return builders[key]
-
-    shared.shared = True
-    Rule._compile_builder = shared
-
-
-_remember_url_builders()
 
 
 def _wipe(app) -> None:

@@ -111,7 +111,7 @@ def test_route_answers_each_actor_as_its_check_says(client, auth, people, make_u
     url, data = SCENARIOS[rule]
     ids = people["ids"]
     check_row(client, auth, people, rule, (url, {}), actor, _state, make_user=make_user,
-              files=_data(data, ids), changes=rule not in READ_ONLY,
+              files=lambda: _data(data, ids), changes=rule not in READ_ONLY,
               content_type="multipart/form-data")
 
 

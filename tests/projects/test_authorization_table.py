@@ -137,7 +137,7 @@ def _state():
 @pytest.mark.parametrize(("rule", "actor"), cells(SCENARIOS, ACTORS))
 def test_route_answers_each_actor_as_its_check_says(client, auth, people, make_user, rule,
                                                   actor):
-    files = ({"file": (io.BytesIO(PDF), "study.pdf")}
+    files = ((lambda: {"file": (io.BytesIO(PDF), "study.pdf")})
              if rule == "/projects/<int:project_id>/documents" else None)
     check_row(client, auth, people, rule, SCENARIOS[rule], actor, _state,
               make_user=make_user, files=files)

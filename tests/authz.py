@@ -14,7 +14,9 @@ import tempfile
 
 import pytest
 
+from diaspora_platform.accounts.models import Role
 from diaspora_platform.authz import ANYONE, Check, check_for
+from diaspora_platform.extensions import db
 
 CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 UNENROLLED = "unenrolled_staff"  # staff role, signed in with the password alone
@@ -101,10 +103,6 @@ def fill(template, ids: dict):
 def actor_user(people, actor, make_user):
     """The person who plays `actor` (staff without two-factor are made when first asked)."""
     if actor == UNENROLLED and UNENROLLED not in people:
-        from diaspora_platform.accounts.models import Role
-
-        from diaspora_platform.extensions import db
-
         user = make_user(email="new.staff@example.org", role=Role.STAFF)
         user.totp_secret = user.totp_enabled_at = None
         db.session.commit()

@@ -84,8 +84,11 @@ def python_client(port: int, path: str, seconds: float, threads: int, cookie: st
 
 
 def measure(port: int, path: str, args, cookie: str = "") -> float:
-    if shutil.which("wrk") and not cookie:
-        return wrk(f"http://{HOST}:{port}{path}", args.seconds, args.connections)["rps"]
+    if shutil.which("wrk"):
+        result = wrk(f"http://{HOST}:{port}{path}", args.seconds, args.connections, cookie)
+        if result["non_2xx"]:
+            print(f"warning: {path}: {result['non_2xx']} answers were not 200", file=sys.stderr)
+        return result["rps"]
     python_client(port, path, 1, args.connections, cookie)  # warm-up
     result = python_client(port, path, args.seconds, args.connections, cookie)
     if result["non_2xx"]:
@@ -141,7 +144,7 @@ def main() -> None:
     args = parser.parse_args()
     load = os.getloadavg()
     sys.path.insert(0, str(ROOT))
-    from diaspora_platform.demo import DEMO_PASSWORD
+    from diaspora_platform.main.demo import DEMO_PASSWORD
 
     with tempfile.TemporaryDirectory(prefix="bench-anon-") as tmpdir:
         tmp = Path(tmpdir)

@@ -35,10 +35,10 @@ sys.path.insert(0, str(ROOT))  # run as `python bench/matching.py` from anywhere
 from diaspora_platform import create_app  # noqa: E402
 from diaspora_platform.accounts.models import User  # noqa: E402
 from diaspora_platform.database import ModerationStatus  # noqa: E402
+from diaspora_platform.experts.models import ExpertProfile, ExpertSkill  # noqa: E402
 from diaspora_platform.extensions import db  # noqa: E402
 from diaspora_platform.i18n import WORKING_LANGUAGES  # noqa: E402
 from diaspora_platform.projects import vocabulary  # noqa: E402
-from diaspora_platform.projects.expert_models import ExpertProfile, ExpertSkill  # noqa: E402
 from diaspora_platform.projects.match_queries import suggest_experts, suggest_projects  # noqa: E402
 from diaspora_platform.projects.models import Project, ProjectSkill  # noqa: E402
 from diaspora_platform.projects.queries import today  # noqa: E402

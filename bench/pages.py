@@ -4,9 +4,12 @@ Builds once (then reuses, from bench/.cache/) a database with --orgs organisatio
 10,000), 30 memberships each from --orgs * 10 members, and --entries ledger entries
 (default 100,000); SQLite, or PostgreSQL (database `diaspora_bench_pages`, kept between
 runs). Then, in process (Flask's test client, CPU time of the request), prints p50/p95 of
-each page at page 1 and 500 pages in (through the cursor), anonymous and signed in, the
-ledger export's first byte and repeat (304), and registration's duplicate check; each figure
-beside its target. (Throughput against bare Flask: bench/home_vs_hello.py.)
+each page at page 1 and 500 pages in (through the cursor), anonymous and signed in (with
+the bare Flask app's CPU per request from the same run and each page's share of it, the
+in-process counterpart of bench/anon.py's throughput ratios), the ledger export's first
+byte and repeat (304), and registration's duplicate check; each figure beside its target,
+and the machine's load average before and after (other work on the machine inflates every
+figure; the shares of hello from one run are what compare).
 
     .venv/bin/python bench/pages.py [--db sqlite|postgres] [--orgs 10000] [--entries 100000]
         [--requests 40]
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -46,6 +50,9 @@ DEEP = 500
 TARGET_LEDGER_MS, TARGET_FIRST_BYTE_MS, TARGET_REPEAT_MS, TARGET_DUP_MS = 20, 100, 10, 50
 PAGES = ("/organisations/", "/directory/", "/fund/", "/fund/{campaign}", "/fund/ledger",
          "/news/", "/events/", "/organisations/{org}", "/")
+SIGNED_IN = ("/organisations/", "/directory/", "/fund/", "/fund/ledger", "/news/", "/events/",
+             "/projects/", "/")
+TARGET_SIGNED_IN_SHARE = 0.20  # of hello's throughput (bench/anon.py measures it served)
 # Deep pages: list URL -> (query giving the boundary row 500 pages in, its key values).
 DEEP_KEYS = {
     "/fund/ledger": lambda: db.session.execute(sa.select(LedgerEntry.id).order_by(
@@ -172,6 +179,38 @@ def first_byte(client, url: str, headers=None) -> tuple[float, object]:
     return elapsed, response
 
 
+def sign_in(app, client) -> None:
+    """The test client carries a member's session from here on (as a browser would)."""
+    with app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.role == "member").limit(1))
+        login = f"{user.id}:{user.session_token}"
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = login, True
+
+
+def hello_cpu_ms(n: int) -> float:
+    """p50 CPU of bare Flask's one route through the same test client machinery."""
+    from hello_app import app as hello
+
+    return cpu_ms(hello.test_client(), "/", max(n, 200))[0]
+
+
+def signed_in_figures(app, n: int, hello: float) -> dict:
+    client = app.test_client()
+    sign_in(app, client)
+    print(f"signed in (a member); hello {hello:.2f} ms CPU per request; share = hello / page "
+          f"(in process, without a server's own cost per request, which narrows the served "
+          f"ratio that bench/anon.py measures and the target names)")
+    figures = {}
+    for page in SIGNED_IN:
+        p50, p95 = cpu_ms(client, page, n)
+        figures[page] = {"p50": p50, "p95": p95, "share": hello / p50}
+        print(f"  {page:28} {p50:7.1f} / {p95:7.1f}  share of hello "
+              f"{hello / p50:6.3f}  target ≥ {TARGET_SIGNED_IN_SHARE:.2f}  "
+              f"{'met' if hello / p50 >= TARGET_SIGNED_IN_SHARE else 'NOT MET'}")
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
@@ -195,8 +234,10 @@ def main() -> None:
         campaign = db.session.scalar(sa.select(Campaign.id).limit(1))
         deep = {path: q() for path, q in DEEP_KEYS.items()}
     client = app.test_client()
+    load = " ".join(f"{v:.2f}" for v in os.getloadavg())
     print(f"{args.db}: {args.orgs} organisations, {args.entries} ledger entries; CPU ms "
-          f"per request in process (p50 / p95), {args.requests} requests each")
+          f"per request in process (p50 / p95), {args.requests} requests each; "
+          f"load average {load}")
     for path in PAGES:
         page = path.format(org=org, campaign=campaign)
         p50, p95 = cpu_ms(client, page, args.requests)
@@ -232,6 +273,8 @@ def main() -> None:
             possible_duplicates(name + " x", country)
             times.append((time.perf_counter() - start) * 1000)
     print(f"  duplicate check p95 ms {verdict(sorted(times)[18], TARGET_DUP_MS)}")
+    results["signed_in"] = signed_in_figures(app, args.requests, hello_cpu_ms(args.requests))
+    print(f"load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     out = Path(__file__).resolve().parent / "results"
     out.mkdir(exist_ok=True)
     (out / f"pages-{args.db}-{int(time.time())}.json").write_text(json.dumps(results, indent=1))

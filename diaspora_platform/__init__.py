@@ -72,7 +72,7 @@ def register_inputs(app: Flask) -> None:
 
 # Every domain package, in the order their blueprints are registered; each has init_app(app).
 DOMAINS = ("main", "accounts", "admin", "organisations", "moderation", "notifications", "search",
-           "directory", "assistance", "statistics", "competitions", "projects", "fund",
+           "directory", "assistance", "statistics", "competitions", "projects", "experts", "fund",
            "community.events", "community.news", "community.resources", "community.follows",
            "official")
 
@@ -91,7 +91,7 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_hooks(app: Flask) -> None:
-    from diaspora_platform import outage, page_cache
+    from diaspora_platform import outage, page_cache, table_cache, unit_of_work
     from diaspora_platform.errors import register_error_handlers
     from diaspora_platform.permissions import register_session_rules
     from diaspora_platform.search import indexing
@@ -99,8 +99,10 @@ def register_hooks(app: Flask) -> None:
 
     register_security(app)
     page_cache.init_app(app)
+    table_cache.init_app(app)
     register_session_rules(app)
     register_error_handlers(app)
+    unit_of_work.init_app(app)
     outage.init_app(app)
     indexing.init_app(app)
 

@@ -127,6 +127,8 @@ class Config:
     # Whole pages kept for anonymous readers (see page_cache.py): in Redis when REDIS_URL is
     # set, otherwise in each process's memory.
     PAGE_CACHE_ENABLED = _env_bool("PAGE_CACHE_ENABLED", True)
+    # Lists' totals and facet counts kept until their tables change (see table_cache.py).
+    TABLE_CACHE_ENABLED = _env_bool("TABLE_CACHE_ENABLED", True)
     PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "60"))
     PAGE_CACHE_REDIS_URL = REDIS_URL
     PAGE_CACHE_PREFIX = os.environ.get("PAGE_CACHE_PREFIX", "diaspora:")

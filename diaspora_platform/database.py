@@ -16,6 +16,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def list_contains(column, value: str):
+    """SQL condition: the comma-separated list in `column` ("ru,tg,en") holds `value` as a
+    whole item (codes from a fixed list, so they carry no LIKE wildcards)."""
+    return sa.or_(column == value, column.like(f"{value},%"), column.like(f"%,{value}"),
+                  column.like(f"%,{value},%"))
+
+
 class UTCDateTime(TypeDecorator):
     """Timezone-aware UTC datetimes on every backend (SQLite stores them naive)."""
 

@@ -5,12 +5,24 @@ from __future__ import annotations
 from enum import StrEnum
 
 _TITLES: dict[type, dict] = {}
+# Titles as each language writes them: a list page shows one per row, and translating a
+# lazy string looks up the request's catalogue each time.
+_WRITTEN: dict[tuple, str] = {}
 
 
 class TitledEnum(StrEnum):
     @property
     def title(self) -> str:
-        return str(_TITLES[type(self)][self])
+        from diaspora_platform.i18n import request_language
+
+        lang = request_language()
+        if lang is None:  # outside a request: as the lazy string says it
+            return str(_TITLES[type(self)][self])
+        key = (type(self), self.value, lang)
+        text = _WRITTEN.get(key)
+        if text is None:
+            text = _WRITTEN[key] = str(_TITLES[type(self)][self])
+        return text
 
     @classmethod
     def choices(cls, empty=None) -> list[tuple[str, object]]:

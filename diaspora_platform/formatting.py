@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 import pytz
 from babel import dates as babel_dates
-from babel.numbers import format_currency, format_decimal, get_currency_precision
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    get_currency_precision,
+    get_decimal_symbol,
+    get_group_symbol,
+)
 from flask import Flask
 from flask_babel import ngettext, to_user_timezone
 
@@ -32,15 +38,33 @@ def format_money(amount, currency: str | None, minor: bool = False,
     language (the unit after the number in Tajik and Russian, the code before it in
     English). With minor=True `amount` is in minor units (the fund's integers)."""
     lang = lang or current_language()
-    if minor:
-        amount = Decimal(amount or 0).scaleb(-get_currency_precision(currency))
-    if not currency:
-        return format_decimal(amount, locale=lang)
-    number = format_currency(amount, currency, format="#,##0.00", locale=lang,
-                             currency_digits=True)
+    if minor and currency and isinstance(amount, int) and amount >= 0:
+        number = _minor_units(amount, currency, lang)  # the ledger shows 150 a page
+    else:
+        if minor:
+            amount = Decimal(amount or 0).scaleb(-get_currency_precision(currency))
+        if not currency:
+            return format_decimal(amount, locale=lang)
+        number = format_currency(amount, currency, format="#,##0.00", locale=lang,
+                                 currency_digits=True)
     if lang == "en":
         return f"{currency}{NBSP}{number}"
     return f"{number}{NBSP}{names('currency_units', lang).get(currency, currency)}"
+
+
+@cache
+def _number_symbols(lang: str) -> tuple[str, str]:
+    return get_group_symbol(locale=lang), get_decimal_symbol(locale=lang)
+
+
+def _minor_units(amount: int, currency: str, lang: str) -> str:
+    """What format_currency writes for a whole number of minor units, without Decimal
+    and pattern parsing (the same digits, group and decimal marks)."""
+    digits = get_currency_precision(currency)
+    group, decimal = _number_symbols(lang)
+    whole, fraction = divmod(amount, 10 ** digits)
+    text = f"{whole:,}".replace(",", group)
+    return f"{text}{decimal}{fraction:0{digits}d}" if digits else text
 
 
 # Dates and times -----------------------------------------------------------------------
@@ -63,12 +87,19 @@ def format_date(value: date | datetime | None, format: str = "medium", rebase: b
     lang = lang or current_language()
     value = _as_local(value, rebase)
     if lang != "tg":
-        return babel_dates.format_date(value, format, locale=lang)
+        day = value.date() if isinstance(value, datetime) else value
+        return _babel_date(day, format, lang)
     if format == "short":
         return f"{value.day}.{value.month:02d}.{value.year}"
     cal = _tajik_calendar()
     text = f"{value.day} {cal['months_in_date'][value.month - 1]} {value.year}"
     return f"{cal['weekdays'][value.weekday()]}, {text}" if format == "full" else text
+
+
+@lru_cache(maxsize=4096)
+def _babel_date(day: date, format: str, lang: str) -> str:
+    """CLDR's date (a ledger page writes 50; most share a day)."""
+    return babel_dates.format_date(day, format, locale=lang)
 
 
 def format_time(value: datetime | None, format: str = "short", rebase: bool = True,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pycountry
 from babel.numbers import get_currency_name
-from flask import current_app, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from flask_babel import get_locale, get_translations, lazy_gettext, lazy_pgettext, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -75,8 +75,23 @@ def local_zone():
     return ZoneInfo(select_timezone())
 
 
+def request_language() -> str | None:
+    """The language code ("tg", "ru", "en") Flask-Babel uses now, None outside a request.
+    A page asks for it hundreds of times: once Flask-Babel has chosen the request's locale
+    (also inside force_locale) it is read from where Flask-Babel keeps it."""
+    try:
+        locale = g._flask_babel.babel_locale
+    except (AttributeError, RuntimeError):  # not chosen yet, or no app context
+        locale = get_locale()
+    if locale is None:
+        return None
+    if locale.territory or locale.script or locale.variant or getattr(locale, "modifier", None):
+        return str(locale)
+    return locale.language
+
+
 def current_language() -> str:
-    return str(get_locale() or DEFAULT_LANGUAGE)
+    return request_language() or DEFAULT_LANGUAGE
 
 
 @cache

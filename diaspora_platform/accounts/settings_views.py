@@ -23,6 +23,7 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _
 from diaspora_platform.permissions import mark_second_factor_verified
+from diaspora_platform.unit_of_work import service_errors
 
 RECOVERY_KEY = "recovery_codes_once"
 
@@ -54,11 +55,8 @@ def settings():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
+        with service_errors(form, lambda exc: "current" if _is_current(exc) else "password"):
             services.change_password(current_user, form.current.data, form.password.data)
-        except DomainError as exc:
-            (form.current if _is_current(exc) else form.password).errors.append(exc.message)
-        else:
             logout_user()
             session.clear()
             flash(_("Your password is changed and every other session has ended. Please sign "
@@ -77,11 +75,8 @@ def _is_current(exc: DomainError) -> bool:
 def change_email():
     form = ChangeEmailForm()
     if form.validate_on_submit():
-        try:
+        with service_errors(form, lambda exc: "current" if _is_current(exc) else "email"):
             services.request_email_change(current_user, form.current.data, form.email.data)
-        except DomainError as exc:
-            (form.current if _is_current(exc) else form.email).errors.append(exc.message)
-        else:
             flash(_("We sent a confirmation link to %(email)s. Your address changes when you "
                     "open it.", email=form.email.data), "info")
             return redirect(url_for("accounts.settings"))
@@ -90,11 +85,8 @@ def change_email():
 
 @bp.route("/account/email/<token>")
 def confirm_email_change(token: str):
-    try:
+    with service_errors():
         services.confirm_email_change(token)
-    except DomainError as exc:
-        flash(exc.message, "danger")
-    else:
         flash(_("Your email address is changed."), "success")
     return redirect(url_for("accounts.settings" if current_user.is_authenticated
                             else "accounts.login"))
@@ -110,11 +102,8 @@ def two_factor():
     if not user.has_two_factor and not user.totp_secret:
         twofactor.start_enrolment(user)
     if request.method == "POST" and not user.has_two_factor and form.validate_on_submit():
-        try:
+        with service_errors(form, "code"):
             session[RECOVERY_KEY] = twofactor.confirm_enrolment(user, form.code.data)
-        except DomainError as exc:
-            form.code.errors.append(exc.message)
-        else:
             mark_second_factor_verified()
             flash(_("Two-factor authentication is on. Keep your recovery codes safe."),
                   "success")
@@ -133,12 +122,9 @@ def two_factor():
 def regenerate_recovery_codes():
     form = PasswordConfirmForm()
     if form.validate_on_submit() and current_user.has_two_factor:
-        try:
+        with service_errors():
             session[RECOVERY_KEY] = twofactor.regenerate_recovery_codes(
                 current_user, form.current.data)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
             flash(_("New recovery codes are ready; the old ones no longer work."), "success")
     return redirect(url_for("accounts.two_factor"))
 
@@ -149,11 +135,8 @@ def regenerate_recovery_codes():
 def disable_two_factor():
     form = PasswordConfirmForm()
     if form.validate_on_submit():
-        try:
+        with service_errors():
             twofactor.disable(current_user, form.current.data)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
             flash(_("Two-factor authentication is off."), "info")
     return redirect(url_for("accounts.two_factor"))
 
@@ -174,11 +157,8 @@ def export_data():
 def delete_account():
     form = PasswordConfirmForm()
     if form.validate_on_submit():
-        try:
+        with service_errors(form, "current"):
             services.delete_account(current_user, form.current.data)
-        except DomainError as exc:
-            form.current.errors.append(exc.message)
-        else:
             logout_user()
             session.clear()
             flash(_("Your account is deleted. Thank you for having been part of the "

@@ -33,6 +33,7 @@ from diaspora_platform.i18n import _, current_language
 from diaspora_platform.inputs import parse_int
 from diaspora_platform.permissions import mark_second_factor_verified, mark_seen
 from diaspora_platform.security import safe_next
+from diaspora_platform.unit_of_work import service_errors
 
 PENDING_KEY = "pending_2fa"
 
@@ -85,16 +86,13 @@ def register():
     if request.method == "GET":
         form.locale.data = current_language()
     if form.validate_on_submit():
-        try:
+        with service_errors(form, "password"):
             services.register_user(
                 form.email.data, form.password.data, form.display_name.data, form.locale.data,
                 country=form.country.data, city=form.city.data,
                 diaspora_status=form.diaspora_status.data,
                 region_of_origin=form.region_of_origin.data,
             )
-        except DomainError as exc:
-            form.password.errors.append(exc.message)
-        else:
             # The same answer whether the address was free or taken (its owner got a mail).
             flash(_("Check your mail: we sent a message to %(email)s. Open its link to "
                     "confirm your address, then sign in.",
@@ -138,11 +136,8 @@ def login():
         return redirect(_next_url())
     form = LoginForm()
     if form.validate_on_submit():
-        try:
+        with service_errors(form, "password"):
             user = services.authenticate(form.email.data, form.password.data)
-        except DomainError as exc:
-            form.password.errors.append(exc.message)
-        else:
             if user.has_two_factor:
                 session[PENDING_KEY] = {"uid": user.id, "token": user.session_token,
                                         "remember": bool(form.remember.data)}

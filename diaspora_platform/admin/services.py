@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from diaspora_platform import audit, pagination
+from diaspora_platform import audit, pagination, table_cache
 from diaspora_platform.accounts.models import Role, User, new_session_token
 from diaspora_platform.accounts.services import find_user_by_email, normalise_email
 from diaspora_platform.database import utcnow
@@ -67,6 +67,6 @@ def list_users(query: str = "", role: str = "", *, after: str | None = None,
                                  sa.func.lower(User.display_name).like(like)))
     if role in Role.__members__.values():
         stmt = stmt.where(User.role == role)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
+    total = table_cache.count(stmt.with_only_columns(User.id))
     return pagination.paginate(stmt, pagination.key(User.id), pagination.getters("id"),
                                after=after, before=before, per_page=PAGE_SIZE), total

@@ -9,11 +9,11 @@ from diaspora_platform import audit, pagination
 from diaspora_platform.accounts.models import Role, User
 from diaspora_platform.admin import services
 from diaspora_platform.authz import action
-from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import BaseForm
 from diaspora_platform.i18n import _
 from diaspora_platform.permissions import admin_required, staff_required
+from diaspora_platform.unit_of_work import service_errors
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -41,11 +41,8 @@ def _change_role(user_id: int, action) -> object:
     form = BaseForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
+    with service_errors(category="warning"):
         action(current_user, user)
-    except DomainError as exc:
-        flash(exc.message, "warning")
-    else:
         flash(_("%(name)s is now: %(role)s.", name=user.display_name, role=user.role_title),
               "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))

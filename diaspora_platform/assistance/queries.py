@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from diaspora_platform import pagination
+from diaspora_platform import pagination, table_cache
 from diaspora_platform.assistance.models import (
     MANAGING_ROLES,
     AssistanceMessage,
@@ -55,7 +55,7 @@ def _filtered(filters: Filters, viewer, skip_status: bool = False):
 def dashboard(filters: Filters, viewer) -> tuple[pagination.Page, int]:
     """One page of requests, most recently active first, and how many match."""
     stmt = _filtered(filters, viewer)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
+    total = table_cache.count(stmt.with_only_columns(AssistanceRequest.id))
     page = pagination.paginate(
         stmt.options(selectinload(AssistanceRequest.assignee),
                      selectinload(AssistanceRequest.organisation)),
@@ -67,9 +67,9 @@ def dashboard(filters: Filters, viewer) -> tuple[pagination.Page, int]:
 def status_counts(filters: Filters, viewer) -> dict[str, int]:
     """How many requests each status has, the other filters applied."""
     sub = _filtered(filters, viewer, skip_status=True).subquery()
-    rows = db.session.execute(sa.select(sub.c.status, sa.func.count()).group_by(sub.c.status))
     counts = {str(status): 0 for status in Status}
-    counts.update(dict(rows.all()))
+    counts.update(table_cache.grouped(sa.select(sub.c.status, sa.func.count())
+                                      .group_by(sub.c.status)))
     return counts
 
 

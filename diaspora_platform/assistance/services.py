@@ -11,7 +11,6 @@ two staff members act at once exactly one change is recorded; the other gets a C
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm.attributes import flag_dirty
 
 from diaspora_platform import audit
 from diaspora_platform.assistance import (
@@ -34,6 +33,7 @@ from diaspora_platform.i18n import _, ngettext, valid_country
 from diaspora_platform.inputs import parse_int
 from diaspora_platform.notifications.services import notify
 from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.unit_of_work import conditional_update
 
 MESSAGE_MAX = 2000
 PEOPLE_MAX = 100_000
@@ -220,16 +220,9 @@ def _approved_place(place_id) -> Place:
 
 def _conditional_update(req: AssistanceRequest, where, **values) -> None:
     """Change the request only if `where` still holds; else Conflict (someone was faster)."""
-    model = AssistanceRequest
-    result = db.session.execute(
-        sa.update(model).where(model.id == req.id, where)
-        .values(updated_at=utcnow(), **values).execution_options(synchronize_session=False))
-    if result.rowcount != 1:
-        db.session.rollback()
-        raise Conflict(_("Another staff member changed this request a moment ago. Nothing "
-                         "was changed; the page now shows its current state."))
-    db.session.refresh(req)
-    flag_dirty(req)
+    conditional_update(req, where, updated_at=utcnow(), **values, conflict=_(
+        "Another staff member changed this request a moment ago. Nothing was changed; the "
+        "page now shows its current state."))
 
 
 def change_status(staff, req: AssistanceRequest, to_status: str, message: str,

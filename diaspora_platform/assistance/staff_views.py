@@ -23,6 +23,7 @@ from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, valid_country
 from diaspora_platform.inputs import parse_int
 from diaspora_platform.permissions import staff_required
+from diaspora_platform.unit_of_work import service_errors
 
 STAFF = f"{URL_PREFIX}/staff"
 
@@ -134,11 +135,8 @@ def staff_place(request_id: int):
     req = _load(request_id)
     form = PlaceLinkForm()
     if form.validate_on_submit():
-        try:
+        with service_errors(form, "place_id"):
             place = services.link_place(current_user, req, form.place_id.data)
-        except DomainError as exc:
-            form.place_id.errors.append(exc.message)
-        else:
             flash(_("The request is linked to “%(name)s”.", name=place.name), "success")
             return _back(req)
     return _render(req, place=form)
@@ -151,12 +149,9 @@ def staff_message(request_id: int):
     req = _load(request_id)
     form = MessageForm()
     if form.validate_on_submit():
-        try:
+        with service_errors(form, "body"):
             services.add_message(current_user, req, form.body.data, form.client_token.data,
                                  as_staff=True)
-        except DomainError as exc:
-            form.body.errors.append(exc.message)
-        else:
             flash(_("Your message was added; the requester was told."), "success")
             return _back(req, "timeline")
     return _render(req, message=form)

@@ -17,10 +17,10 @@ from diaspora_platform.assistance.forms import MessageForm, RequestForm
 from diaspora_platform.assistance.models import NEED_TITLES, STEPS, AssistanceRequest, Status
 from diaspora_platform.authz import action
 from diaspora_platform.directory.models import PLACE_KIND_TITLES
-from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _
 from diaspora_platform.permissions import confirmed_required
+from diaspora_platform.unit_of_work import service_errors
 
 
 def place_url(place) -> str | None:
@@ -69,11 +69,8 @@ def request_create():
     if request.method == "GET":
         _prefill(form, organisations)
     if form.validate_on_submit():
-        try:
+        with service_errors(form):
             req, created = services.submit_request(current_user, form.data_for_service())
-        except DomainError as exc:
-            form.form_errors.append(exc.message)
-        else:
             if created:
                 flash(_("Thank you. Your request was received; Council staff will review it "
                         "and you will be told of every step here and by email."), "success")
@@ -113,11 +110,8 @@ def message_create(request_id: int):
     req = load_request(request_id)
     form = MessageForm()
     if form.validate_on_submit():
-        try:
+        with service_errors(form, "body"):
             services.add_message(current_user, req, form.body.data, form.client_token.data)
-        except DomainError as exc:
-            form.body.errors.append(exc.message)
-        else:
             flash(_("Your message was added."), "success")
             return redirect(url_for("assistance.request_detail", request_id=req.id,
                                     _anchor="timeline"))

@@ -24,6 +24,7 @@ from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, ngettext
 from diaspora_platform.inputs import parse_int
+from diaspora_platform.unit_of_work import conditional_update
 
 S = EditionState
 MAX_CRITERIA = 10
@@ -175,15 +176,9 @@ def transition(staff, edition: Edition, to_state: str, override: str | None = No
 
         results.apply_awards(edition)
         values.update(published_at=utcnow(), override_reason=(override or "").strip() or None)
-    done = db.session.execute(sa.update(Edition).where(
-        Edition.id == edition.id, Edition.state == from_state).values(**values))
-    if done.rowcount != 1:
-        db.session.rollback()
-        raise Conflict(_("Another staff member changed this edition; reload the page."))
-    db.session.refresh(edition)
-    from sqlalchemy.orm.attributes import flag_dirty
-
-    flag_dirty(edition)  # re-index its entries once results are public
+    # the entries are re-indexed once results are public (the edition is marked changed)
+    conditional_update(edition, Edition.state == from_state, **values, conflict=_(
+        "Another staff member changed this edition; reload the page."))
     audit.record(staff, f"competition.edition_{to_state}", edition,
                  override=(override or "").strip() or None)
     db.session.commit()

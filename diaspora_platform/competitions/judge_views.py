@@ -18,6 +18,7 @@ from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
 from diaspora_platform.inputs import parse_int
+from diaspora_platform.unit_of_work import service_errors
 
 
 @bp.route("/judging/")
@@ -72,10 +73,8 @@ def _back(assignment_id: int):
 def declare(assignment_id: int):
     item = load_assignment(assignment_id)
     if ConfirmForm().validate_on_submit():
-        try:
+        with service_errors():
             jury.declare_no_conflict(current_user, item)
-        except DomainError as exc:
-            flash(exc.message, "danger")
     return _back(assignment_id)
 
 
@@ -86,12 +85,8 @@ def recuse(assignment_id: int):
     item = load_assignment(assignment_id)
     form = RecuseForm()
     if form.validate_on_submit():
-        try:
+        with service_errors():
             jury.recuse(current_user, item, form.reason.data)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             flash(_("You recused yourself from this entry. The Council was told."), "success")
     else:
         flash(_("Say briefly why you recuse yourself."), "danger")

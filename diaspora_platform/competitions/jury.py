@@ -25,6 +25,7 @@ from diaspora_platform.i18n import _
 from diaspora_platform.inputs import parse_int
 from diaspora_platform.notifications.services import notify
 from diaspora_platform.organisations.models import Membership, MembershipStatus
+from diaspora_platform.unit_of_work import conditional_update
 
 REMIND_EVERY = timedelta(hours=12)
 COMMENT_MAX = 2000
@@ -204,12 +205,9 @@ def save_scores(user, assignment: Assignment, values: dict[int, tuple], submit: 
         cell.comment = (comment or "").strip()[:COMMENT_MAX]
         db.session.add(cell)
     if submit:
-        done = db.session.execute(sa.update(Assignment).where(
-            Assignment.id == assignment.id, Assignment.submitted_at.is_(None))
-            .values(submitted_at=utcnow()))
-        if done.rowcount != 1:
-            db.session.rollback()
-            raise Conflict(_("Your scores for this entry are already submitted."))
+        conditional_update(assignment, Assignment.submitted_at.is_(None),
+                           submitted_at=utcnow(),
+                           conflict=_("Your scores for this entry are already submitted."))
         audit.record(user, "competition.scores_submitted", assignment.entry)
     db.session.commit()
 

@@ -19,12 +19,12 @@ from diaspora_platform.competitions.forms import (
 from diaspora_platform.competitions.models import Competition, Edition, EditionState, Entry
 from diaspora_platform.competitions.views import load_competition
 from diaspora_platform.database import utcnow
-from diaspora_platform.errors import Conflict, DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
 from diaspora_platform.inputs import parse_int
 from diaspora_platform.permissions import staff_required
+from diaspora_platform.unit_of_work import service_errors
 
 
 @bp.route("/manage/")
@@ -40,13 +40,9 @@ def manage():
 
 def _edition_form(form: EditionForm, competition: Competition, edition: Edition | None):
     if form.validate_on_submit():
-        try:
+        with service_errors(form):
             saved = editions.save_edition(current_user, competition, form.data_for_service(),
                                           edition)
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
             flash(_("Edition saved."), "success")
             return redirect(url_for("competitions.manage_edition", edition_id=saved.id))
     return render_template("competitions/edition_form.html", form=form,
@@ -109,12 +105,8 @@ def transition(edition_id: int):
     edition = load_edition(edition_id)
     form = TransitionForm()
     if form.validate_on_submit():
-        try:
+        with service_errors():
             editions.transition(current_user, edition, form.to_state.data, form.override.data)
-        except (DomainError, Conflict) as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             flash(_("The edition is now “%(state)s”.", state=edition.state_title), "success")
     return _back(edition_id)
 
@@ -126,12 +118,8 @@ def add_judge(edition_id: int):
     edition = load_edition(edition_id)
     form = JudgeForm()
     if form.validate_on_submit():
-        try:
+        with service_errors():
             jury.add_judge(current_user, edition, form.email.data)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             flash(_("Judge added."), "success")
     else:
         flash(_("Enter a valid email address, like name@example.com."), "danger")
@@ -144,12 +132,8 @@ def add_judge(edition_id: int):
 def remove_judge(edition_id: int, judge_id: int):
     edition = load_edition(edition_id)
     if ConfirmForm().validate_on_submit():
-        try:
+        with service_errors():
             jury.remove_judge(current_user, edition, judge_id)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             flash(_("Judge removed."), "success")
     return _back(edition_id, "#jury")
 
@@ -160,12 +144,8 @@ def remove_judge(edition_id: int, judge_id: int):
 def assign(edition_id: int):
     edition = load_edition(edition_id)
     if ConfirmForm().validate_on_submit():
-        try:
+        with service_errors():
             short = jury.reassign(current_user, edition)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             if short:
                 flash(ngettext("%(num)d entry has fewer judges than asked for (conflicts "
                                "or too few judges).", "%(num)d entries have fewer judges "
@@ -194,11 +174,7 @@ def commendations(edition_id: int):
     edition = load_edition(edition_id)
     if ConfirmForm().validate_on_submit():
         chosen = {parse_int(v) for v in request.form.getlist("commended")} - {None}
-        try:
+        with service_errors():
             results.set_commendations(current_user, edition, chosen)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             flash(_("Commendations saved."), "success")
     return _back(edition_id, "#ranking")

@@ -24,11 +24,11 @@ from diaspora_platform.competitions.models import (
     EditionState,
     Entry,
 )
-from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
 from diaspora_platform.permissions import confirmed_required, require
+from diaspora_platform.unit_of_work import service_errors
 
 MAX_ANSWER = 5000
 
@@ -105,14 +105,10 @@ def enter(key: str, year: int):
     form.entrant.choices = [(o.key, o.name) for o in options]
     answers = _answers_from_request(item) if request.method == "POST" else []
     if form.validate_on_submit():
-        try:
+        with service_errors(form):
             entry = entries.create_entry(current_user, item, form.entrant.data, {
                 "title": form.title.data, "statement": form.statement.data,
                 "answers": answers})
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
             flash(_("Draft saved. Add files if needed, then submit before the deadline."),
                   "success")
             return redirect(url_for("competitions.entry", entry_id=entry.id))
@@ -157,14 +153,10 @@ def edit_entry(entry_id: int):
     form.entrant.data = item.entrant_key
     answers = _answers_from_request(item.edition) if request.method == "POST" else item.answers
     if form.validate_on_submit():
-        try:
+        with service_errors(form):
             entries.update_entry(current_user, item, {
                 "title": form.title.data, "statement": form.statement.data,
                 "answers": answers})
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
             flash(_("Draft saved."), "success")
             return redirect(url_for("competitions.entry", entry_id=item.id))
     return render_template("competitions/entry_form.html", form=form, edition=item.edition,
@@ -175,12 +167,8 @@ def _entry_action(entry_id: int, action, done: str):
     item = load_entry(entry_id)
     require(entries.can_manage(current_user, item))
     if ConfirmForm().validate_on_submit():
-        try:
+        with service_errors():
             result = action(current_user, item)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             if result is not False:
                 flash(done, "success")
     return redirect(url_for("competitions.entry", entry_id=entry_id))
@@ -213,12 +201,8 @@ def add_file(entry_id: int):
         if upload is None or not getattr(upload, "filename", ""):
             flash(_("Choose a file."), "danger")
         else:
-            try:
+            with service_errors():
                 entries.add_attachment(current_user, item, upload, form.required_index.data)
-            except DomainError as exc:
-                db.session.rollback()
-                flash(exc.message, "danger")
-            else:
                 flash(_("File added."), "success")
     return redirect(url_for("competitions.entry", entry_id=entry_id) + "#files")
 

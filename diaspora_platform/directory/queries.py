@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from diaspora_platform import pagination
+from diaspora_platform import pagination, table_cache
 from diaspora_platform.database import ModerationStatus as S
+from diaspora_platform.database import list_contains
 from diaspora_platform.directory.models import Operating, Place, PlacePhoto
 from diaspora_platform.extensions import db
 from diaspora_platform.organisations.models import Organisation
@@ -46,12 +47,6 @@ class Filters:
                     self.free, self.closed))
 
 
-def _has(column, value: str):
-    """A comma-separated list column contains `value`."""
-    return sa.or_(column == value, column.like(f"{value},%"), column.like(f"%,{value}"),
-                  column.like(f"%,{value},%"))
-
-
 def public():
     """Places anybody may see: approved, of an approved organisation."""
     return (sa.select(Place).join(Place.organisation)
@@ -69,9 +64,9 @@ def _filtered(filters: Filters, skip: str | None = None):
     if filters.city:
         stmt = stmt.where(Place.city_key == phonetic_key(filters.city))
     if filters.language:
-        stmt = stmt.where(_has(Place.languages, filters.language))
+        stmt = stmt.where(list_contains(Place.languages, filters.language))
     if filters.audience:
-        stmt = stmt.where(_has(Place.audiences, filters.audience))
+        stmt = stmt.where(list_contains(Place.audiences, filters.audience))
     if filters.free:
         stmt = stmt.where(Place.is_free.is_(True))
     return stmt
@@ -79,8 +74,7 @@ def _filtered(filters: Filters, skip: str | None = None):
 
 def directory(filters: Filters) -> tuple[pagination.Page, int, dict[int, PlacePhoto]]:
     """One page of places, the total, and each place's first photo (three queries)."""
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(
-        _filtered(filters).with_only_columns(Place.id).subquery()))
+    total = table_cache.count(_filtered(filters).with_only_columns(Place.id))
     sort = filters.sort if filters.sort in SORTS else "name"
     page = pagination.paginate(_filtered(filters), SORTS[sort], SORT_GETTERS[sort],
                                after=filters.after, before=filters.before, per_page=PAGE_SIZE)
@@ -102,8 +96,8 @@ def first_photos(place_ids: list[int]) -> dict[int, PlacePhoto]:
 def facet_counts(filters: Filters, column: str) -> dict[str, int]:
     """How many places each value of `column` has, the other filters applied."""
     sub = _filtered(filters, skip=column).with_only_columns(getattr(Place, column)).subquery()
-    stmt = sa.select(sub.c[column], sa.func.count()).group_by(sub.c[column])
-    return dict(db.session.execute(stmt).all())
+    return table_cache.grouped(sa.select(sub.c[column], sa.func.count())
+                               .group_by(sub.c[column]))
 
 
 def map_points(filters: Filters) -> list[tuple]:

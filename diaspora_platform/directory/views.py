@@ -32,7 +32,6 @@ from diaspora_platform.directory.models import (
     PlacePhoto,
 )
 from diaspora_platform.directory.placemap import render_place_map
-from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import WORKING_LANGUAGES, _, current_language, ngettext, valid_country
@@ -40,6 +39,7 @@ from diaspora_platform.inputs import int_arg
 from diaspora_platform.links import external_url
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import confirmed_required, require, visible_or_404
+from diaspora_platform.unit_of_work import service_errors
 
 bp = Blueprint("directory", __name__)
 OPEN_FIELDS = ("id", "name", "kind", "variant", "organisation_id", "organisation", "country",
@@ -105,15 +105,11 @@ def create():
         form.organisation.data = request.args.get("org", type=int_arg)
     if form.validate_on_submit():
         org = next((o for o in organisations if o.id == form.organisation.data), None)
-        try:
+        with service_errors(form):
             if org is None:
                 abort(403)
             place = services.create_place(current_user, org, form.data_for_service(),
                                           request.files.getlist(form.photos.name))
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
             flash(_("Thank you. “%(name)s” is listed and waits for review by the "
                     "Coordination Council; you will be told of the decision.",
                     name=place.name), "success")
@@ -144,12 +140,8 @@ def edit(place_id: int):
     if request.method == "GET":
         form.languages.data, form.audiences.data = place.language_list, place.audience_list
     if form.validate_on_submit():
-        try:
+        with service_errors(form):
             outcome = services.update_place(current_user, place, form.data_for_service())
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
             flash({
                 "saved": _("Saved. The changes are public."),
                 "review": _("Saved. A new name, kind or address is checked by the Council "
@@ -182,13 +174,9 @@ def add_photos(place_id: int):
     place = editable_place(place_id)
     form = PhotoForm()
     if form.validate_on_submit():
-        try:
+        with service_errors():
             added = services.add_photos(current_user, place,
                                         request.files.getlist(form.photos.name))
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             flash(ngettext("%(num)d photo added.",
                            "%(num)d photo(s) added.", added), "success")
     return redirect(url_for("directory.detail", place_id=place.id) + "#photos")
@@ -213,13 +201,11 @@ def delete(place_id: int):
     org_id = place.organisation_id
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
+        with service_errors():
             services.delete_place(current_user, place)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-            return redirect(url_for("directory.detail", place_id=place_id))
-        flash(_("The place was deleted."), "success")
-        return redirect(url_for("organisations.detail", org_id=org_id))
+            flash(_("The place was deleted."), "success")
+            return redirect(url_for("organisations.detail", org_id=org_id))
+        return redirect(url_for("directory.detail", place_id=place_id))
     return render_template("directory/delete.html", place=place, form=form)
 
 

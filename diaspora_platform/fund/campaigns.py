@@ -8,11 +8,10 @@ import io
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.orm.attributes import flag_dirty
 
 from diaspora_platform import audit, uploads
 from diaspora_platform.database import utcnow
-from diaspora_platform.errors import Conflict, DomainError, NotAllowed
+from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.formatting import format_money
 from diaspora_platform.forms import TOO_LONG, is_web_url
@@ -28,6 +27,7 @@ from diaspora_platform.fund.models import (
 )
 from diaspora_platform.i18n import LANGUAGES, _
 from diaspora_platform.inputs import parse_int
+from diaspora_platform.unit_of_work import conditional_update
 
 TITLE_MAX, DESCRIPTION_MAX, TEXT_MAX = 200, 10_000, 500
 MATCH_RATIO_MAX = 10
@@ -128,16 +128,10 @@ def transition_campaign(staff, campaign: Campaign, to_status: str, expected: str
     if to_status not in set(CampaignStatus) or expected not in set(CampaignStatus) or \
             to_status not in NEXT_CAMPAIGN_STATUSES[CampaignStatus(expected)]:
         raise DomainError(_("This change of status is not possible."))
-    result = db.session.execute(
-        sa.update(Campaign).where(Campaign.id == campaign.id, Campaign.status == expected)
-        .values(status=str(to_status), updated_at=utcnow())
-        .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
-        db.session.rollback()
-        raise Conflict(_("Another staff member changed this campaign a moment ago. Nothing "
-                         "was changed."))
-    db.session.refresh(campaign)
-    flag_dirty(campaign)  # a Core update bypasses the session: let search see the change
+    conditional_update(campaign, Campaign.status == expected, status=str(to_status),
+                       updated_at=utcnow(), conflict=_(
+                           "Another staff member changed this campaign a moment ago. Nothing "
+                           "was changed."))
     audit.record(staff, "fund.campaign_status", campaign, previous=expected,
                  new=str(to_status))
     db.session.commit()

@@ -34,6 +34,7 @@ from diaspora_platform.fund.models import (
     ShowAs,
 )
 from diaspora_platform.i18n import _, ngettext
+from diaspora_platform.unit_of_work import conditional_update
 
 MESSAGE_MAX = 500
 REASON_MAX = 500
@@ -137,11 +138,8 @@ def make_pledge(user, campaign: Campaign, data: dict) -> tuple[Pledge, bool]:
 
 def _move(pledge: Pledge, **values) -> bool:
     """Change a pledge that is still "pledged"; False if it no longer is."""
-    result = db.session.execute(
-        sa.update(Pledge).where(Pledge.id == pledge.id, Pledge.status == PledgeStatus.PLEDGED)
-        .values(**values).execution_options(synchronize_session=False))
-    db.session.refresh(pledge)
-    return result.rowcount == 1
+    return conditional_update(pledge, Pledge.status == PledgeStatus.PLEDGED, **values,
+                              conflict=False)
 
 
 def _clean_received_on(value) -> date:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from diaspora_platform import pagination
+from diaspora_platform import pagination, table_cache
 from diaspora_platform.accounts.models import User
 from diaspora_platform.extensions import db
 from diaspora_platform.formatting import format_money
@@ -26,6 +26,7 @@ from diaspora_platform.organisations.models import Organisation
 LEDGER_PAGE = 50
 PLEDGES_PAGE = 50
 LEDGER_KEY = pagination.key(pagination.desc(LedgerEntry.id))
+PLEDGES_KEY = pagination.key(pagination.desc(Pledge.id))
 
 
 @dataclass
@@ -122,8 +123,14 @@ def ledger_page(campaign_id: int | None = None, currency: str | None = None, *,
 
 
 def ledger_version(campaign_id: int | None = None, currency: str | None = None) -> str:
-    """Names the export's current content: the last entry, and the last change to a user
-    or organisation (their names appear in it); three index lookups."""
+    """Names the export's current content: the change stamps of the ledger and of the
+    users and organisations whose names appear in it (no query), or without the table
+    cache the last entry and the last change to a user or organisation (three lookups)."""
+    stamps = [table_cache.stamp(t.name) for t in (LedgerEntry.__table__, User.__table__,
+                                                  Organisation.__table__, Pledge.__table__)]
+    if None not in stamps:
+        text = f"stamps|{stamps}|{campaign_id}|{currency}"
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
     last = db.session.execute(sa.select(
         sa.select(sa.func.max(LedgerEntry.id)).scalar_subquery(),
         sa.select(sa.func.max(User.updated_at)).scalar_subquery(),
@@ -145,12 +152,15 @@ def ledger_rows(campaign_id: int | None = None, currency: str | None = None):
         yield {**entry.hashed_fields(), "hash": entry.hash, "name": name}
 
 
-def campaign_pledges(campaign: Campaign, status: str | None, page: int):
+def campaign_pledges(campaign: Campaign, status: str | None, *, after: str | None = None,
+                     before: str | None = None) -> pagination.Page:
+    """A page of the campaign's pledges for staff, newest first (by cursor)."""
     stmt = sa.select(Pledge).where(Pledge.campaign_id == campaign.id).options(
-        joinedload(Pledge.user), joinedload(Pledge.organisation)).order_by(Pledge.id.desc())
+        joinedload(Pledge.user), joinedload(Pledge.organisation))
     if status in set(PledgeStatus):
         stmt = stmt.where(Pledge.status == status)
-    return db.paginate(stmt, page=page, per_page=PLEDGES_PAGE, error_out=False)
+    return pagination.paginate(stmt, PLEDGES_KEY, pagination.getters("id"), after=after,
+                               before=before, per_page=PLEDGES_PAGE)
 
 
 def supporters(campaign: Campaign, limit: int = 20) -> list[Pledge]:

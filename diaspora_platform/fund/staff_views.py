@@ -10,8 +10,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import ngettext
 from flask_login import current_user
 
+from diaspora_platform import pagination
 from diaspora_platform.authz import action
-from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.fund import campaigns, money, pledges, queries, reconcile
 from diaspora_platform.fund.blueprint import bp
@@ -33,8 +33,8 @@ from diaspora_platform.fund.models import (
     PledgeStatus,
 )
 from diaspora_platform.i18n import _, current_language
-from diaspora_platform.inputs import int_arg
 from diaspora_platform.permissions import staff_required
+from diaspora_platform.unit_of_work import service_errors
 
 
 def _campaign(campaign_id: int) -> Campaign:
@@ -65,12 +65,8 @@ def _projects() -> list[tuple[int, str]]:
 def _campaign_form(form: CampaignForm, item: Campaign | None):
     form.fill_choices(money.currencies(), _projects())
     if form.validate_on_submit():
-        try:
+        with service_errors(form):
             saved = campaigns.save_campaign(current_user, form.data_for_service(), item)
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
             flash(_("Campaign saved."), "success")
             return redirect(url_for("fund.manage_campaign", campaign_id=saved.id))
     return render_template("fund/manage/campaign_form.html", form=form, campaign=item)
@@ -106,7 +102,7 @@ def campaign_edit(campaign_id: int):
 def manage_campaign(campaign_id: int):
     item = _campaign(campaign_id)
     status = request.args.get("status") or None
-    page = queries.campaign_pledges(item, status, request.args.get("page", 1, type=int_arg))
+    page = queries.campaign_pledges(item, status, **pagination.cursor_args())
     return render_template("fund/manage/campaign.html", campaign=item,
                            figures=queries.figures([item])[0], page=page, status=status,
                            statuses=PledgeStatus, next_statuses=NEXT_CAMPAIGN_STATUSES[
@@ -123,12 +119,9 @@ def campaign_status(campaign_id: int):
     item = _campaign(campaign_id)
     form = TransitionForm()
     if form.validate_on_submit():
-        try:
+        with service_errors():
             campaigns.transition_campaign(current_user, item, form.to_status.data,
                                           form.expected.data)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
             flash(_("The campaign is now: %(status)s.", status=item.status_title), "success")
     return redirect(url_for("fund.manage_campaign", campaign_id=item.id))
 
@@ -149,12 +142,9 @@ def pledge_confirm(pledge_id: int):
     if not form.validate_on_submit():
         flash(_("Enter the bank's payment reference and the date received."), "danger")
     else:
-        try:
+        with service_errors():
             pledges.confirm_pledge(current_user, item, form.payment_reference.data,
                                    form.received_on.data)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
             flash(_("Pledge %(reference)s confirmed as received.", reference=item.reference),
                   "success")
     return redirect(url_for("fund.manage_campaign", campaign_id=item.campaign_id))
@@ -167,11 +157,8 @@ def pledge_staff_cancel(pledge_id: int):
     item = _pledge(pledge_id)
     form = CancelForm()
     if form.validate_on_submit():
-        try:
+        with service_errors():
             done = pledges.cancel_pledge(current_user, item, form.reason.data, as_staff=True)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
             flash(_("Pledge %(reference)s cancelled.", reference=item.reference) if done
                   else _("This pledge was already cancelled."), "info")
     return redirect(url_for("fund.manage_campaign", campaign_id=item.campaign_id))
@@ -187,13 +174,9 @@ def disbursement_new(campaign_id: int):
     if request.method == "GET":
         form.currency.data, form.paid_on.data = item.currency, date.today()
     if form.validate_on_submit():
-        try:
+        with service_errors(form):
             campaigns.record_disbursement(current_user, item, form.data_for_service(),
                                           form.evidence.data)
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
             flash(_("The disbursement is recorded in the public ledger."), "success")
             return redirect(url_for("fund.manage_campaign", campaign_id=item.id))
     return render_template("fund/manage/disbursement_form.html", form=form, campaign=item,
@@ -207,11 +190,8 @@ def settings():
     current = campaigns.settings()
     form = BankDetailsForm(bank_details=current.bank_details)
     if form.validate_on_submit():
-        try:
+        with service_errors(form):
             campaigns.save_bank_details(current_user, form.bank_details.data)
-        except DomainError as exc:
-            form.form_errors.append(exc.message)
-        else:
             flash(_("Bank details saved."), "success")
             return redirect(url_for("fund.settings"))
     return render_template("fund/manage/settings.html", form=form, current=current)
@@ -247,11 +227,9 @@ def reconcile_upload():
             form.statement.errors.append(_("Choose the statement file."))
         else:
             limit = request.max_content_length or 0
-            try:
+            with service_errors(form, "statement"):
                 lines = reconcile.parse_statement(upload.stream.read(limit or None),
                                                   form.currency.data or "TJS")
-            except DomainError as exc:
-                form.statement.errors.append(exc.message)
     proposals = [line for line in lines or [] if line.reason is None]
     return render_template("fund/manage/reconcile.html", form=form, lines=lines,
                            proposals=proposals, accept_form=AcceptForm(),

@@ -18,7 +18,6 @@ from flask_login import current_user, login_required
 
 from diaspora_platform import opendata, pagination, uploads
 from diaspora_platform.authz import action
-from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.formatting import format_money
 from diaspora_platform.fund import (
@@ -33,6 +32,7 @@ from diaspora_platform.fund.models import Campaign, Disbursement, Pledge, ShowAs
 from diaspora_platform.i18n import _, current_language
 from diaspora_platform.inputs import int_arg
 from diaspora_platform.permissions import confirmed_required
+from diaspora_platform.unit_of_work import service_errors
 
 LEDGER_FIELDS = ("id", "created_at", "campaign_id", "kind", "pledge_id", "disbursement_id",
                  "amount_minor", "currency", "balance_minor", "pending_minor", "details",
@@ -107,12 +107,8 @@ def pledge(campaign_id: int):
     if request.method == "GET":
         form.currency.data = item.currency
     if form.validate_on_submit():
-        try:
+        with service_errors(form):
             made, created = pledges.make_pledge(current_user, item, form.data_for_service())
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
             if created:
                 flash(_("Thank you! Your pledge is recorded. Please pay it by bank transfer "
                         "with the reference below."), "success")
@@ -148,11 +144,8 @@ def pledge_cancel(pledge_id: int):
         abort(404)  # staff cancel on their own page, with a reason
     form = CancelForm()
     if form.validate_on_submit():
-        try:
+        with service_errors():
             done = pledges.cancel_pledge(current_user, item)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
             flash(_("Your pledge is cancelled.") if done else
                   _("This pledge was already cancelled."), "info")
     return redirect(url_for("fund.pledge_detail", pledge_id=item.id))

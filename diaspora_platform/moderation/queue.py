@@ -9,7 +9,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from diaspora_platform import pagination
+from diaspora_platform import pagination, table_cache
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
@@ -47,7 +47,7 @@ def pending(type_key: str | None = None, country: str | None = None, *,
             ct.model.submitted_at.label("submitted_at"), sa.literal(ct.key).label("type"),
             ct.model.id.label("id"))
         for ct in types]).subquery()
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(waiting))
+    total = table_cache.count(sa.select(waiting))
     page = pagination.paginate(
         sa.select(waiting), pagination.key(waiting.c.submitted_at, waiting.c.type, waiting.c.id),
         [lambda r: r.submitted_at, lambda r: r.type, lambda r: r.id], after=after,
@@ -76,7 +76,8 @@ def pending_count() -> int:
     if not counts:
         return 0
     per_type = sa.union_all(*counts).subquery()
-    return db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(per_type.c.n), 0))) or 0
+    stmt = sa.select(sa.func.coalesce(sa.func.sum(per_type.c.n), 0))
+    return table_cache.remember(stmt, lambda: db.session.scalar(stmt) or 0)
 
 
 @dataclass

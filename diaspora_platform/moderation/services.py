@@ -11,7 +11,6 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.orm.attributes import flag_dirty
 
 from diaspora_platform import audit
 from diaspora_platform.database import ModerationStatus as S
@@ -25,6 +24,7 @@ from diaspora_platform.moderation import (
 )
 from diaspora_platform.moderation.models import Decision, ModerationDecision, Reason, Report
 from diaspora_platform.notifications.services import notify
+from diaspora_platform.unit_of_work import conditional_update
 
 CLAIM_MINUTES = 30
 # decision -> (states it applies to, resulting state, whether a reason is required)
@@ -45,18 +45,10 @@ def _claimed_by_other(staff, item) -> bool:
 def _transition(item, to_state: str, from_states, **values) -> None:
     """Change the status only if it is still one of `from_states`; else Conflict."""
     model = type(item)
-    result = db.session.execute(
-        sa.update(model)
-        .where(model.id == item.id, model.status.in_([str(s) for s in from_states]))
-        .values(status=str(to_state), **values)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        db.session.rollback()
-        raise Conflict(_("Someone else has already decided on this item. Nothing was changed; "
-                         "the list now shows its current state."))
-    db.session.refresh(item)
-    flag_dirty(item)  # a Core update bypasses the session: let its listeners (search) see it
+    conditional_update(item, model.status.in_([str(s) for s in from_states]),
+                       status=str(to_state), **values, conflict=_(
+                           "Someone else has already decided on this item. Nothing was "
+                           "changed; the list now shows its current state."))
 
 
 def _log(ct, item, decision: Decision, actor, reason=None, note=None, waited=None) -> None:
@@ -114,17 +106,11 @@ def claim(staff, item) -> None:
         raise NotAllowed(_("Only Council staff can moderate."))
     model = type(item)
     stale = utcnow() - timedelta(minutes=CLAIM_MINUTES)
-    result = db.session.execute(
-        sa.update(model)
-        .where(model.id == item.id, model.status == S.PENDING,
-               sa.or_(model.assigned_to_id.is_(None), model.assigned_to_id == staff.id,
-                      model.assigned_at < stale))
-        .values(assigned_to_id=staff.id, assigned_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        db.session.rollback()
-        raise Conflict(_("Another staff member is reviewing this item."))
+    conditional_update(item, model.status == S.PENDING,
+                       sa.or_(model.assigned_to_id.is_(None), model.assigned_to_id == staff.id,
+                              model.assigned_at < stale),
+                       assigned_to_id=staff.id, assigned_at=utcnow(),
+                       conflict=_("Another staff member is reviewing this item."))
     db.session.commit()
 
 

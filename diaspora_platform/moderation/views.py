@@ -16,6 +16,7 @@ from diaspora_platform.moderation import queue, registry, services
 from diaspora_platform.moderation.forms import BulkForm, DecisionForm, ReportForm, UpholdForm
 from diaspora_platform.moderation.models import REASON_TITLES, Decision, Reason
 from diaspora_platform.permissions import staff_required
+from diaspora_platform.unit_of_work import service_errors
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
@@ -59,12 +60,9 @@ def decide(type_key: str, item_id: int):
     if not form.validate_on_submit():
         flash(_("Choose a decision."), "warning")
         return _back()
-    try:
+    with service_errors(category="warning"):
         services.decide(current_user, item, form.decision.data, form.reason.data or None,
                         form.note.data)
-    except DomainError as exc:
-        flash(exc.message, "warning")
-    else:
         flash(_("Decision recorded: %(decision)s.", decision=Decision(form.decision.data).title),
               "success")
     return _back()
@@ -103,11 +101,8 @@ def bulk():
 @staff_required
 def claim(type_key: str, item_id: int):
     _ct, item = _load(type_key, item_id)
-    try:  # CSRFProtect has checked the token of this POST
+    with service_errors(category="warning"):  # CSRFProtect has checked the token of this POST
         services.claim(current_user, item)
-    except DomainError as exc:
-        flash(exc.message, "warning")
-    else:
         flash(_("This item is yours to review for the next 30 minutes."), "info")
     return _back()
 
@@ -124,12 +119,8 @@ def reports():
 @staff_required
 def dismiss_reports(type_key: str, item_id: int):
     _ct, item = _load(type_key, item_id)
-    try:
+    with service_errors(category="warning"):
         services.dismiss_reports(current_user, item)
-    except DomainError as exc:  # e.g. another staff member decided first
-        db.session.rollback()
-        flash(exc.message, "warning")
-    else:
         flash(_("Reports dismissed; the item is public."), "success")
     return redirect(url_for("moderation.reports"))
 
@@ -143,12 +134,9 @@ def uphold_reports(type_key: str, item_id: int):
     if not form.validate_on_submit():
         flash(_("Choose a reason."), "warning")
         return redirect(url_for("moderation.reports"))
-    try:
+    with service_errors(category="warning"):
         services.uphold_reports(current_user, item, form.reason.data, form.note.data,
                                 suspend_author=form.suspend.data)
-    except DomainError as exc:
-        flash(exc.message, "warning")
-    else:
         flash(_("The item stays hidden."), "success")
     return redirect(url_for("moderation.reports"))
 
@@ -165,15 +153,13 @@ def report(type_key: str, item_id: int):
         return render_template("moderation/report.html", form=None, ct=ct, item=item)
     form = ReportForm()
     if form.validate_on_submit():
-        try:
+        with service_errors(category="info"):
             services.report(current_user, item, form.reason.data, form.text.data,
                             address=request.remote_addr)
-        except DomainError as exc:
-            flash(exc.message, "info")
-            return redirect(ct.url(item))
-        flash(_("Thank you. Council staff will review your report."), "success")
-        return redirect(ct.url(item) if item.status == ModerationStatus.APPROVED
-                        else url_for("main.home"))
+            flash(_("Thank you. Council staff will review your report."), "success")
+            return redirect(ct.url(item) if item.status == ModerationStatus.APPROVED
+                            else url_for("main.home"))
+        return redirect(ct.url(item))
     return render_template("moderation/report.html", form=form, ct=ct, item=item)
 
 

@@ -15,7 +15,7 @@ from flask_babel import force_locale
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import event
 
-from diaspora_platform import pagination
+from diaspora_platform import pagination, table_cache
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from diaspora_platform.links import absolute, base_url
@@ -112,8 +112,13 @@ def _in_category(category: str):
 
 
 def unread_count(user, category: str | None = None) -> int:
-    return db.session.scalar(sa.select(sa.func.count(Notification.id)).where(
-        *_mine(user, category), Notification.read_at.is_(None))) or 0
+    """Unread notifications (the menu shows it on every page: kept until one changes)."""
+    def count() -> int:
+        return db.session.scalar(sa.select(sa.func.count(Notification.id)).where(
+            *_mine(user, category), Notification.read_at.is_(None))) or 0
+
+    return table_cache.remember(None, count, key=("unread", user.id, category),
+                                tables=(Notification.__tablename__,))
 
 
 def unread_by_category(user) -> dict[str, int]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from diaspora_platform import pagination
+from diaspora_platform import pagination, table_cache
 from diaspora_platform.extensions import db
 from diaspora_platform.official.models import OfficialBody, OrganisationHelp
 from diaspora_platform.official.vocabulary import (
@@ -55,7 +55,7 @@ def offices(filters: Filters) -> tuple[pagination.Page, int]:
         query = query.where(OfficialBody.kind == filters.kind)
     if filters.service:
         query = query.where(_has(OfficialBody.services, filters.service))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    total = table_cache.count(query.with_only_columns(OfficialBody.id))
     page = pagination.paginate(query, LIST_KEY,
                                pagination.getters("country", "city", "name_en", "id"),
                                after=filters.after, before=filters.before, per_page=PAGE_SIZE)

@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from diaspora_platform import pagination
 from diaspora_platform.authz import action
-from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language, valid_country
@@ -34,6 +33,7 @@ from diaspora_platform.permissions import (
     staff_required,
     visible_or_404,
 )
+from diaspora_platform.unit_of_work import service_errors
 
 bp = Blueprint("official", __name__)
 
@@ -80,17 +80,14 @@ def finder():
 
 
 def _save(form: OfficeForm, office: OfficialBody | None):
-    try:
+    with service_errors(form):
         if office is None:
             office = services.create_office(current_user, form.data_for_service())
         else:
             services.update_office(current_user, office, form.data_for_service())
-    except DomainError as exc:
-        db.session.rollback()
-        form.form_errors.append(exc.message)
-        return None
-    flash(_("Saved."), "success")
-    return redirect(url_for("official.detail", office_id=office.id))
+        flash(_("Saved."), "success")
+        return redirect(url_for("official.detail", office_id=office.id))
+    return None
 
 
 @bp.route("/official/new", methods=["GET", "POST"])
@@ -181,12 +178,8 @@ def org_help(org_id: int):
     if request.method == "GET":
         form.kinds.data = [row.kind for row in declared]
     if form.validate_on_submit():
-        try:
+        with service_errors():
             services.declare_help(current_user, org, form.kinds.data)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             flash(_("Saved. New kinds of help show publicly once the Council verifies "
                     "them."), "success")
             return redirect(url_for("official.org_help", org_id=org.id))

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from diaspora_platform.authz import action
-from diaspora_platform.errors import DomainError, InvalidToken
+from diaspora_platform.errors import InvalidToken
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import BaseForm
 from diaspora_platform.i18n import _, current_language
@@ -16,6 +16,7 @@ from diaspora_platform.organisations.forms import AcceptForm, DeclineForm, Invit
 from diaspora_platform.organisations.models import Membership, MembershipStatus
 from diaspora_platform.organisations.views import load_organisation
 from diaspora_platform.permissions import confirmed_required, require
+from diaspora_platform.unit_of_work import service_errors
 
 
 def _members_page(org_id: int):
@@ -37,11 +38,8 @@ def _managed(org_id: int, permission: str = "manage_members"):
 
 
 def _run(action, *args, success: str, target):
-    try:
+    with service_errors(category="warning"):
         action(*args)
-    except DomainError as exc:
-        flash(exc.message, "warning")
-    else:
         flash(success, "success")
     return target
 
@@ -166,11 +164,8 @@ def invitation(token: str):
         flash(exc.message, "warning")
         return redirect(url_for("organisations.mine"))
     if request.method == "POST" and BaseForm().validate_on_submit():
-        try:
+        with service_errors(category="warning"):
             org = membership.accept_invitation(current_user, token)
-        except DomainError as exc:
-            flash(exc.message, "warning")
-        else:
             flash(_("Welcome to %(name)s.", name=org.name), "success")
             return redirect(url_for("organisations.detail", org_id=org.id))
     return render_template("organisations/invitation.html", invitation=invite_,

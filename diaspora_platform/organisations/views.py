@@ -15,7 +15,6 @@ from flask_login import current_user, login_required
 
 from diaspora_platform import opendata, pagination, uploads
 from diaspora_platform.authz import action
-from diaspora_platform.errors import DomainError
 from diaspora_platform.i18n import _, current_language, valid_country
 from diaspora_platform.links import external_url
 from diaspora_platform.organisations import (
@@ -26,6 +25,7 @@ from diaspora_platform.organisations.blueprint import bp
 from diaspora_platform.organisations.forms import JoinForm, OrganisationForm
 from diaspora_platform.organisations.models import KIND_TITLES, Kind, Organisation
 from diaspora_platform.permissions import confirmed_required, require, visible_or_404
+from diaspora_platform.unit_of_work import service_errors
 
 OPEN_FIELDS = ("id", "name", "name_tg", "name_ru", "name_en", "kind", "country", "city",
                "founded_year", "languages", "website", "contact_email", "contact_phone",
@@ -76,12 +76,9 @@ def create():
     form = OrganisationForm()
     form.fill_choices()
     if form.validate_on_submit():
-        try:
+        with service_errors(form, "logo"):
             org = services.register_organisation(current_user, form.data_for_service(),
                                                  form.logo.data)
-        except DomainError as exc:
-            form.logo.errors.append(exc.message)
-        else:
             flash(_("Thank you. “%(name)s” is registered and waits for review by the "
                     "Coordination Council; you will be told of the decision.", name=org.name),
                   "success")
@@ -111,12 +108,9 @@ def edit(org_id: int):
     if request.method == "GET":
         form.languages.data = org.language_list
     if form.validate_on_submit():
-        try:
+        with service_errors(form, "logo"):
             outcome = services.update_organisation(current_user, org, form.data_for_service(),
                                                    form.logo.data)
-        except DomainError as exc:
-            form.logo.errors.append(exc.message)
-        else:
             flash({
                 "saved": _("Saved. The changes are public."),
                 "review": _("Saved. The new name, kind or country is shown once the Council "

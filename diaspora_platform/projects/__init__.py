@@ -1,4 +1,4 @@
-"""Investment projects in Tajikistan and the roster of diaspora experts who offer to help."""
+"""Investment projects in Tajikistan and the offers of help diaspora experts make to them."""
 
 
 def init_app(app) -> None:
@@ -7,12 +7,9 @@ def init_app(app) -> None:
     from diaspora_platform.projects.authz import ACTIONS
     from diaspora_platform.projects.blueprint import bp
     from diaspora_platform.projects.cli import projects_cli
-    from diaspora_platform.projects.expert_views import bp as experts_bp
     from diaspora_platform.wiring import load
 
-    load(__name__, "views", "document_views", "offer_views", "expert_views", "content",
-         "personal", "notices", "expert_content", "expert_personal")
+    load(__name__, "views", "document_views", "offer_views", "content", "personal", "notices")
     register_actions(app, ACTIONS)
     app.register_blueprint(bp)
-    app.register_blueprint(experts_bp)
     app.cli.add_command(projects_cli)

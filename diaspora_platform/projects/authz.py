@@ -4,9 +4,6 @@
 from diaspora_platform.authz import Check
 
 ACTIONS = {
-    "experts.delete": Check(allow=("expert",), refuse=404),
-    "experts.edit": Check(allow=("signed_in",)),
-    "experts.weekly_email": Check(allow=("expert",), refuse=404),
     "projects.add_document": Check(allow=("owner",)),
     "projects.close": Check(allow=("owner",)),
     "projects.delete_update": Check(allow=("owner",)),

@@ -17,13 +17,3 @@ def expire_offers_command():
     count = expire_offers()
     click.echo(f"{count} offer(s) expired.")
 
-
-@projects_cli.command("weekly-matches")
-def weekly_matches_command():
-    """Email each expert who asked for it the projects published this week that match
-    them, in their language (run weekly, e.g. from cron; running twice sends nothing
-    twice)."""
-    from diaspora_platform.projects.expert_digest import send_weekly_matches
-
-    result = send_weekly_matches()
-    click.echo(f"{result.sent} email(s) sent; {result.considered} expert(s) were due.")

@@ -78,39 +78,12 @@ DEMO_UPDATES = (
     (1, "Бино тайёр аст", "Таъмири синфхона анҷом ёфт; акнун таҷҳизот лозим.", False),
 )
 
-# (user index, profile fields) for members without an expert profile.
-DEMO_EXPERTS = (
-    (7, dict(headline="Irrigation engineer, 15 years in Central Asia",
-             skills=["irrigation", "hydrology", "water_supply"],
-             sectors=["agriculture", "engineering"], languages=["tg", "ru", "en"],
-             years_experience=15, hours_per_month=20, mode="both",
-             link="https://farrukh.example.org")),
-    (10, dict(headline="Project finance adviser (renewables)",
-              skills=["project_finance", "investment_analysis", "solar_energy"],
-              sectors=["finance", "energy"], languages=["en", "ru"], years_experience=12,
-              hours_per_month=10, mode="remote")),
-    (8, dict(headline="Муҳандиси шабака ва барномасоз", skills=[
-        "network_administration", "software_development", "e_learning"],
-        sectors=["it", "education"], languages=["tg", "ru"], years_experience=6,
-        hours_per_month=30, mode="onsite")),
-)
-
 # (user index, project index, skills, accept?)
 DEMO_OFFERS = (
     (7, 0, ["irrigation"], True),
     (10, 0, ["project_finance", "solar_energy"], False),
     (8, 1, ["network_administration", "software_development"], False),
 )
-
-
-def _seed_experts(users: list) -> None:
-    from diaspora_platform.projects.expert_models import profile_of
-    from diaspora_platform.projects.experts import save_profile
-
-    for index, fields in DEMO_EXPERTS:
-        if index < len(users) and profile_of(users[index]) is None:
-            save_profile(users[index], {"keywords": "", "cv": "", "travel_countries": [],
-                                        "visibility": "members", **fields})
 
 
 def seed(users: list, orgs: list) -> None:
@@ -133,10 +106,6 @@ def seed(users: list, orgs: list) -> None:
                                              "is_milestone": milestone})
     for user in users[6:9]:
         updates.follow(user, projects[0])
-    _seed_experts(users)
-    from diaspora_platform.projects import expert_demo
-
-    expert_demo.seed(users, orgs)  # the experts' own demo profiles (other members)
     for user_index, project_index, skills, accept in DEMO_OFFERS:
         project = projects[project_index]
         offer = offers.make_offer(users[user_index], project, {

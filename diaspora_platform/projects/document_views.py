@@ -6,7 +6,6 @@ from flask import abort, flash, redirect, send_file, url_for
 from flask_login import current_user, login_required
 
 from diaspora_platform.authz import action
-from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _
@@ -15,6 +14,7 @@ from diaspora_platform.projects.blueprint import bp
 from diaspora_platform.projects.forms import DocumentForm
 from diaspora_platform.projects.models import ProjectDocument
 from diaspora_platform.projects.views import load_project, managed_project
+from diaspora_platform.unit_of_work import service_errors
 
 
 @bp.route("/<int:project_id>/documents", methods=["POST"])
@@ -24,12 +24,8 @@ def add_document(project_id: int):
     project = managed_project(project_id)
     form = DocumentForm()
     if form.validate_on_submit():
-        try:
+        with service_errors():
             documents.add_document(current_user, project, form.file.data, form.title.data)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             flash(_("Document added."), "success")
     return redirect(url_for("projects.detail", project_id=project.id) + "#documents")
 

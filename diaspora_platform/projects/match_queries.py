@@ -16,12 +16,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from diaspora_platform.accounts.models import User
-from diaspora_platform.extensions import db
-from diaspora_platform.projects.expert_models import (
+from diaspora_platform.experts.models import (
     ExpertProfile,
     ExpertSkill,
     Visibility,
 )
+from diaspora_platform.experts.models import (
+    profile_of as expert_profile_of,
+)
+from diaspora_platform.extensions import db
 from diaspora_platform.projects.matching import (
     AVAILABILITY_POINTS,
     DEFAULT_LANGUAGES,
@@ -160,8 +163,41 @@ def suggest_experts(project, limit: int = 20) -> list[Suggestion]:
     return [s for s in found if s.match.is_match]
 
 
+def profile_of(user) -> ExpertProfile | None:
+    """The member's expert profile, if any: what projects ask of someone offering help."""
+    return expert_profile_of(user)
+
+
+def offers_of(profile: ExpertProfile) -> list:
+    """The expert's offers on projects, newest first (their dashboard)."""
+    from diaspora_platform.projects.queries import offers_of as offers_by
+
+    return offers_by(profile)
+
+
+def managed_project_ids(user):
+    """SELECT of the ids of organisation projects the user manages (Project.can_manage;
+    the Council's own projects are managed by staff, who see every profile anyway)."""
+    from diaspora_platform.organisations.models import Membership, MembershipStatus
+    from diaspora_platform.permissions import OrgRole, org_role_allows
+    from diaspora_platform.projects.models import Project
+
+    roles = [str(role) for role in OrgRole if org_role_allows(role, "publish")]
+    orgs = sa.select(Membership.organisation_id).where(
+        Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE,
+        Membership.role.in_(roles))
+    return sa.select(Project.id).where(Project.organisation_id.in_(orgs))
+
+
+def offered_to(user):
+    """SELECT of the user ids of experts who offered to a project the user manages (who
+    may see a profile kept for "the owners of projects I offer to")."""
+    from diaspora_platform.projects.models import Offer
+
+    return sa.select(Offer.expert_id).where(Offer.project_id.in_(managed_project_ids(user)))
+
+
 def _open_projects(profile: ExpertProfile, published_after: datetime | None):
-    from diaspora_platform.projects.experts import managed_project_ids
     from diaspora_platform.projects.models import ACTIVE_OFFER, Offer, Project, ProjectSkill
     from diaspora_platform.projects.queries import public, today
 

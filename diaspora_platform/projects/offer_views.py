@@ -26,7 +26,7 @@ def load_offer(offer_id: int) -> Offer:
 
 def _refusal(project):
     """Why this person cannot offer on this project now (None if they can)."""
-    from diaspora_platform.projects.expert_models import profile_of
+    from diaspora_platform.projects.match_queries import profile_of
 
     if project.can_manage(current_user):
         return _("You cannot offer help on your own project.")
@@ -51,7 +51,7 @@ def offer_new(project_id: int):
     form = OfferForm()
     form.fill_choices(project)
     if request.method == "GET":
-        from diaspora_platform.projects.expert_models import profile_of
+        from diaspora_platform.projects.match_queries import profile_of
 
         profile = profile_of(current_user)
         if profile is not None:
@@ -91,7 +91,7 @@ def offer_new(project_id: int):
 @login_required
 def offer_detail(offer_id: int):
     offer = load_offer(offer_id)
-    from diaspora_platform.projects.expert_models import profile_of
+    from diaspora_platform.projects.match_queries import profile_of
 
     return render_template(
         "projects/offer.html", offer=offer, project=offer.project,

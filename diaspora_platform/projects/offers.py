@@ -32,13 +32,14 @@ from diaspora_platform.projects.models import (
     Project,
     ProjectSkill,
 )
+from diaspora_platform.unit_of_work import conditional_update
 
 MAX_MESSAGE = 3000
 MAX_REASON = 1000
 
 
 def _profile(user):
-    from diaspora_platform.projects.expert_models import profile_of
+    from diaspora_platform.projects.match_queries import profile_of
 
     return profile_of(user)
 
@@ -131,29 +132,19 @@ def make_offer(user, project: Project, data: dict) -> Offer:
 
 
 def _transition(offer: Offer, to_status: str, from_statuses, actor) -> None:
-    result = db.session.execute(
-        sa.update(Offer).where(Offer.id == offer.id,
-                               Offer.status.in_([str(s) for s in from_statuses]))
-        .values(status=str(to_status), decided_at=utcnow(),
-                decided_by_id=getattr(actor, "id", None))
-        .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
-        db.session.rollback()
-        raise Conflict(_("This offer was already answered, withdrawn or expired. Nothing was "
-                         "changed."))
-    db.session.refresh(offer)
+    conditional_update(offer, Offer.status.in_([str(s) for s in from_statuses]),
+                       status=str(to_status), decided_at=utcnow(),
+                       decided_by_id=getattr(actor, "id", None), conflict=_(
+                           "This offer was already answered, withdrawn or expired. Nothing "
+                           "was changed."))
 
 
 def _take_places(offer: Offer) -> int:
     """Count the offer against each of its skills that still has a place."""
     taken = 0
     for item in offer.skills:
-        result = db.session.execute(
-            sa.update(ProjectSkill).where(ProjectSkill.id == item.skill_id,
-                                          ProjectSkill.accepted < ProjectSkill.experts_needed)
-            .values(accepted=ProjectSkill.accepted + 1)
-            .execution_options(synchronize_session=False))
-        if result.rowcount == 1:
+        if conditional_update(item.need, ProjectSkill.accepted < ProjectSkill.experts_needed,
+                              accepted=ProjectSkill.accepted + 1, conflict=False):
             item.counted = True
             taken += 1
     return taken
@@ -194,10 +185,8 @@ def decline_offer(user, offer: Offer, reason: str) -> None:
 def _free_places(offer: Offer) -> None:
     for item in offer.skills:
         if item.counted:
-            db.session.execute(sa.update(ProjectSkill).where(
-                ProjectSkill.id == item.skill_id, ProjectSkill.accepted > 0)
-                .values(accepted=ProjectSkill.accepted - 1)
-                .execution_options(synchronize_session=False))
+            conditional_update(item.need, ProjectSkill.accepted > 0,
+                               accepted=ProjectSkill.accepted - 1, conflict=False)
             item.counted = False
 
 
@@ -225,12 +214,9 @@ def expire_offers(now=None) -> int:
     expired = 0
     while batch := queries.expired_candidates(now):
         for offer in batch:
-            done = db.session.execute(
-                sa.update(Offer).where(Offer.id == offer.id,
-                                       Offer.status == OfferStatus.PENDING)
-                .values(status=OfferStatus.EXPIRED, decided_at=now)
-                .execution_options(synchronize_session=False)).rowcount
-            if not done:
+            if not conditional_update(offer, Offer.status == OfferStatus.PENDING,
+                                      status=OfferStatus.EXPIRED, decided_at=now,
+                                      conflict=False):
                 continue
             expired += 1
             _log(offer, OfferStatus.EXPIRED, None)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from diaspora_platform import pagination
+from diaspora_platform import pagination, table_cache
 from diaspora_platform.accounts.models import User
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.extensions import db
@@ -94,8 +94,7 @@ def _filtered(filters: Filters):
 
 def listing(filters: Filters) -> tuple[pagination.Page, int]:
     """One page of public projects (skills loaded with them) and the total."""
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(
-        _filtered(filters).with_only_columns(Project.id).subquery()))
+    total = table_cache.count(_filtered(filters).with_only_columns(Project.id))
     sort = filters.sort if filters.sort in SORTS else "newest"
     return pagination.paginate(_filtered(filters), SORTS[sort], SORT_GETTERS[sort],
                                after=filters.after, before=filters.before,

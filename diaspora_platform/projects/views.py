@@ -13,8 +13,6 @@ from flask_login import current_user, login_required
 from diaspora_platform import pagination
 from diaspora_platform.accounts.models import REGION_TITLES
 from diaspora_platform.authz import action
-from diaspora_platform.errors import DomainError
-from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
 from diaspora_platform.permissions import confirmed_required, require, visible_or_404
@@ -31,6 +29,7 @@ from diaspora_platform.projects.forms import (
     UpdateForm,
 )
 from diaspora_platform.projects.models import STAGE_TITLES, Project, Stage
+from diaspora_platform.unit_of_work import service_errors
 
 
 def load_project(project_id: int) -> Project:
@@ -67,8 +66,7 @@ def _vocabulary(lang: str) -> tuple:
 
 def _suggestions():
     """Open projects matching the signed-in expert, with the reasons."""
-    from diaspora_platform.projects.expert_models import profile_of
-    from diaspora_platform.projects.match_queries import suggest_projects
+    from diaspora_platform.projects.match_queries import profile_of, suggest_projects
 
     profile = profile_of(current_user)
     return (suggest_projects(profile, 3) if profile else []), profile
@@ -114,12 +112,8 @@ def new():
         org = next((o for o in organisations if str(o.id) == chosen), None)
         if org is None and (chosen or not current_user.acts_as_staff):
             abort(403)
-        try:
+        with service_errors(form):
             project = services.create_project(current_user, org, form.data_for_service())
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
             flash(_("Thank you. “%(title)s” waits for review by the Coordination Council; "
                     "you will be told of the decision.", title=project.title), "success")
             return redirect(url_for("projects.detail", project_id=project.id))
@@ -133,12 +127,8 @@ def edit(project_id: int):
     project = managed_project(project_id)
     form, _orgs = _form_for(project)
     if form.validate_on_submit():
-        try:
+        with service_errors(form):
             outcome = services.update_project(current_user, project, form.data_for_service())
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
             flash({
                 "saved": _("Saved. The changes are public."),
                 "review": _("Saved. A new title, sector or description is checked by the "
@@ -177,12 +167,8 @@ def _action(project_id: int, action, done: str, anchor: str = ""):
     """Run a manager's button action and come back to the project page."""
     project = managed_project(project_id)
     if ConfirmForm().validate_on_submit():
-        try:
+        with service_errors():
             action(project)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             flash(done, "success")
     return redirect(url_for("projects.detail", project_id=project.id) + anchor)
 
@@ -211,12 +197,8 @@ def post_update(project_id: int):
     project = managed_project(project_id)
     form = UpdateForm()
     if form.validate_on_submit():
-        try:
+        with service_errors():
             update = updates.post_update(current_user, project, form.data)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             flash(_("The update is on the timeline; followers are told."), "success")
             return redirect(url_for("projects.detail", project_id=project.id)
                             + f"#update-{update.id}")
@@ -240,11 +222,8 @@ def delete_update(project_id: int, update_id: int):
 def follow(project_id: int):
     project = load_project(project_id)
     if ConfirmForm().validate_on_submit():
-        try:
+        with service_errors():
             updates.follow(current_user, project)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
             flash(_("You follow this project: its updates come to you by email and here."),
                   "success")
     return redirect(url_for("projects.detail", project_id=project.id))
@@ -264,7 +243,7 @@ def unfollow(project_id: int):
 @bp.route("/mine")
 @login_required
 def mine():
-    from diaspora_platform.projects.expert_models import profile_of
+    from diaspora_platform.projects.match_queries import profile_of
 
     projects = queries.managed_by(current_user)
     return render_template("projects/mine.html", projects=projects,

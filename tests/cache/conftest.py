@@ -9,7 +9,7 @@ import redis
 from tests.community.conftest import make_news  # noqa: F401
 from tests.events.conftest import make_event  # noqa: F401
 from tests.fund.conftest import make_campaign, make_pledge  # noqa: F401
-from tests.projects.conftest import make_project  # noqa: F401
+from tests.projects.conftest import make_expert, make_project  # noqa: F401
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 

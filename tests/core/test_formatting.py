@@ -1,8 +1,10 @@
 """Money, dates, times, durations and time zones as each language writes them."""
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
+from babel.numbers import format_currency, get_currency_precision
 from flask import render_template_string
 from flask_babel import force_locale
 
@@ -34,6 +36,19 @@ def test_money_names_the_somoni_in_words_and_other_currencies_by_code(in_lang, l
                                                                       dollars):
     assert in_lang(lang, formatting.format_money, 1_700_000, "TJS", minor=True) == somoni
     assert in_lang(lang, formatting.format_money, "1200.50", "USD") == dollars
+
+
+@pytest.mark.parametrize("lang", ["tg", "ru", "en"])
+def test_minor_units_are_written_as_cldr_writes_them(in_lang, lang):
+    """The ledger's integers take a shortcut; every currency precision and size still
+    reads exactly as CLDR's currency pattern writes it."""
+    for currency in ("TJS", "USD", "RUB", "JPY", "KWD"):
+        digits = get_currency_precision(currency)
+        for amount in (0, 7, 99, 100, 1_000, 123_456, 1_000_000, 98_765_432_101):
+            expected = format_currency(Decimal(amount).scaleb(-digits), currency,
+                                       format="#,##0.00", locale=lang, currency_digits=True)
+            written = in_lang(lang, formatting.format_money, amount, currency, minor=True)
+            assert _plain(expected) in written, (currency, amount)
 
 
 def test_one_money_filter_reads_major_and_minor_units(app):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from diaspora_platform.database import ModerationStatus, utcnow
+from diaspora_platform.experts.models import ExpertProfile
 from diaspora_platform.extensions import db
-from diaspora_platform.projects.expert_models import ExpertProfile
 from diaspora_platform.projects.models import Project, ProjectSkill
 from diaspora_platform.projects.queries import today
 

@@ -10,8 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 from diaspora_platform.accounts.models import Role
+from diaspora_platform.experts.models import ExpertProfile, ExpertSkill
 from diaspora_platform.extensions import db
-from diaspora_platform.projects.expert_models import ExpertProfile, ExpertSkill
 from tests.authz import cells, changing_rules, check_outcome, check_row
 from tests.experts.helpers import make_profile
 

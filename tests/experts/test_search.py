@@ -9,8 +9,8 @@ import pytest
 
 from diaspora_platform.accounts import services as accounts
 from diaspora_platform.accounts.models import Role
+from diaspora_platform.experts import services as experts
 from diaspora_platform.extensions import db
-from diaspora_platform.projects import experts
 from diaspora_platform.search import indexing, service
 from tests.conftest import PASSWORD
 from tests.experts.helpers import make_profile, profile_data

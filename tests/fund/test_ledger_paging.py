@@ -6,7 +6,7 @@ import re
 import pytest
 
 from diaspora_platform.extensions import db
-from diaspora_platform.fund import ledger
+from diaspora_platform.fund import ledger, pledges, queries
 from diaspora_platform.fund.models import EntryKind
 from tests.paging import link, walk
 
@@ -67,3 +67,20 @@ def test_a_cursor_with_a_nul_byte_is_refused_before_the_page(client, long_ledger
 def test_old_numbered_link_answers(client, long_ledger):
     response = client.get("/fund/ledger?page=7")
     assert response.status_code == 200 and _entries(response.get_data(as_text=True))[0] == 130
+
+
+PLEDGE = re.compile(r'<tr data-pledge="([^"]+)">')
+
+
+def test_staff_page_through_a_campaigns_pledges_by_cursor(client, auth, staff, make_campaign,
+                                                          make_pledge):
+    campaign = make_campaign()
+    made = [make_pledge(campaign) for _ in range(queries.PLEDGES_PAGE + 5)]
+    pledges.cancel_pledge(staff, made[0], "Entered twice.", as_staff=True)
+    auth.login_as(staff)
+    pages = walk(client, f"/fund/manage/{campaign.id}")
+    seen = [ref for page in pages for ref in PLEDGE.findall(page)]
+    assert len(pages) == 2
+    assert seen == [p.reference for p in reversed(made)]
+    cancelled = walk(client, f"/fund/manage/{campaign.id}?status=cancelled")
+    assert [ref for page in cancelled for ref in PLEDGE.findall(page)] == [made[0].reference]

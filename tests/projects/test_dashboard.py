@@ -7,8 +7,8 @@ from datetime import timedelta
 from flask import render_template_string
 
 from diaspora_platform.database import utcnow
+from diaspora_platform.experts.models import profile_of
 from diaspora_platform.extensions import db
-from diaspora_platform.projects.expert_models import profile_of
 from diaspora_platform.projects.models import Offer
 from tests.experts.helpers import make_profile, make_project
 

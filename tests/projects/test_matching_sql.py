@@ -36,8 +36,8 @@ def crowd(make_user):
 
 @pytest.mark.parametrize("name", sorted(NEEDS))
 def test_sql_ranking_equals_the_python_score(crowd, make_org, name):
+    from diaspora_platform.experts.models import ExpertProfile
     from diaspora_platform.extensions import db
-    from diaspora_platform.projects.expert_models import ExpertProfile
 
     needs = NEEDS[name]
     project = make_project(make_org())

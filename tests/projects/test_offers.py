@@ -248,7 +248,7 @@ def test_every_change_is_logged_and_notified_on_the_site(project, owner, expert,
 
 def test_offers_of_lists_an_experts_offers_for_their_dashboard(project, expert,
                                                                make_offer):
-    from diaspora_platform.projects.expert_models import profile_of
+    from diaspora_platform.experts.models import profile_of
 
     offer = make_offer(expert, project)
     assert queries.offers_of(profile_of(expert)) == [offer]

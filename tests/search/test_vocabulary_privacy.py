@@ -8,10 +8,10 @@ import pytest
 
 from diaspora_platform.community.events import services as events
 from diaspora_platform.database import utcnow
+from diaspora_platform.experts import services as experts
 from diaspora_platform.extensions import db
 from diaspora_platform.moderation import services as moderation
 from diaspora_platform.official import services as official
-from diaspora_platform.projects import experts
 from diaspora_platform.search import registry, service
 from tests.events.conftest import org_owner
 from tests.experts.helpers import make_profile, profile_data

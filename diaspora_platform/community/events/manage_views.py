@@ -15,11 +15,11 @@ from diaspora_platform.community.events.forms import CancelEventForm, EventForm,
 from diaspora_platform.community.events.models import Event
 from diaspora_platform.community.events.views import load_event
 from diaspora_platform.directory.models import Place
-from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, ngettext, select_timezone
 from diaspora_platform.inputs import int_arg
 from diaspora_platform.permissions import confirmed_required, require
+from diaspora_platform.unit_of_work import service_errors
 
 ATTENDEE_FIELDS = ("name", "email", "status", "registered_at", "language")
 
@@ -35,11 +35,6 @@ def _places(org_ids: list[int]) -> list[Place]:
         return []
     return list(db.session.scalars(sa.select(Place).where(
         Place.organisation_id.in_(org_ids), Place.status != "rejected").order_by(Place.name)))
-
-
-def _save_failed(form, exc: DomainError) -> None:
-    db.session.rollback()
-    form.form_errors.append(exc.message)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -60,11 +55,8 @@ def create():
         form.organisation.data = request.args.get("org", type=int_arg) or first
     if form.validate_on_submit():
         org = next((o for o in orgs if o.id == form.organisation.data), None)
-        try:
+        with service_errors(form):
             event = services.create_event(current_user, org, form.data_for_service())
-        except DomainError as exc:
-            _save_failed(form, exc)
-        else:
             flash(_("Thank you. “%(title)s” waits for review by the Coordination Council; "
                     "you will be told of the decision.", title=event.title), "success")
             return redirect(url_for("events.detail", event_id=event.id))
@@ -84,11 +76,8 @@ def edit(event_id: int):
     if request.method == "GET":
         form.fill_from(event)
     if form.validate_on_submit():
-        try:
+        with service_errors(form):
             outcome = services.update_event(current_user, event, form.data_for_service())
-        except DomainError as exc:
-            _save_failed(form, exc)
-        else:
             flash({
                 "saved": _("Saved."),
                 "review": _("Saved. A new title, description or kind is checked by the "
@@ -106,11 +95,8 @@ def cancel(event_id: int):
     event = organised_event(event_id)
     form = CancelEventForm()
     if form.validate_on_submit():
-        try:
+        with service_errors():
             told = services.cancel_event(current_user, event, form.reason.data)
-        except DomainError as exc:
-            flash(exc.message, "danger")
-        else:
             flash(ngettext("The event is cancelled; %(num)d person was told.",
                            "The event is cancelled; %(num)d people were told.", told), "success")
         return redirect(url_for("events.detail", event_id=event.id))
@@ -144,12 +130,8 @@ def message(event_id: int):
     event = organised_event(event_id)
     form = MessageForm()
     if form.validate_on_submit():
-        try:
+        with service_errors():
             told = services.message_attendees(current_user, event, form.body.data)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             flash(ngettext("Message sent to %(num)d person.", "Message sent to %(num)d people.",
                            told), "success")
     else:

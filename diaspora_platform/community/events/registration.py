@@ -18,6 +18,7 @@ from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _
 from diaspora_platform.notifications.services import notify
+from diaspora_platform.unit_of_work import conditional_update
 
 
 def notice_params(event: Event, attendee: bool) -> dict:
@@ -34,18 +35,14 @@ def link(event: Event) -> str:
 
 def _take_seat(event: Event) -> bool:
     """Add one confirmed seat if one is free (atomically); True if it was taken."""
-    result = db.session.execute(
-        sa.update(Event).where(Event.id == event.id, sa.or_(
-            Event.capacity.is_(None), Event.confirmed_count < Event.capacity))
-        .values(confirmed_count=Event.confirmed_count + 1)
-        .execution_options(synchronize_session=False))
-    return result.rowcount == 1
+    return conditional_update(event, sa.or_(Event.capacity.is_(None),
+                                            Event.confirmed_count < Event.capacity),
+                              confirmed_count=Event.confirmed_count + 1, conflict=False)
 
 
 def _free_seat(event: Event) -> None:
-    db.session.execute(sa.update(Event).where(Event.id == event.id, Event.confirmed_count > 0)
-                       .values(confirmed_count=Event.confirmed_count - 1)
-                       .execution_options(synchronize_session=False))
+    conditional_update(event, Event.confirmed_count > 0,
+                       confirmed_count=Event.confirmed_count - 1, conflict=False)
 
 
 def registration_of(event: Event, user) -> Registration | None:
@@ -92,11 +89,8 @@ def register(user, event: Event) -> Registration:
             reg = Registration(event_id=event.id, user_id=user.id, created_at=now, **values)
             db.session.add(reg)
             db.session.flush()
-        elif db.session.execute(
-                sa.update(Registration).where(Registration.id == reg.id,
-                                              Registration.status == R.CANCELLED)
-                .values(**values).execution_options(synchronize_session=False)
-        ).rowcount != 1:
+        elif not conditional_update(reg, Registration.status == R.CANCELLED, **values,
+                                    conflict=False):
             raise _AlreadyDone
     except (sa.exc.IntegrityError, _AlreadyDone):  # the member's own second click won
         db.session.rollback()
@@ -115,11 +109,8 @@ def register(user, event: Event) -> Registration:
 def _release(reg: Registration) -> bool:
     """Cancel one registration (conditionally); True if it held a seat."""
     was = reg.status
-    result = db.session.execute(
-        sa.update(Registration).where(Registration.id == reg.id, Registration.status == was)
-        .values(status=R.CANCELLED, cancelled_at=utcnow())
-        .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if not conditional_update(reg, Registration.status == was, status=R.CANCELLED,
+                              cancelled_at=utcnow(), conflict=False):
         return False
     if was == R.CONFIRMED:
         _free_seat(reg.event)
@@ -140,15 +131,10 @@ def fill_from_waitlist(event: Event) -> int:
             .order_by(Registration.queued_at, Registration.id).limit(1))
         if nxt is None or not _take_seat(event):
             return moved
-        promoted = db.session.execute(
-            sa.update(Registration).where(Registration.id == nxt.id,
-                                          Registration.status == R.WAITLISTED)
-            .values(status=R.CONFIRMED, confirmed_at=utcnow())
-            .execution_options(synchronize_session=False)).rowcount
-        if promoted != 1:  # they cancelled meanwhile: give the seat back, try the next
-            _free_seat(event)
+        if not conditional_update(nxt, Registration.status == R.WAITLISTED,
+                                  status=R.CONFIRMED, confirmed_at=utcnow(), conflict=False):
+            _free_seat(event)  # they cancelled meanwhile: give the seat back, try the next
             continue
-        db.session.refresh(nxt)
         notify(nxt.user, "events.promoted", link=link(event), **notice_params(event, True))
         moved += 1
 

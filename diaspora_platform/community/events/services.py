@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.orm.attributes import flag_dirty
 
 from diaspora_platform import audit
 from diaspora_platform.community.events.models import (
@@ -30,13 +29,14 @@ from diaspora_platform.community.events.registration import (
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.database import utcnow
 from diaspora_platform.directory.models import Place
-from diaspora_platform.errors import Conflict, DomainError, NotAllowed
+from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import TOO_LONG, is_web_url
 from diaspora_platform.i18n import WORKING_LANGUAGES, _, _known_timezones, ngettext, valid_country
 from diaspora_platform.inputs import parse_int
 from diaspora_platform.moderation import services as moderation
 from diaspora_platform.notifications.services import notify
+from diaspora_platform.unit_of_work import conditional_update
 
 TEXT_LIMITS = {"title": 200, "description": 20_000, "address": 300, "city": 100,
                "online_url": 500}
@@ -216,15 +216,8 @@ def cancel_event(user, event: Event, reason: str) -> int:
     reason = _text(reason)
     if not reason or len(reason) > 500:
         raise DomainError(_("Tell the attendees why, in at most 500 characters."))
-    result = db.session.execute(
-        sa.update(Event).where(Event.id == event.id, Event.cancelled_at.is_(None))
-        .values(cancelled_at=utcnow(), cancel_reason=reason)
-        .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
-        db.session.rollback()
-        raise Conflict(_("This event is cancelled already."))
-    db.session.refresh(event)
-    flag_dirty(event)  # a Core update bypasses the session: let search see the change
+    conditional_update(event, Event.cancelled_at.is_(None), cancelled_at=utcnow(),
+                       cancel_reason=reason, conflict=_("This event is cancelled already."))
     people = _registered(event)
     for reg in people:
         notify(reg.user, "events.cancelled", link=link(event), reason=reason,
@@ -284,13 +277,10 @@ def send_reminders(now: datetime | None = None, batch: int = 200) -> int:
            .order_by(Registration.id).limit(batch))
     sent = 0
     while ids := list(db.session.scalars(due)):
-        for reg_id in ids:
-            marked = db.session.execute(
-                sa.update(Registration).where(Registration.id == reg_id,
-                                              Registration.reminded_at.is_(None))
-                .values(reminded_at=now).execution_options(synchronize_session=False))
-            if marked.rowcount == 1:
-                reg = db.session.get(Registration, reg_id)
+        for reg in list(db.session.scalars(sa.select(Registration).where(Registration.id.in_(ids))
+                                           .order_by(Registration.id))):
+            if conditional_update(reg, Registration.reminded_at.is_(None), reminded_at=now,
+                                  conflict=False):
                 notify(reg.user, "events.reminder", link=link(reg.event),
                        **notice_params(reg.event, True))
                 sent += 1

@@ -21,13 +21,13 @@ from diaspora_platform.community.events.models import (
     RegistrationStatus,
 )
 from diaspora_platform.database import utcnow
-from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, country_name, local_zone, valid_country
 from diaspora_platform.links import external_url
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import confirmed_required
+from diaspora_platform.unit_of_work import service_errors
 
 OPEN_FIELDS = ("id", "title", "kind", "organisation_id", "organisation", "starts_at",
                "ends_at", "timezone", "online", "address", "city", "country", "languages",
@@ -109,12 +109,8 @@ def detail(event_id: int):
 def register(event_id: int):
     event = load_event(event_id)
     if ConfirmForm().validate_on_submit():
-        try:
+        with service_errors():
             reg = registration.register(current_user, event)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             if reg.is_confirmed:
                 flash(_("You are registered. A confirmation is on its way to your email."),
                       "success")
@@ -131,12 +127,8 @@ def register(event_id: int):
 def unregister(event_id: int):
     event = load_event(event_id)
     if ConfirmForm().validate_on_submit():
-        try:
+        with service_errors():
             done = registration.cancel_registration(current_user, event)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             if done:
                 flash(_("Your registration is cancelled."), "success")
     return redirect(url_for("events.detail", event_id=event_id))

@@ -15,8 +15,8 @@ from diaspora_platform.community.follows.forms import (
     FollowForm,
     PreferencesForm,
 )
-from diaspora_platform.errors import DomainError, InvalidToken
-from diaspora_platform.extensions import csrf, db
+from diaspora_platform.errors import InvalidToken
+from diaspora_platform.extensions import csrf
 from diaspora_platform.i18n import _, country_name
 from diaspora_platform.notifications.preferences import (
     CATEGORIES,
@@ -26,6 +26,7 @@ from diaspora_platform.notifications.preferences import (
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import confirmed_required, visible_or_404
 from diaspora_platform.security import safe_next
+from diaspora_platform.unit_of_work import service_errors
 
 bp = Blueprint("follows", __name__, url_prefix="/follows")
 
@@ -55,12 +56,8 @@ def _organisation(org_id: int) -> Organisation:
 def follow_organisation(org_id: int):
     org = _organisation(org_id)
     if FollowForm().validate_on_submit():
-        try:
+        with service_errors():
             services.follow(current_user, organisation=org)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             flash(_("You follow “%(name)s”: its news and events reach your notifications.",
                     name=org.name), "success")
     return _back(url_for("organisations.detail", org_id=org.id))
@@ -84,12 +81,8 @@ def follow_country():
     form = CountryFollowForm()
     form.fill_choices()
     if form.validate_on_submit():
-        try:
+        with service_errors():
             services.follow(current_user, country=form.country.data)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "danger")
-        else:
             flash(_("You follow %(country)s: new events and Council news for it reach your "
                     "notifications.", country=country_name(form.country.data)), "success")
     else:

@@ -27,8 +27,6 @@ from diaspora_platform.community.news import (
 from diaspora_platform.community.news.forms import NewsForm, PinForm
 from diaspora_platform.community.news.models import CATEGORY_TITLES, NewsCategory, NewsItem
 from diaspora_platform.community.publishing import withdraw_view
-from diaspora_platform.errors import DomainError
-from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import LANGUAGES, _, current_language
 from diaspora_platform.organisations.models import Organisation
@@ -38,6 +36,7 @@ from diaspora_platform.permissions import (
     staff_required,
     visible_or_404,
 )
+from diaspora_platform.unit_of_work import service_errors
 
 bp = Blueprint("news", __name__, url_prefix="/news")
 
@@ -96,12 +95,8 @@ def feed(category: str):
 
 def _save_new(form: NewsForm, publish, org: Organisation | None = None):
     if form.validate_on_submit():
-        try:
+        with service_errors(form):
             item = publish(form.data_for_service())
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
             flash(_("Published.") if item.is_public else
                   _("Thank you. The news waits for review by the Coordination Council; "
                     "followers of the organisation see it once it is approved."), "success")
@@ -146,12 +141,8 @@ def _edit(item: NewsItem):
     if request.method == "GET":
         form.country.data = item.country or ""
     if form.validate_on_submit():
-        try:
+        with service_errors(form):
             outcome = services.update_news(current_user, item, form.data_for_service())
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
             flash(_("Saved.") if outcome == "saved" else
                   _("Saved and sent for review again."), "success")
             return redirect(url_for("news.detail", item_id=item.id))

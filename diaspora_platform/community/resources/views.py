@@ -30,8 +30,6 @@ from diaspora_platform.community.resources.models import (
     LEVEL_TITLES,
     Resource,
 )
-from diaspora_platform.errors import DomainError
-from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import WORKING_LANGUAGES, _
 from diaspora_platform.organisations.models import Organisation
@@ -41,6 +39,7 @@ from diaspora_platform.permissions import (
     staff_required,
     visible_or_404,
 )
+from diaspora_platform.unit_of_work import service_errors
 
 bp = Blueprint("resources", __name__, url_prefix="/resources")
 
@@ -99,12 +98,8 @@ def download(item_id: int):
 
 def _form_page(form: ResourceForm, save, item=None, org=None):
     if form.validate_on_submit():
-        try:
+        with service_errors(form):
             outcome = save(form.data_for_service(), request.files.get(form.file.name))
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
             return outcome
     return render_template("resources/form.html", form=form, item=item, org=org)
 

@@ -1,4 +1,4 @@
-"""The weekly email of new projects that match an expert (`flask projects weekly-matches`).
+"""The weekly email of new projects that match an expert (`flask experts weekly-matches`).
 
 Experts opt in on their dashboard. Each run looks at the experts whose last email (or
 opt-in) is about a week old, finds the open projects published since then that match them,
@@ -23,21 +23,19 @@ from sqlalchemy.orm import joinedload
 
 from diaspora_platform.accounts.models import User
 from diaspora_platform.database import utcnow
+from diaspora_platform.experts.models import ExpertProfile
+from diaspora_platform.experts.notices import WEEKLY_SUBJECT
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _l
 from diaspora_platform.mail import send_mail
-from diaspora_platform.notifications.services import notify, register_kind
-from diaspora_platform.projects.expert_models import ExpertProfile
+from diaspora_platform.notifications.services import notify
+from diaspora_platform.unit_of_work import conditional_update
 
 # A weekly scheduler that fires a little early must still find the expert due.
 INTERVAL = timedelta(days=7) - timedelta(hours=12)
 PROJECTS_PER_EMAIL = 10
 DASHBOARD_PATH = "/experts/dashboard"
 
-SUBJECT = _l("New projects that match your expertise")
-register_kind("experts.weekly_matches",
-              _l("New projects match your expert profile: %(count)s."),
-              SUBJECT, category="news")
+SUBJECT = WEEKLY_SUBJECT
 
 
 @dataclass
@@ -63,11 +61,9 @@ def _claim(profile: ExpertProfile, now: datetime) -> datetime | None:
     since = profile.weekly_sent_at
     marker = (ExpertProfile.weekly_sent_at.is_(None) if since is None
               else ExpertProfile.weekly_sent_at == since)
-    result = db.session.execute(sa.update(ExpertProfile).where(
-        ExpertProfile.id == profile.id, marker).values(weekly_sent_at=now)
-        .execution_options(synchronize_session=False))
+    claimed = conditional_update(profile, marker, weekly_sent_at=now, conflict=False)
     db.session.commit()
-    if result.rowcount != 1:
+    if not claimed:
         return None
     return since or profile.created_at
 

@@ -20,6 +20,14 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from diaspora_platform.experts.models import Mode, Visibility
+from diaspora_platform.experts.services import (
+    MAX_HOURS,
+    MAX_SKILLS,
+    MAX_TRAVEL_COUNTRIES,
+    MAX_YEARS,
+    TEXT_LIMITS,
+)
 from diaspora_platform.forms import (
     MAX,
     REQUIRED,
@@ -31,14 +39,6 @@ from diaspora_platform.forms import (
 from diaspora_platform.i18n import _, _l, country_choices, language_choices, ngettext
 from diaspora_platform.inputs import IntegerField
 from diaspora_platform.projects import vocabulary
-from diaspora_platform.projects.expert_models import Mode, Visibility
-from diaspora_platform.projects.experts import (
-    MAX_HOURS,
-    MAX_SKILLS,
-    MAX_TRAVEL_COUNTRIES,
-    MAX_YEARS,
-    TEXT_LIMITS,
-)
 
 NUMBER = _l("Enter a number between %(min)s and %(max)s.")
 

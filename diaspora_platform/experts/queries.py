@@ -8,12 +8,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from diaspora_platform import pagination
-from diaspora_platform.extensions import db
+from diaspora_platform import pagination, table_cache
+from diaspora_platform.experts.models import ExpertProfile, ExpertSkill, Mode
+from diaspora_platform.experts.services import visible_clause
 from diaspora_platform.inputs import int_arg
 from diaspora_platform.projects import vocabulary
-from diaspora_platform.projects.expert_models import ExpertProfile, ExpertSkill, Mode
-from diaspora_platform.projects.experts import visible_clause
 
 PAGE_SIZE = 20
 HOURS_CHOICES = (5, 10, 20, 40, 80)
@@ -90,8 +89,7 @@ def roster(filters: Filters, viewer) -> tuple[pagination.Page, int]:
     """One page of the profiles `viewer` may see (users and skills loaded with them) and
     the total."""
     base = _filtered(filters, viewer)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(
-        base.with_only_columns(ExpertProfile.id).subquery()))
+    total = table_cache.count(base.with_only_columns(ExpertProfile.id))
     sort = filters.sort if filters.sort in SORTS else "updated"
     page = pagination.paginate(base.options(joinedload(ExpertProfile.user)), SORTS[sort],
                                SORT_GETTERS[sort], after=filters.after, before=filters.before,

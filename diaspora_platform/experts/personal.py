@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from diaspora_platform.accounts import personal_data
+from diaspora_platform.experts.models import profile_of
 from diaspora_platform.extensions import db
-from diaspora_platform.projects.expert_models import profile_of
 
 
 def export(user) -> dict | None:

@@ -9,9 +9,9 @@ from diaspora_platform.accounts import personal_data
 from diaspora_platform.accounts.models import Role
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import DomainError, NotAllowed
+from diaspora_platform.experts import services as experts
+from diaspora_platform.experts.models import ExpertProfile, ExpertSkill, profile_of
 from diaspora_platform.extensions import db
-from diaspora_platform.projects import experts
-from diaspora_platform.projects.expert_models import ExpertProfile, ExpertSkill, profile_of
 from diaspora_platform.projects.models import Offer
 from tests.experts.helpers import make_profile, make_project, profile_data
 

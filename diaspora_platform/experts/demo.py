@@ -1,7 +1,24 @@
-"""Demo expert profiles (fictional, in tg, ru and en) for members the projects demo leaves
-without one. Called by projects.demo.seed, or on its own: seed(users, orgs)."""
+"""Demo expert profiles (fictional, in tg, ru and en): the experts the projects demo's offers
+come from, then other members. Called by main.demo before the projects demo."""
 
 from __future__ import annotations
+
+# (user index, profile fields) for members without an expert profile.
+DEMO_EXPERTS = (
+    (7, dict(headline="Irrigation engineer, 15 years in Central Asia",
+             skills=["irrigation", "hydrology", "water_supply"],
+             sectors=["agriculture", "engineering"], languages=["tg", "ru", "en"],
+             years_experience=15, hours_per_month=20, mode="both",
+             link="https://farrukh.example.org")),
+    (10, dict(headline="Project finance adviser (renewables)",
+              skills=["project_finance", "investment_analysis", "solar_energy"],
+              sectors=["finance", "energy"], languages=["en", "ru"], years_experience=12,
+              hours_per_month=10, mode="remote")),
+    (8, dict(headline="Муҳандиси шабака ва барномасоз", skills=[
+        "network_administration", "software_development", "e_learning"],
+        sectors=["it", "education"], languages=["tg", "ru"], years_experience=6,
+        hours_per_month=30, mode="onsite")),
+)
 
 # (user index, profile fields)
 DEMO_PROFILES = (
@@ -45,11 +62,12 @@ DEMO_PROFILES = (
 
 def seed(users: list, orgs: list | None = None) -> int:
     """Create the demo profiles that do not exist yet; returns how many were made."""
-    from diaspora_platform.projects.expert_models import profile_of
-    from diaspora_platform.projects.experts import save_profile
+    from diaspora_platform.experts.models import profile_of
+    from diaspora_platform.experts.services import save_profile
 
+    short = {"keywords": "", "cv": "", "travel_countries": [], "visibility": "members"}
     made = 0
-    for index, fields in DEMO_PROFILES:
+    for index, fields in [(i, {**short, **f}) for i, f in DEMO_EXPERTS] + list(DEMO_PROFILES):
         if index < len(users) and profile_of(users[index]) is None:
             save_profile(users[index], dict(fields))
             made += 1

@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 
 from diaspora_platform.accounts.models import User
+from diaspora_platform.experts.models import ExpertProfile, Visibility
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import LANGUAGES, _l, language_name
 from diaspora_platform.projects import vocabulary
-from diaspora_platform.projects.expert_models import ExpertProfile, Visibility
 from diaspora_platform.search import registry as search_registry
 from diaspora_platform.search.registry import Audience, Document, SearchType
 from diaspora_platform.text import markdown_text

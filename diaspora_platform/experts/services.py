@@ -16,16 +16,16 @@ import sqlalchemy as sa
 from diaspora_platform import audit
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
-from diaspora_platform.extensions import db
-from diaspora_platform.forms import TOO_LONG, is_web_url
-from diaspora_platform.i18n import WORKING_LANGUAGES, _, ngettext, valid_country
-from diaspora_platform.projects import vocabulary
-from diaspora_platform.projects.expert_models import (
+from diaspora_platform.experts.models import (
     ExpertProfile,
     Mode,
     Visibility,
     profile_of,
 )
+from diaspora_platform.extensions import db
+from diaspora_platform.forms import TOO_LONG, is_web_url
+from diaspora_platform.i18n import WORKING_LANGUAGES, _, ngettext, valid_country
+from diaspora_platform.projects import vocabulary
 
 MAX_SKILLS = 15
 MAX_KEYWORDS = 15
@@ -52,25 +52,11 @@ def _acts_as_staff(user) -> bool:
 # --- who may see a profile ----------------------------------------------------------------
 
 
-def managed_project_ids(user):
-    """SELECT of the ids of organisation projects the user manages (Project.can_manage;
-    the Council's own projects are managed by staff, who see every profile anyway)."""
-    from diaspora_platform.organisations.models import Membership, MembershipStatus
-    from diaspora_platform.permissions import OrgRole, org_role_allows
-    from diaspora_platform.projects.models import Project
-
-    roles = [str(role) for role in OrgRole if org_role_allows(role, "publish")]
-    orgs = sa.select(Membership.organisation_id).where(
-        Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE,
-        Membership.role.in_(roles))
-    return sa.select(Project.id).where(Project.organisation_id.in_(orgs))
-
-
 def offered_to(user):
     """SELECT of the user ids of experts who offered to a project the user manages."""
-    from diaspora_platform.projects.models import Offer
+    from diaspora_platform.projects.match_queries import offered_to as offers_to_managed
 
-    return sa.select(Offer.expert_id).where(Offer.project_id.in_(managed_project_ids(user)))
+    return offers_to_managed(user)
 
 
 def visible_clause(viewer):

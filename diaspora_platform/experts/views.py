@@ -3,28 +3,25 @@ expert's dashboard (suggested projects with the reasons, their offers, the weekl
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from diaspora_platform import pagination
 from diaspora_platform.authz import action
-from diaspora_platform.errors import DomainError
+from diaspora_platform.experts import queries as expert_queries
+from diaspora_platform.experts import services as experts
+from diaspora_platform.experts.blueprint import bp
+from diaspora_platform.experts.forms import (
+    ExpertProfileForm,
+    WeeklyEmailForm,
+)
+from diaspora_platform.experts.models import ExpertProfile, profile_of
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, language_choices
 from diaspora_platform.permissions import confirmed_required
-from diaspora_platform.projects import (
-    expert_queries,
-    experts,
-    vocabulary,
-)
-from diaspora_platform.projects.expert_forms import (
-    ExpertProfileForm,
-    WeeklyEmailForm,
-)
-from diaspora_platform.projects.expert_models import ExpertProfile, profile_of
-
-bp = Blueprint("experts", __name__, url_prefix="/experts")
+from diaspora_platform.projects import vocabulary
+from diaspora_platform.unit_of_work import service_errors
 
 SUGGESTIONS_ON_DASHBOARD = 20
 SUGGESTIONS_ON_PROJECT = 10
@@ -77,11 +74,8 @@ def edit():
     if request.method == "GET" and profile is not None:
         form.load(profile)
     if form.validate_on_submit():
-        try:
+        with service_errors(form):
             profile, created = experts.save_profile(current_user, form.data_for_service())
-        except DomainError as exc:
-            form.form_errors.append(exc.message)
-        else:
             flash(_("Your expert profile was created.") if created
                   else _("Your expert profile was saved."), "success")
             return redirect(url_for("experts.dashboard"))
@@ -105,8 +99,7 @@ def delete():
 @bp.route("/dashboard")
 @login_required
 def dashboard():
-    from diaspora_platform.projects.match_queries import suggest_projects
-    from diaspora_platform.projects.queries import offers_of
+    from diaspora_platform.projects.match_queries import offers_of, suggest_projects
 
     profile = profile_of(current_user)
     if profile is None:

@@ -1,11 +1,11 @@
-"""The weekly email of new matching projects (`flask projects weekly-matches`)."""
+"""The weekly email of new matching projects (`flask experts weekly-matches`)."""
 
 from datetime import timedelta
 
 from diaspora_platform.database import utcnow
+from diaspora_platform.experts.digest import send_weekly_matches
 from diaspora_platform.extensions import db
 from diaspora_platform.notifications.models import Notification
-from diaspora_platform.projects.expert_digest import send_weekly_matches
 from tests.experts.helpers import make_profile, make_project
 
 
@@ -69,7 +69,7 @@ def test_the_command(app, make_user, make_org, mailbox):
     _opted_in(make_user())
     make_project(make_org(), published=utcnow() - timedelta(days=1))
     runner = app.test_cli_runner()
-    out = runner.invoke(args=["projects", "weekly-matches"])
+    out = runner.invoke(args=["experts", "weekly-matches"])
     assert out.exit_code == 0 and "1 email(s) sent; 1 expert(s) were due." in out.output
-    out = runner.invoke(args=["projects", "weekly-matches"])
+    out = runner.invoke(args=["experts", "weekly-matches"])
     assert "0 email(s) sent; 0 expert(s) were due." in out.output

@@ -256,6 +256,13 @@ ANSWERED = {
     "/competitions/manage/<int:edition_id>/edit": ("staff", "admin"),
     "/competitions/manage/<int:edition_id>/transition": ("staff", "admin"),
     "/directory/<int:place_id>/delete": ("owner",),
+    "/moderation/<type_key>/<int:item_id>/report": ("owner",),  # one's own organisation
+    "/notifications/read": ALL_SIGNED_IN,  # nobody here has a notice to mark
+    "/organisations/new": ALL_SIGNED_IN,  # the form's fields: tests/organisations
+    "/organisations/<int:org_id>/edit": ("owner",),
+    "/organisations/<int:org_id>/join": ("owner",),  # already a member
+    "/organisations/<int:org_id>/leave": ALL_SIGNED_IN,  # not members; the owner stays
+    "/organisations/invitations/<token>": ALL_SIGNED_IN,  # a made-up token is refused
 }
 
 

@@ -41,10 +41,11 @@ from home_vs_hello import (  # noqa: E402
     wrk,
 )
 
-LISTS = ["/", "/organisations/", "/directory/", "/fund/", "/news/", "/events/",
-         "/competitions/", "/projects/"]
-DETAILS = {"organisation": r'href="(/organisations/\d+)"', "campaign": r'href="(/fund/\d+)"',
-           "event": r'href="(/events/\d+)"'}
+# Pages are read under their language prefix (an unprefixed GET redirects).
+LISTS = ["/tg/", "/tg/organisations/", "/tg/directory/", "/tg/fund/", "/tg/news/",
+         "/tg/events/", "/tg/competitions/", "/tg/projects/"]
+DETAILS = {"organisation": r'href="(/tg/organisations/\d+)"',
+           "campaign": r'href="(/tg/fund/\d+)"', "event": r'href="(/tg/events/\d+)"'}
 TARGETS = {"anonymous": 0.50, "signed-in": 0.20, "detail": 0.40}
 MEMBER = "zarina@example.org"  # a demo member without two-factor sign-in
 
@@ -97,7 +98,7 @@ def measure(port: int, path: str, args, cookie: str = "") -> float:
 
 
 def sign_in(port: int, password: str) -> str:
-    response, page = fetch(port, "/account/login")
+    response, page = fetch(port, "/tg/account/login")
     session = response.getheader("Set-Cookie").split(";")[0]
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
     body = urlencode({"csrf_token": token, "email": MEMBER, "password": password})
@@ -162,7 +163,7 @@ def main() -> None:
             port = ports["app"]
             paths = list(LISTS)
             for pattern in DETAILS.values():
-                listing = "/" + pattern.split("/")[1] + "/"
+                listing = "/tg/" + pattern.split("/")[2] + "/"
                 found = re.search(pattern, fetch(port, listing)[1])
                 if found:
                     paths.append(found[1])

@@ -287,7 +287,7 @@ def corpus_words() -> list[str]:
 
 def measure_page(app: Flask, reps: int) -> dict:
     client = app.test_client()
-    urls = iter([f"/search?q={q}" for q in PAGE_QUERIES] * (reps // len(PAGE_QUERIES) + 2))
+    urls = iter([f"/tg/search?q={q}" for q in PAGE_QUERIES] * (reps // len(PAGE_QUERIES) + 2))
 
     def get():
         response = client.get(next(urls))

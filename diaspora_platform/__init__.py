@@ -9,8 +9,10 @@ from diaspora_platform.config import ROOT, load_config
 
 def create_app(config: object | dict | None = None) -> Flask:
     """Build the application: configuration, extensions, blueprints, hooks, commands."""
+    from diaspora_platform.language_urls import LanguageFlask
+
     cfg = load_config(config)
-    app = Flask(
+    app = LanguageFlask(
         __name__,
         instance_path=cfg.INSTANCE_PATH,
         template_folder=str(ROOT / "templates"),
@@ -29,9 +31,11 @@ def create_app(config: object | dict | None = None) -> Flask:
 
 
 def register_routing(app: Flask) -> None:
+    from diaspora_platform import language_urls
     from diaspora_platform.routing import LazyBuildRule
 
     app.url_rule_class = LazyBuildRule
+    language_urls.init_app(app)  # first: inside ProxyFix, before the page cache
 
 
 def register_proxy(app: Flask) -> None:
@@ -74,7 +78,7 @@ def register_inputs(app: Flask) -> None:
 DOMAINS = ("main", "accounts", "admin", "organisations", "moderation", "notifications", "search",
            "directory", "assistance", "statistics", "competitions", "projects", "experts", "fund",
            "community.events", "community.news", "community.resources", "community.follows",
-           "official")
+           "official", "helpdesk", "monitoring", "translations", "api")
 
 
 def register_domains(app: Flask) -> None:

@@ -10,17 +10,16 @@ import json
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column
 
-from diaspora_platform import hashchain
+from diaspora_platform import decisions, hashchain
 from diaspora_platform.database import UTCDateTime, utcnow
 from diaspora_platform.extensions import db
 
 LOCK_KEY = 727001  # the ledger's chain uses 727002
 
 
-class AuditEntry(db.Model):
+class AuditEntry(hashchain.ChainedRow, db.Model):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,22 +45,15 @@ class AuditEntry(db.Model):
             "prev_hash": self.prev_hash,
         }
 
-    def compute_hash(self) -> str:
-        return hashchain.digest(self.hashed_fields())
 
-    @property
-    def details_dict(self) -> dict:
-        return json.loads(self.details or "{}")
-
-
-@event.listens_for(AuditEntry, "before_update")
-@event.listens_for(AuditEntry, "before_delete")
-def _refuse_change(mapper, connection, target):  # pragma: no cover - guard
-    raise RuntimeError("The audit log is append-only.")
+hashchain.append_only(AuditEntry, "audit log")
 
 
 def record(actor, action: str, target=None, **details) -> AuditEntry:
     """Append an audit row to the current transaction; the caller commits."""
+    # The signed-in user arrives as a proxy: name the object behind it ("user", not
+    # "localproxy").
+    target = target._get_current_object() if hasattr(target, "_get_current_object") else target
     hashchain.lock(LOCK_KEY)
     next_id, prev_hash = hashchain.chain_end(AuditEntry)
     entry = AuditEntry(
@@ -76,6 +68,7 @@ def record(actor, action: str, target=None, **details) -> AuditEntry:
     )
     entry.hash = entry.compute_hash()
     db.session.add(entry)
+    decisions.copy(entry, actor)
     return entry
 
 
@@ -95,10 +88,20 @@ def recent(limit: int = 50) -> list[AuditEntry]:
     return list(db.session.scalars(stmt))
 
 
-def log_page(*, after: str | None = None, before: str | None = None, per_page: int = 50):
-    """A page of the log, newest first (a `pagination.Page`)."""
+def log_page(*, after: str | None = None, before: str | None = None, per_page: int = 50,
+             area: str | None = None, target_type: str | None = None,
+             target_id: str | None = None):
+    """A page of the log, newest first (a `pagination.Page`), of one area of actions
+    ("fund" for "fund.*") and one object if asked."""
     from diaspora_platform import pagination
 
-    return pagination.paginate(sa.select(AuditEntry), (pagination.desc(AuditEntry.id),),
+    stmt = sa.select(AuditEntry)
+    if area:
+        stmt = stmt.where(AuditEntry.action.startswith(f"{area}.", autoescape=True))
+    if target_type:
+        stmt = stmt.where(AuditEntry.target_type == target_type)
+        if target_id:
+            stmt = stmt.where(AuditEntry.target_id == target_id)
+    return pagination.paginate(stmt, (pagination.desc(AuditEntry.id),),
                                pagination.getters("id"), after=after, before=before,
                                per_page=per_page)

@@ -9,7 +9,8 @@ route whose behaviour drifts from its declared check fails them.
 A check's parties are the people the site knows: "anyone" (no sign-in needed),
 "anonymous" (only someone not signed in: signing up, signing in), "signed_in" (any
 signed-in member), "owner" (the member whose account or object it is, or
-who manages it), "staff", "admin", or a party a domain names ("expert", "requester" …).
+who manages it), "staff", "admin", or a party a domain names ("expert", "requester",
+a help request's "office" and "partner" …).
 """
 
 from __future__ import annotations

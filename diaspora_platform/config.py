@@ -28,6 +28,38 @@ def _dev_secret_key() -> str:
     return path.read_text().strip()
 
 
+def _dev_helpdesk_key() -> str:
+    """A development encryption key for help requests, generated once into instance/."""
+    from cryptography.fernet import Fernet
+
+    path = INSTANCE / "dev-helpdesk-key"
+    if not path.exists():
+        INSTANCE.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(Fernet.generate_key())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def helpdesk_keys(value: str | None) -> tuple[str, ...]:
+    """HELPDESK_KEYS: comma-separated Fernet keys, the newest (used to encrypt) first.
+    Raises RuntimeError with a clear message when a key is missing or malformed."""
+    from cryptography.fernet import Fernet
+
+    keys = tuple(k.strip() for k in (value or "").split(",") if k.strip())
+    if not keys:
+        raise RuntimeError("HELPDESK_KEYS must be set outside development: help requests "
+                           "are encrypted at rest. Generate a key with `flask helpdesk "
+                           "new-key` and keep it with your backups.")
+    for number, key in enumerate(keys, 1):
+        try:
+            Fernet(key)
+        except (ValueError, TypeError) as exc:
+            raise RuntimeError(f"HELPDESK_KEYS: key {number} is not a valid key (32 "
+                               "url-safe base64-encoded bytes, as `flask helpdesk new-key` "
+                               "prints).") from exc
+    return keys
+
+
 def _database_url(url: str | None) -> str:
     if not url:
         return f"sqlite:///{INSTANCE / 'diaspora.sqlite'}"
@@ -77,6 +109,9 @@ class Config:
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    # Per client (address) for the open-data API; harvesting 10,000 rows at 100 a page
+    # takes 100 requests.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600 per minute")
     REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;30 per hour")
     RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "5 per minute;20 per hour")
     LOCKOUT_THRESHOLD = 5
@@ -138,6 +173,23 @@ class Config:
         "events.index", "events.detail", "competitions.index", "projects.index",
     })
 
+    # Help requests: encryption keys (see helpdesk_keys), months a closed request is kept
+    # before only anonymous counts remain, and how text messages reach people ("log": a
+    # development gateway that writes a redacted line to the log).
+    HELPDESK_KEYS: tuple[str, ...] = ()
+    HELPDESK_RETENTION_MONTHS = int(os.environ.get("HELPDESK_RETENTION_MONTHS", "12"))
+    HELPDESK_GATEWAY = os.environ.get("HELPDESK_GATEWAY", "log")
+    HELPDESK_RATE_LIMIT = os.environ.get("HELPDESK_RATE_LIMIT", "5 per minute;30 per hour")
+    # At start-up, read the newest stored request: a wrong key refuses to start.
+    HELPDESK_CHECK_KEYS_AT_START = True
+    # Addresses without a language prefix besides static files, feeds, calendar files,
+    # exports, /api and /healthz (language_urls): files and the language switch itself.
+    LANGUAGE_NEUTRAL_ENDPOINTS = frozenset({
+        "static", "main.healthz", "main.set_language", "organisations.logo",
+        "directory.photo", "competitions.download", "projects.document",
+        "resources.download", "fund.evidence", "helpdesk.attachment",
+    })
+
     SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(INSTANCE / "search-index"))
     # thread: an indexer thread in this process (one process); worker: a separate
@@ -154,6 +206,10 @@ class Config:
         elif not self.SECRET_KEY:
             raise RuntimeError("SECRET_KEY must be set outside development (APP_ENV).")
         check_deployment(self)
+        keys = os.environ.get("HELPDESK_KEYS")
+        if self.ENV_NAME == "development" and not keys:
+            keys = _dev_helpdesk_key()
+        self.HELPDESK_KEYS = helpdesk_keys(keys)
         if self.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
             INSTANCE.mkdir(parents=True, exist_ok=True)
 
@@ -207,6 +263,8 @@ class TestingConfig(Config):
     # Tests that check the page cache turn it on; the rest read pages fresh.
     PAGE_CACHE_ENABLED = False
     PAGE_CACHE_REDIS_URL = None
+    HELPDESK_KEYS = ("0vmV1lrV1Yb0mGv2V6cO2p0yP8bqg1aOxU6w1yJmS1E=",)
+    HELPDESK_CHECK_KEYS_AT_START = False
     TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
     CI = _env_bool("CI", False)
 

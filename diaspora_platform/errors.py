@@ -61,6 +61,7 @@ def render_error(code: int, message: str | None = None):
     text = message or default_message
     if request.accept_mimetypes.best == "application/json" or request.path.endswith(".json"):
         return jsonify(error=title, message=text, status=code), code
+    g.error_page = True  # no canonical link: the address is not a page of the site
     return render_template("errors/error.html", code=code, title=title, message=text), code
 
 

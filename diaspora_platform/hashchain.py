@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import click
 import sqlalchemy as sa
+from sqlalchemy import event
 
 from diaspora_platform.extensions import db
 
@@ -27,6 +28,27 @@ def digest(fields: dict) -> str:
     """SHA-256 of the canonical JSON of a row's hashed fields (as published in exports)."""
     body = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(body.encode()).hexdigest()
+
+
+class ChainedRow:
+    """What a chained model shares: its hash over `hashed_fields()` and its JSON details."""
+
+    def compute_hash(self) -> str:
+        return digest(self.hashed_fields())
+
+    @property
+    def details_dict(self) -> dict:
+        return json.loads(self.details or "{}")
+
+
+def append_only(model, name: str) -> None:
+    """Refuse any update or delete of `model`'s rows: only appends keep the chain."""
+
+    def refuse(mapper, connection, target):  # pragma: no cover - guard
+        raise RuntimeError(f"The {name} is append-only.")
+
+    event.listen(model, "before_update", refuse)
+    event.listen(model, "before_delete", refuse)
 
 
 def lock(key: int) -> None:

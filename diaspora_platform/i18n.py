@@ -22,6 +22,8 @@ _l = lazy_gettext  # import-time strings (form labels, enum titles), translated 
 LANGUAGES = ("tg", "ru", "en")
 DEFAULT_LANGUAGE = "tg"
 LANGUAGE_COOKIE = "lang"
+# Where language_urls' middleware leaves the language named by the address (/ru/…).
+LANGUAGE_PREFIX_KEY = "diaspora.link_language"
 # Each language's own name, shown in the switcher whatever the page language is.
 LANGUAGE_NAMES = {"tg": "Тоҷикӣ", "ru": "Русский", "en": "English"}
 
@@ -31,12 +33,15 @@ def is_supported(code: str | None) -> bool:
 
 
 def select_locale() -> str:
-    """Explicit choice (user, then cookie) > Accept-Language > Tajik.
+    """The address (/ru/…) > explicit choice (user, then cookie) > Accept-Language > Tajik.
 
     Outside a request (commands run by an operator) messages are in English; mail is
     always rendered in the recipient's language with force_locale."""
     if not has_request_context():
         return "en"
+    in_link = request.environ.get(LANGUAGE_PREFIX_KEY)
+    if in_link:
+        return in_link
     user_choice = getattr(current_user, "locale", None) if current_user else None
     if is_supported(user_choice) and current_user.is_authenticated:
         return user_choice

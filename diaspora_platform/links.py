@@ -29,7 +29,11 @@ def absolute(path: str) -> str:
 
 
 def external_url(endpoint: str, **values) -> str:
-    """url_for(endpoint, ...) as an absolute link on the canonical host."""
+    """url_for(endpoint, ...) as an absolute link on the canonical host; a page's link is
+    in the language being written in (mail is rendered in its recipient's)."""
+    from diaspora_platform.i18n import current_language
+
+    values.setdefault("_language", current_language())
     if not has_request_context() and not current_app.config.get("SERVER_NAME"):
         with current_app.test_request_context(base_url() or "/"):
             return absolute(url_for(endpoint, **values))

@@ -45,7 +45,12 @@ def build_message(to: str, locale: str, subject, template: str, also_in=(),
     return msg
 
 
-def deliver(msg: EmailMessage) -> None:
+def _recipient(msg: EmailMessage, private: bool) -> str:
+    """The address for the log: hidden when the message is about confidential matters."""
+    return "(private)" if private else msg["To"]
+
+
+def deliver(msg: EmailMessage, private: bool = False) -> None:
     cfg = current_app.config
     if cfg.get("MAIL_SERVER"):
         with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=20) as smtp:
@@ -59,14 +64,20 @@ def deliver(msg: EmailMessage) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{utcnow():%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.eml"
     (folder / name).write_bytes(bytes(msg))
-    current_app.logger.info("Mail to %s: %s (%s)", msg["To"], msg["Subject"], name)
+    current_app.logger.info("Mail to %s: %s (%s)", _recipient(msg, private), msg["Subject"],
+                            name)
 
 
-def send_mail(to: str, locale: str, subject, template: str, also_in=(), **context) -> bool:
-    """Send one message; a delivery failure is logged, never raised into the request."""
+def send_mail(to: str, locale: str, subject, template: str, also_in=(), private=False,
+              **context) -> bool:
+    """Send one message; a delivery failure is logged, never raised into the request.
+    `private`: the log names neither the recipient nor the failure's details."""
     try:
-        deliver(build_message(to, locale, subject, template, also_in, **context))
+        deliver(build_message(to, locale, subject, template, also_in, **context), private)
     except (OSError, smtplib.SMTPException):
+        if private:
+            current_app.logger.error("Could not send a private mail")
+            return False
         current_app.logger.exception("Could not send mail to %s", to)
         return False
     return True

@@ -12,12 +12,17 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import DEFAULT_LANGUAGE, LANGUAGE_COOKIE, LANGUAGES, _, is_supported
+from diaspora_platform.language_urls import current_path, link_language
 
 RETRY_AFTER_SECONDS = 5
 
 
 def _language() -> str:
-    """From the cookie or the browser, never from the account (that needs the database)."""
+    """From the address, the cookie or the browser, never from the account (that needs
+    the database)."""
+    in_link = link_language()
+    if in_link:
+        return in_link
     cookie = request.cookies.get(LANGUAGE_COOKIE)
     if is_supported(cookie):
         return cookie
@@ -51,7 +56,7 @@ def unavailable(error: OperationalError):
         else:
             page = current_app.jinja_env.get_template("errors/unavailable.html")
             response = current_app.response_class(
-                page.render(lang=lang, title=title, message=message, again=request.path),
+                page.render(lang=lang, title=title, message=message, again=current_path()),
                 mimetype="text/html")
     response.status_code = 503
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -111,7 +111,8 @@ def _key(generation: str) -> str:
     from diaspora_platform.i18n import current_language, select_timezone
 
     query = urlencode(sorted(request.args.items(multi=True)))
-    return f"page:{generation}:{current_language()}:{select_timezone()}:{request.path}?{query}"
+    path = request.script_root + request.path
+    return f"page:{generation}:{current_language()}:{select_timezone()}:{path}?{query}"
 
 
 def serve_cached():

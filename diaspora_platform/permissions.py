@@ -16,6 +16,7 @@ from flask_login import current_user, logout_user
 from diaspora_platform.database import utcnow
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.i18n import _, _l
+from diaspora_platform.language_urls import current_path
 
 SECOND_FACTOR_KEY = "tfa"
 SEEN_KEY = "seen"
@@ -37,7 +38,7 @@ def second_factor_verified() -> bool:
 
 
 def _to_login():
-    return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+    return redirect(url_for("accounts.login", next=current_path()))
 
 
 def confirmed_required(view):
@@ -78,14 +79,26 @@ def _staff_gate(check):
     return decorator
 
 
+# For other accounts that need the same second factor (an official body's staff).
+second_factor_gate = _staff_gate
 staff_required = _staff_gate(lambda user: user.has_staff_role)
 admin_required = _staff_gate(lambda user: user.is_admin)
 
 
-def enforce_staff_idle_timeout():
-    """End a staff session after the idle limit; remember-me never restores one."""
-    if not current_user.is_authenticated or not current_user.has_staff_role:
-        return None
+def idle_timeout_for(applies):
+    """A before-request hook ending, after the idle limit, the sessions of the accounts
+    `applies(user)` selects (staff; an official body's staff); remember-me never
+    restores one."""
+
+    def hook():
+        if not current_user.is_authenticated or not applies(current_user):
+            return None
+        return _end_if_idle()
+
+    return hook
+
+
+def _end_if_idle():
     now = int(utcnow().timestamp())
     last = session.get(SEEN_KEY)
     limit = current_app.config["STAFF_IDLE_TIMEOUT"].total_seconds()
@@ -98,6 +111,9 @@ def enforce_staff_idle_timeout():
     if request.headers.get(BACKGROUND_HEADER) != "1":
         session[SEEN_KEY] = now
     return None
+
+
+enforce_staff_idle_timeout = idle_timeout_for(lambda user: user.has_staff_role)
 
 
 def register_session_rules(app: Flask) -> None:

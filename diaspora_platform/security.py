@@ -43,7 +43,8 @@ def set_security_headers(response):
     headers["Content-Security-Policy"] = _csp(csp_nonce())
     headers["X-Content-Type-Options"] = "nosniff"
     headers["X-Frame-Options"] = "DENY"
-    headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+    # A page may ask for less (the private pages of help requests send none).
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
     if request.is_secure:

@@ -8,7 +8,7 @@ from flask import Flask, current_app, request
 from flask_babel import format_decimal, format_percent
 from markupsafe import Markup
 
-from diaspora_platform import formatting
+from diaspora_platform import content_i18n, formatting
 from diaspora_platform.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -35,10 +35,6 @@ def _percent(value, digits: int = 2) -> str:
 def _compact(value) -> str:
     return format_compact_decimal(value, format_type="short", fraction_digits=1,
                                   locale=current_language())
-
-
-def _current_path() -> str:
-    return request.full_path.rstrip("?") if request else "/"
 
 
 def _countries_among(present, selected: str | None = None) -> list[tuple[str, str]]:
@@ -81,12 +77,15 @@ def init_app(app: Flask) -> None:
     formatting.init_app(app)
     app.jinja_env.globals.update(
         LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language,
-        current_path=_current_path, current_timezone=select_timezone,
+        current_timezone=select_timezone,
         external_url=external_url,
         country_list=lambda: countries(current_language()),
         countries_among=_countries_among, chrome=chrome,
         working_languages=language_choices,
         role_title=lambda value: OrgRole(value).title,
+        fallback_note=content_i18n.fallback_note, in_language=content_i18n.in_language,
+        language_fieldsets_of=content_i18n.language_fieldsets, text_of=content_i18n.text_of,
+        shown_language=content_i18n.shown_language,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

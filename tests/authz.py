@@ -1,10 +1,11 @@
 """Authorization tests generated from the declared checks (diaspora_platform/authz.py).
 
 Each domain's test module keeps SCENARIOS: for every state-changing route it covers, the
-URL and form that make the action run for someone allowed (`{name}` is filled from the
-`people` fixture's ids). Who is allowed comes from the check the route's view declares;
-the cells (route × actor) are generated from it, and an allowed actor passes only if the
-action's effect is observed in what the module's `state()` reads.
+URL and form that make the action run for someone allowed (`{name}` in the URL, in the
+form's values and in its field names is filled from the `people` fixture's ids). Who is
+allowed comes from the check the route's view declares; the cells (route × actor) are
+generated from it, and an allowed actor passes only if the action's effect is observed in
+what the module's `state()` reads.
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ def check_row(client, auth, people, rule, scenario, actors, state, *, make_user=
         if actor != "anonymous":
             auth.login_as(actor_user(people, actor, make_user))
             signed_in = True
-        form = {key: fill(value, ids) for key, value in data.items()}
+        form = {fill(key, ids): fill(value, ids) for key, value in data.items()}
         form.update(files() if files else {})
         before = state()
         response = client.post(fill(url, ids), data=form, **post)

@@ -123,6 +123,10 @@ class User(UserMixin, TimestampMixin, db.Model):
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Staff who chose to be named on the public record of decisions (see decisions.py);
+    # otherwise it says "Council staff".
+    named_in_public_log: Mapped[bool] = mapped_column(sa.Boolean, nullable=False,
+                                                      default=False, server_default=sa.false())
 
     recovery_codes: Mapped[list[RecoveryCode]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
@@ -151,8 +155,12 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def acts_as_staff(self) -> bool:
         """Staff powers: the staff role AND the second factor passed in this session."""
-        if not self.has_staff_role:
-            return False
+        return self.has_staff_role and self.second_factor_now
+
+    @property
+    def second_factor_now(self) -> bool:
+        """This member passed the second factor in this session (what every account with
+        powers over others' data needs: Council staff, an official body's staff)."""
         if not has_request_context():
             return True  # the command line: the operator is trusted with the shell already
         # The session belongs to the signed-in member; another user never "acts" in it.

@@ -4,6 +4,7 @@
 from diaspora_platform.authz import Check
 
 ACTIONS = {
+    "admin.public_name": Check(allow=("staff", "admin")),
     "admin.grant_staff": Check(allow=("admin",)),
     "admin.revoke_staff": Check(allow=("admin",)),
 }

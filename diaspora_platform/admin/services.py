@@ -70,3 +70,14 @@ def list_users(query: str = "", role: str = "", *, after: str | None = None,
     total = table_cache.count(stmt.with_only_columns(User.id))
     return pagination.paginate(stmt, pagination.key(User.id), pagination.getters("id"),
                                after=after, before=before, per_page=PAGE_SIZE), total
+
+
+def set_public_name(staff: User, named: bool) -> None:
+    """Whether the public record of decisions names this staff member (from now on)."""
+    if not staff.acts_as_staff:
+        raise NotAllowed(_("Only Council staff appear on the record of decisions."))
+    if staff.named_in_public_log == named:
+        return
+    staff.named_in_public_log = named
+    audit.record(staff, "staff.public_name", staff, named=named)
+    db.session.commit()

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from diaspora_platform import audit, pagination
 from diaspora_platform.accounts.models import Role, User
-from diaspora_platform.admin import services
+from diaspora_platform.admin import audit_names, services
 from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import BaseForm
@@ -23,7 +23,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 def dashboard():
     from diaspora_platform.moderation.queue import waiting_figures
 
-    return render_template("admin/dashboard.html", waiting=waiting_figures())
+    return render_template("admin/dashboard.html", waiting=waiting_figures(), form=BaseForm())
 
 
 @bp.route("/users")
@@ -62,11 +62,33 @@ def revoke_staff(user_id: int):
     return _change_role(user_id, services.revoke_staff)
 
 
+@bp.route("/public-name", methods=["POST"])
+@action("admin.public_name")
+@staff_required
+def public_name():
+    if not BaseForm().validate_on_submit():
+        abort(400)
+    named = request.form.get("named") == "1"
+    with service_errors(category="warning"):
+        services.set_public_name(current_user, named)
+        flash(_("The record of decisions will show your name from now on.") if named else
+              _("The record of decisions will say “Council staff” from now on."), "success")
+    return redirect(url_for("admin.dashboard"))
+
+
 @bp.route("/audit")
 @staff_required
 def audit_log():
-    page = audit.log_page(**pagination.cursor_args())
+    area = request.args.get("area")
+    area = area if area in audit_names.AREAS else None
+    target_type = request.args.get("type")
+    target_type = target_type if target_type in audit_names.OBJECTS else None
+    target_id = (request.args.get("id") or "")[:64] or None
+    page = audit.log_page(area=area, target_type=target_type, target_id=target_id,
+                          **pagination.cursor_args())
     entries = page.items
     actors = {u.id: u for u in db.session.scalars(
         db.select(User).where(User.id.in_({e.actor_id for e in entries if e.actor_id})))}
-    return render_template("admin/audit.html", entries=entries, actors=actors, page=page)
+    return render_template("admin/audit.html", entries=entries, actors=actors, page=page,
+                           names=audit_names, area=area, target_type=target_type,
+                           target_id=target_id)

@@ -11,6 +11,7 @@ from diaspora_platform import uploads
 from diaspora_platform.authz import action
 from diaspora_platform.competitions import (
     entries,
+    queries,
     results,
 )
 from diaspora_platform.competitions.blueprint import bp
@@ -58,8 +59,7 @@ def index():
     competitions = list(db.session.scalars(sa.select(Competition).order_by(
         Competition.position)))
     latest = {}
-    for edition in db.session.scalars(sa.select(Edition).where(
-            Edition.state != EditionState.DRAFT).order_by(Edition.year)):
+    for edition in db.session.scalars(queries.public_editions().order_by(Edition.year)):
         latest[edition.competition_id] = edition
     return render_template("competitions/index.html", competitions=competitions,
                            latest=latest, lang=current_language())

@@ -15,6 +15,8 @@ from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.search import registry as search_registry
 from diaspora_platform.search.registry import Audience, Document, SearchType
 from diaspora_platform.text import markdown_text
+from diaspora_platform.translations import registry as translation_registry
+from diaspora_platform.translations.registry import TranslatableType
 
 
 def _author(place: Place):
@@ -78,3 +80,19 @@ search_registry.register_dependents(Organisation, "place", _places_of)
 
 # Place pages show their photos.
 page_cache.watch(PlacePhoto)
+
+
+def _after_translation(place: Place) -> None:
+    """A new language version of a listed place is reviewed like the owner's own edit."""
+    if place.status == "approved":
+        from diaspora_platform.moderation import services as moderation
+
+        moderation.submit(place)
+
+
+translation_registry.register(TranslatableType(
+    key="place", model=Place, title=_l("Place"), url=lambda place: f"/directory/{place.id}",
+    can_decide=lambda user, place: bool(getattr(user, "is_authenticated", False))
+    and place.can_edit(user),
+    is_public=lambda place: place.can_view(None),
+    public_filter=lambda: Place.status == "approved", after_change=_after_translation))

@@ -23,6 +23,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from diaspora_platform.content_i18n import add_name_and_description_versions
 from diaspora_platform.directory.models import (
     VARIANTS,
     Audience,
@@ -138,6 +139,10 @@ class PlaceForm(BaseForm):
     def data_for_service(self) -> dict:
         skip = ("csrf_token", "photos", "organisation")
         return {name: field.data for name, field in self._fields.items() if name not in skip}
+
+
+add_name_and_description_versions(PlaceForm, "name", _l("Name"), 10_000,
+                                  _l("Language of the name and description"))
 
 
 class OperatingForm(BaseForm):

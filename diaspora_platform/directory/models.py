@@ -8,6 +8,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from diaspora_platform.content_i18n import Translatable, language_column, translations_column
 from diaspora_platform.database import ModerationMixin, TimestampMixin, UTCDateTime, utcnow
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
@@ -88,12 +89,14 @@ OPERATING_TITLES = titles(Operating, {
 })
 
 # Fields whose change on an approved place sends it back to review.
-REVIEWED_FIELDS = ("name", "kind", "country", "city", "address")
+REVIEWED_FIELDS = ("name", "kind", "country", "city", "address", "language", "name_translations",
+                   "description_translations")
 MAX_PHOTOS = 5
 
 
-class Place(ModerationMixin, TimestampMixin, db.Model):
+class Place(Translatable, ModerationMixin, TimestampMixin, db.Model):
     __tablename__ = "places"
+    TRANSLATABLE = ("name", "description")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(
@@ -121,6 +124,10 @@ class Place(ModerationMixin, TimestampMixin, db.Model):
     contact_phone: Mapped[str | None] = mapped_column(sa.String(40))
     website: Mapped[str | None] = mapped_column(sa.String(300))
     description: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    # The language of name and description, and the other languages' (content_i18n).
+    language: Mapped[str] = language_column()
+    name_translations: Mapped[dict] = translations_column()
+    description_translations: Mapped[dict] = translations_column()
     operating: Mapped[str] = mapped_column(sa.String(24), nullable=False,
                                            default=Operating.OPEN)
     operating_note: Mapped[str | None] = mapped_column(sa.String(300))

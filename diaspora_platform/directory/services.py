@@ -8,6 +8,7 @@ from decimal import Decimal
 from flask import current_app
 
 from diaspora_platform import audit, uploads
+from diaspora_platform.content_i18n import versions_from_form
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.directory import queries
 from diaspora_platform.directory.models import (
@@ -28,6 +29,7 @@ from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.text import phonetic_key
 
 PHOTO_SIDE, THUMB_SIDE = 1600, 480
+TEXT_LIMITS = {"name": 200, "description": 20_000}
 FIELDS = ("kind", "variant", "name", "address", "city", "country", "latitude", "longitude",
           "languages", "audiences", "age_min", "age_max", "schedule", "is_free", "fee_amount",
           "fee_currency", "fee_period", "capacity", "contact_email", "contact_phone",
@@ -66,6 +68,7 @@ def _clean(data: dict) -> dict:
         clean[key] = ",".join(dict.fromkeys(values))
     for key in ("address", "schedule", "description"):
         clean[key] = clean[key] or ""
+    clean.update(versions_from_form(data, Place.TRANSLATABLE, TEXT_LIMITS))
     return clean
 
 

@@ -63,8 +63,13 @@ def _project_id(value) -> int | None:
 def _clean_campaign(data: dict) -> dict:
     clean = {}
     for lang in LANGUAGES:
-        clean[f"title_{lang}"] = _text(data, f"title_{lang}", TITLE_MAX)
-        clean[f"description_{lang}"] = _text(data, f"description_{lang}", DESCRIPTION_MAX)
+        title = _text(data, f"title_{lang}", TITLE_MAX, required=False) or ""
+        description = _text(data, f"description_{lang}", DESCRIPTION_MAX, required=False) or ""
+        if bool(title) != bool(description):
+            raise DomainError(_("Each language needs both a title and a description."))
+        clean[f"title_{lang}"], clean[f"description_{lang}"] = title, description
+    if not any(clean[f"title_{lang}"] for lang in LANGUAGES):
+        raise DomainError(_("Give a title and a description in at least one language."))
     currency = money.check_currency(data.get("currency"))
     accepted = [money.check_currency(code) for code in data.get("currencies") or []]
     if currency not in accepted:
@@ -141,19 +146,22 @@ def settings() -> FundSettings:
     return db.session.get(FundSettings, 1) or FundSettings(id=1, bank_details="")
 
 
-def save_bank_details(staff, text: str) -> None:
+def save_bank_details(staff, texts: dict[str, str]) -> None:
+    """The bank details per language ({"tg": ..., "ru": ..., "en": ...}); any may be empty."""
     _require_staff(staff)
-    text = (text or "").strip()
-    if len(text) > 5000:
+    texts = {lang: (texts.get(lang) or "").strip() for lang in LANGUAGES}
+    if any(len(text) > 5000 for text in texts.values()):
         raise DomainError(TOO_LONG % {"max": 5000})
     row = db.session.get(FundSettings, 1)
     if row is None:
-        row = FundSettings(id=1)
+        row = FundSettings(id=1, bank_details="", bank_details_translations={})
         db.session.add(row)
-    previous = row.bank_details or ""
-    row.bank_details, row.updated_by_id, row.updated_at = text, staff.id, utcnow()
+    previous = row.versions("bank_details")
+    row.set_texts({"bank_details": texts})
+    row.updated_by_id, row.updated_at = staff.id, utcnow()
     db.session.flush()
-    audit.record(staff, "fund.bank_details_changed", row, previous=previous, new=text)
+    audit.record(staff, "fund.bank_details_changed", row, previous=previous,
+                 new=row.versions("bank_details"))
     db.session.commit()
 
 

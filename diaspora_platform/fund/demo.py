@@ -11,14 +11,32 @@ import sqlalchemy as sa
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 
-BANK = """- **Recipient:** National Diaspora Development Fund
+BANK = {
+    "tg": """- **Гиранда:** Фонди миллии рушди диаспора
+- **Бонк:** Бонки давлатии амонатгузории Ҷумҳурии Тоҷикистон «Амонатбонк», ш. Душанбе
+- **SWIFT:** ASBTTJ22
+- **Суратҳисоб бо сомонӣ (TJS):** 20202972100000012345
+- **Суратҳисобҳо бо USD, EUR ва RUB:** 20202840100000012345, 20202978100000012345,
+  20202643100000012345
+
+Дар таъиноти пардохт рамзи ваъдаи худро (DF-…) нависед.""",
+    "ru": """- **Получатель:** Национальный фонд развития диаспоры
+- **Банк:** Государственный сберегательный банк Республики Таджикистан «Амонатбонк», г. Душанбе
+- **SWIFT:** ASBTTJ22
+- **Счёт в сомони (TJS):** 20202972100000012345
+- **Счета в USD, EUR и RUB:** 20202840100000012345, 20202978100000012345,
+  20202643100000012345
+
+В назначении платежа укажите код вашего обещания (DF-…).""",
+    "en": """- **Recipient:** National Diaspora Development Fund
 - **Bank:** State Savings Bank of the Republic of Tajikistan "Amonatbonk", Dushanbe
 - **SWIFT:** ASBTTJ22
 - **Account in TJS:** 20202972100000012345
 - **Accounts in USD, EUR and RUB:** 20202840100000012345, 20202978100000012345,
   20202643100000012345
 
-Write your pledge's reference code (DF-…) in the payment details."""
+Write your pledge's reference code (DF-…) in the payment details.""",
+}
 
 SCHOOL = {
     "title_tg": "Мактаби нав дар деҳаи Чорбоғи ноҳияи Ҷалолиддини Балхӣ",

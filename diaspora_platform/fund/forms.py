@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from diaspora_platform.content_i18n import add_language_fields
 from diaspora_platform.forms import (
     MAX,
     REQUIRED,
@@ -74,18 +75,7 @@ class ConfirmForm(BaseForm):
 
 
 class CampaignForm(BaseForm):
-    title_tg = StringField(_l("Title in Tajik"), validators=[DataRequired(REQUIRED),
-                                                             Length(max=200, message=MAX)])
-    title_ru = StringField(_l("Title in Russian"), validators=[DataRequired(REQUIRED),
-                                                               Length(max=200, message=MAX)])
-    title_en = StringField(_l("Title in English"), validators=[DataRequired(REQUIRED),
-                                                               Length(max=200, message=MAX)])
-    description_tg = TextAreaField(_l("Description in Tajik (Markdown)"), render_kw={"rows": 5},
-                                   validators=[DataRequired(REQUIRED)])
-    description_ru = TextAreaField(_l("Description in Russian (Markdown)"),
-                                   render_kw={"rows": 5}, validators=[DataRequired(REQUIRED)])
-    description_en = TextAreaField(_l("Description in English (Markdown)"),
-                                   render_kw={"rows": 5}, validators=[DataRequired(REQUIRED)])
+    # title_<lang> and description_<lang>: one language required (the service checks).
     target = StringField(_l("Target amount"), validators=[DataRequired(REQUIRED)],
                          render_kw={"inputmode": "decimal"})
     currency = SelectField(_l("Currency of the target"), choices=[])
@@ -112,6 +102,12 @@ class CampaignForm(BaseForm):
     def data_for_service(self) -> dict:
         return {name: field.data for name, field in self._fields.items()
                 if name != "csrf_token"}
+
+
+add_language_fields(CampaignForm, "title", StringField, _l("Title"),
+                    validators=[Length(max=200, message=MAX)])
+add_language_fields(CampaignForm, "description", TextAreaField, _l("Description (Markdown)"),
+                    render_kw={"rows": 5})
 
 
 class TransitionForm(BaseForm):
@@ -145,6 +141,13 @@ class AcceptForm(BaseForm):
 
 
 class BankDetailsForm(BaseForm):
-    bank_details = TextAreaField(_l("Bank details shown to pledgers (Markdown)"),
-                                 render_kw={"rows": 8},
-                                 validators=[Length(max=5000, message=MAX)])
+    """bank_details_<lang>: the details in each language (the service checks them)."""
+
+    def texts(self) -> dict[str, str]:
+        return {name.rsplit("_", 1)[1]: field.data or "" for name, field in self._fields.items()
+                if name.startswith("bank_details_")}
+
+
+add_language_fields(BankDetailsForm, "bank_details", TextAreaField,
+                    _l("Bank details shown to pledgers (Markdown)"), render_kw={"rows": 8},
+                    validators=[Length(max=5000, message=MAX)])

@@ -13,6 +13,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diaspora_platform import hashchain
 from diaspora_platform.accounts.models import User
+from diaspora_platform.content_i18n import (
+    TitledVersions,
+    Translatable,
+    language_column,
+    translations_column,
+)
 from diaspora_platform.database import TimestampMixin, UTCDateTime, utcnow
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
@@ -95,16 +101,15 @@ EFFECTS = {
 }
 
 
-class Campaign(TimestampMixin, db.Model):
+class Campaign(TitledVersions, TimestampMixin, db.Model):
     __tablename__ = "fund_campaigns"
+    TRANSLATABLE = ("title", "description")
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    title_tg: Mapped[str] = mapped_column(sa.String(200), nullable=False)
-    title_ru: Mapped[str] = mapped_column(sa.String(200), nullable=False)
-    title_en: Mapped[str] = mapped_column(sa.String(200), nullable=False)
-    description_tg: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    description_ru: Mapped[str] = mapped_column(sa.Text, nullable=False)
-    description_en: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    # With the title (TitledVersions): the author's description and the other languages'.
+    description: Mapped[str] = mapped_column(sa.Text, nullable=False, default="",
+                                             server_default="")
+    description_translations: Mapped[dict] = translations_column()
     currency: Mapped[str] = mapped_column(sa.String(3), nullable=False)  # of the target
     currencies: Mapped[str] = mapped_column(sa.String(64), nullable=False)  # "TJS,USD"
     target_minor: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
@@ -129,11 +134,11 @@ class Campaign(TimestampMixin, db.Model):
         sa.CheckConstraint("ends_on >= starts_on", name="dates"),
     )
 
-    def title(self, lang: str) -> str:
-        return getattr(self, f"title_{lang}", None) or self.title_en
+    def title_in(self, lang: str) -> str:
+        return self.text_in("title", lang)[0]
 
-    def description(self, lang: str) -> str:
-        return getattr(self, f"description_{lang}", None) or self.description_en
+    def description_in(self, lang: str) -> str:
+        return self.text_in("description", lang)[0]
 
     @property
     def currency_list(self) -> list[str]:
@@ -262,13 +267,17 @@ class CampaignContributor(db.Model):
     pledges: Mapped[int] = mapped_column(nullable=False)
 
 
-class FundSettings(db.Model):
-    """One row: the bank details shown to pledgers (set by staff, audited)."""
+class FundSettings(Translatable, db.Model):
+    """One row: the bank details shown to pledgers (set by staff, audited), in the
+    languages staff wrote them in."""
 
     __tablename__ = "fund_settings"
+    TRANSLATABLE = ("bank_details",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     bank_details: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    language: Mapped[str] = language_column()
+    bank_details_translations: Mapped[dict] = translations_column()
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
 

@@ -49,7 +49,7 @@ register()
 def tell(user, kind: str, pledge, matched: int = 0, reason: str = "") -> None:
     """Notify (and mail, after the commit) the pledger about their pledge."""
     campaign = pledge.campaign
-    titles = {lang: campaign.title(lang) for lang in ("tg", "ru", "en")}
+    titles = {lang: campaign.title_in(lang) for lang in ("tg", "ru", "en")}
     notify(user, kind, link=f"/fund/pledges/{pledge.id}", campaign_id=pledge.campaign_id,
            titles=titles,
            amount_minor=pledge.amount_minor, currency=pledge.currency,

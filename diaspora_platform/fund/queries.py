@@ -91,10 +91,15 @@ def public_campaigns(project_id: int | None = None) -> list[Campaign]:
     first, then closed, then completed; the latest ending first."""
     order = sa.case({CampaignStatus.OPEN: 0, CampaignStatus.CLOSED: 1}, value=Campaign.status,
                     else_=2)
-    stmt = sa.select(Campaign).where(Campaign.status != CampaignStatus.DRAFT)
+    stmt = public_campaign_select()
     if project_id is not None:
         stmt = stmt.where(Campaign.project_id == project_id)
     return list(db.session.scalars(stmt.order_by(order, Campaign.ends_on.desc())))
+
+
+def public_campaign_select():
+    """Campaigns anyone may see: every one but drafts."""
+    return sa.select(Campaign).where(Campaign.status != CampaignStatus.DRAFT)
 
 
 def all_campaigns() -> list[Campaign]:
@@ -142,14 +147,25 @@ def ledger_version(campaign_id: int | None = None, currency: str | None = None) 
 def ledger_rows(campaign_id: int | None = None, currency: str | None = None):
     """Every entry in id order, with the hashed fields (so the export can be verified)
     and the name the pledger chose ("anonymous" otherwise)."""
-    stmt = _ledger_filter(sa.select(LedgerEntry), campaign_id, currency).options(
-        joinedload(LedgerEntry.pledge).joinedload(Pledge.user),
-        joinedload(LedgerEntry.pledge).joinedload(Pledge.organisation),
-    ).order_by(LedgerEntry.id).execution_options(yield_per=500)
+    stmt = _ledger_filter(public_ledger(), campaign_id, currency).order_by(
+        LedgerEntry.id).execution_options(yield_per=500)
     for entry in db.session.scalars(stmt):
-        pledge = entry.pledge
-        name = (pledge.public_name or "anonymous") if pledge is not None else ""
-        yield {**entry.hashed_fields(), "hash": entry.hash, "name": name}
+        yield ledger_row(entry)
+
+
+def public_ledger():
+    """Every ledger entry (all are public), with what names their pledger."""
+    return sa.select(LedgerEntry).options(
+        joinedload(LedgerEntry.pledge).joinedload(Pledge.user),
+        joinedload(LedgerEntry.pledge).joinedload(Pledge.organisation))
+
+
+def ledger_row(entry: LedgerEntry) -> dict:
+    """An entry as published: the hashed fields, its hash and the name the pledger chose
+    ("anonymous" otherwise)."""
+    pledge = entry.pledge
+    name = (pledge.public_name or "anonymous") if pledge is not None else ""
+    return {**entry.hashed_fields(), "hash": entry.hash, "name": name}
 
 
 def campaign_pledges(campaign: Campaign, status: str | None, *, after: str | None = None,

@@ -188,10 +188,10 @@ def disbursement_new(campaign_id: int):
 @staff_required
 def settings():
     current = campaigns.settings()
-    form = BankDetailsForm(bank_details=current.bank_details)
+    form = BankDetailsForm(obj=current)
     if form.validate_on_submit():
         with service_errors(form):
-            campaigns.save_bank_details(current_user, form.bank_details.data)
+            campaigns.save_bank_details(current_user, form.texts())
             flash(_("Bank details saved."), "success")
             return redirect(url_for("fund.settings"))
     return render_template("fund/manage/settings.html", form=form, current=current)

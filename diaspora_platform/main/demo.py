@@ -118,11 +118,33 @@ DEMO_PLACES = (
 )
 
 
+# The other languages' versions of each place above (same order), as the place form sends
+# them: the author's language, then name_<lang> and description_<lang>.
+PLACE_VERSIONS = (
+    dict(language="en", name_tg="Мактаби тоҷикии «Равзана»", name_ru="Таджикская школа «Равзана»",
+         description_tg="Забони тоҷикӣ, шеър ва мусиқӣ барои кӯдакон дар рӯзҳои шанбе.",
+         description_ru="Таджикский язык, поэзия и музыка для детей по субботам."),
+    dict(language="tg", name_ru="Таджикская библиотека «Нур»", name_en="Nur Tajik library",
+         description_ru="Книги на таджикском и русском для взрослых и детей.",
+         description_en="Books in Tajik and Russian for adults and children."),
+    dict(language="ru", name_tg="Курсҳои забони тоҷикӣ", name_en="Tajik language courses",
+         description_tg="Забони тоҷикӣ барои калонсолон ва фарзандони муҳоҷирон, аз сифр.",
+         description_en="Tajik for adults and migrants' children, from scratch."),
+    dict(language="tg", name_ru="Культурный центр таджиков", name_en="Tajik cultural centre",
+         description="Наврӯз, Рӯзи Истиқлол, маслиҳатҳои ҳуқуқшиносон дар рӯзҳои ҷумъа.",
+         description_ru="Навруз, День независимости, консультации юристов по пятницам.",
+         description_en="Navruz, Independence Day, and lawyers' advice on Fridays."),
+    dict(language="ru"),
+)
+
+
 def seed_places(orgs: list, staff: User) -> int:
     from diaspora_platform.database import ModerationStatus
     from diaspora_platform.directory.services import create_place
 
-    for org_index, status, fields in DEMO_PLACES:
+    for (org_index, status, fields), versions in zip(DEMO_PLACES, PLACE_VERSIONS,
+                                                     strict=True):
+        fields = {**fields, **versions}
         org = orgs[org_index]
         owner = db.session.get(User, org.created_by_id)
         place = create_place(owner, org, {"fee_amount": None, "fee_currency": None,

@@ -22,6 +22,7 @@ from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
 from diaspora_platform.facts import key_facts
 from diaspora_platform.i18n import LANGUAGE_COOKIE, _, current_language, is_supported
+from diaspora_platform.language_urls import with_language
 from diaspora_platform.main import pages
 from diaspora_platform.search import service as search_service
 from diaspora_platform.security import safe_next
@@ -48,6 +49,7 @@ def set_language():
     A GET only sets the cookie, a display preference that changes nothing on the server,
     so visitors switch language with a link and read pages without a session."""
     source = request.form if request.method == "POST" else request.args
+    # The page to go back to, in the chosen language (its prefix is swapped).
     code = source.get("language", "")
     target = safe_next(source.get("next"), url_for("main.home"))
     valid = is_supported(code)
@@ -58,7 +60,7 @@ def set_language():
         return redirect(target)
     if request.method == "POST" and current_user.is_authenticated:
         account_services.set_locale(current_user, code)
-    response = make_response(redirect(target))
+    response = make_response(redirect(with_language(target, code)))
     response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax",
                         httponly=True, secure=request.is_secure)
     return response

@@ -125,9 +125,13 @@ def reported():
 LOG_KEY = pagination.key(pagination.desc(ModerationDecision.id))
 
 
+def public_log_select():
+    """The decisions the public log shows: rejections, hidings and restorations."""
+    return sa.select(ModerationDecision).where(
+        ModerationDecision.decision.in_([Decision.REJECT, Decision.HIDE, Decision.RESTORE]))
+
+
 def public_log(after: str | None = None, before: str | None = None) -> pagination.Page:
     """Rejections and hidings, without names or content: kind, when, standard reason."""
-    stmt = sa.select(ModerationDecision).where(
-        ModerationDecision.decision.in_([Decision.REJECT, Decision.HIDE, Decision.RESTORE]))
-    return pagination.paginate(stmt, LOG_KEY, pagination.getters("id"), after=after,
+    return pagination.paginate(public_log_select(), LOG_KEY, pagination.getters("id"), after=after,
                                before=before, per_page=50)

@@ -12,7 +12,7 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, ngettext, valid_country
 from diaspora_platform.inputs import parse_int
-from diaspora_platform.moderation import queue, registry, services
+from diaspora_platform.moderation import queue, registry, services, waits
 from diaspora_platform.moderation.forms import BulkForm, DecisionForm, ReportForm, UpholdForm
 from diaspora_platform.moderation.models import REASON_TITLES, Decision, Reason
 from diaspora_platform.permissions import staff_required
@@ -168,4 +168,5 @@ def public_log():
     titles = {ct.key: ct.title for ct in registry.all_types()}
     return render_template("moderation/log.html",
                            pagination=queue.public_log(**pagination.cursor_args()), titles=titles,
-                           reasons={r.value: REASON_TITLES[r] for r in Reason})
+                           reasons={r.value: REASON_TITLES[r] for r in Reason},
+                           waits=waits.monthly())

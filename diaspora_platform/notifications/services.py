@@ -18,6 +18,7 @@ from sqlalchemy import event
 from diaspora_platform import pagination, table_cache
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
+from diaspora_platform.language_urls import in_language, with_language
 from diaspora_platform.links import absolute, base_url
 from diaspora_platform.mail import send_mail
 from diaspora_platform.notifications.models import Notification
@@ -69,6 +70,8 @@ def notify(user, kind: str, link: str | None = None, email: bool = True, **param
     (see send_pending_mail)."""
     if user is None or not user.is_active:
         return
+    if link and link.startswith("/"):
+        link = with_language(link, None)  # kept without a language: each reader's is added
     note = Notification(user_id=user.id, kind=kind, link=link,
                         params_json=json.dumps(params, ensure_ascii=False))
     db.session.add(note)
@@ -85,7 +88,7 @@ def _send_pending_mail(session) -> None:
         with force_locale(locale):
             text = kind.message % (kind.resolve(params) if kind.resolve else params)
         if link and link.startswith("/") and (has_request_context() or base_url()):
-            link = absolute(link)
+            link = absolute(in_language(link, locale))
         send_mail(email, locale, kind.subject, "notification", name=name, text=text, link=link)
 
 

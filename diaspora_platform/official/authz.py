@@ -4,10 +4,12 @@
 from diaspora_platform.authz import Check
 
 ACTIONS = {
+    "official.accounts": Check(allow=("staff", "admin")),
     "official.archive": Check(allow=("staff", "admin")),
     "official.checked": Check(allow=("staff", "admin")),
     "official.create": Check(allow=("staff", "admin")),
     "official.edit": Check(allow=("staff", "admin")),
     "official.org_help": Check(allow=("owner",)),
+    "official.revoke_account": Check(allow=("staff", "admin")),
     "official.verify_help": Check(allow=("staff", "admin")),
 }

@@ -69,3 +69,9 @@ class OfficeForm(BaseForm):
 class HelpForm(BaseForm):
     kinds = MultiCheckboxField(_l("Help your organisation gives migrants"),
                                choices=select_choices(HelpKind.choices()))
+
+
+class AccountForm(BaseForm):
+    email = EmailField(_l("Email of the member who works for this office"), validators=[
+        DataRequired(REQUIRED), Email(message=_l("Invalid email address.")),
+        Length(max=254, message=MAX)])

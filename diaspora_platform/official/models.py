@@ -141,3 +141,22 @@ class OrganisationHelp(db.Model):
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+
+class OfficeAccount(db.Model):
+    """A member who works for an official body: keeps its entry and answers the help
+    requests routed to it, with the second factor passed, like Council staff."""
+
+    __tablename__ = "official_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("official_bodies.id", ondelete="CASCADE"), nullable=False, index=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, unique=True)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    granted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id",
+                                                                    ondelete="SET NULL"))
+
+    office: Mapped[OfficialBody] = relationship(lazy="joined", innerjoin=True)
+    user = relationship("User", foreign_keys=[user_id], lazy="joined", innerjoin=True)

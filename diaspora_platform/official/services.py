@@ -13,6 +13,7 @@ from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import is_web_url
 from diaspora_platform.i18n import LANGUAGES, WORKING_LANGUAGES, _, valid_country
+from diaspora_platform.official.accounts import acts_for
 from diaspora_platform.official.models import OfficialBody, OrganisationHelp
 from diaspora_platform.official.vocabulary import HelpKind, OfficeKind, Service
 from diaspora_platform.organisations.models import Organisation
@@ -91,6 +92,12 @@ def _require_staff(user) -> None:
         raise NotAllowed(_("Only Council staff keep the official network."))
 
 
+def _require_keeper(user, office: OfficialBody) -> None:
+    """Council staff, or the office's own account acting with its second factor."""
+    if not (getattr(user, "acts_as_staff", False) or acts_for(user, office)):
+        raise NotAllowed(_("Only Council staff keep the official network."))
+
+
 def create_office(user, data: dict) -> OfficialBody:
     _require_staff(user)
     clean = _clean(data)
@@ -106,7 +113,7 @@ def create_office(user, data: dict) -> OfficialBody:
 
 def update_office(user, office: OfficialBody, data: dict) -> list[str]:
     """Save an edit; returns the names of the fields that changed."""
-    _require_staff(user)
+    _require_keeper(user, office)
     clean = _clean(data)
     changed = sorted(k for k, v in clean.items() if getattr(office, k) != v)
     for key, value in clean.items():
@@ -137,8 +144,8 @@ def restore_office(user, office: OfficialBody) -> None:
 
 
 def mark_checked(user, office: OfficialBody, on: date | None = None) -> None:
-    """Staff confirmed the entry against the body itself today."""
-    _require_staff(user)
+    """Staff (or the body's own account) confirmed the entry today."""
+    _require_keeper(user, office)
     office.checked_on, office.checked_by_id = on or utcnow().date(), user.id
     audit.record(user, "official.checked", office, on=str(office.checked_on))
     db.session.commit()

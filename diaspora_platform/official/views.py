@@ -15,6 +15,7 @@ from diaspora_platform.official import (
     queries,
     services,
 )
+from diaspora_platform.official.accounts import acts_for, has_office_role
 from diaspora_platform.official.forms import HelpForm, OfficeForm
 from diaspora_platform.official.models import OfficialBody, OrganisationHelp
 from diaspora_platform.official.vocabulary import (
@@ -30,6 +31,7 @@ from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import (
     confirmed_required,
     require,
+    second_factor_gate,
     staff_required,
     visible_or_404,
 )
@@ -101,11 +103,22 @@ def create():
     return render_template("official/form.html", form=form, office=None)
 
 
+def keeper_required(view):
+    """Council staff or an official body's account, each with the second factor."""
+    return second_factor_gate(lambda user: user.has_staff_role or has_office_role(user))(view)
+
+
+def _kept_office(office_id: int) -> OfficialBody:
+    office = visible_or_404(OfficialBody, office_id)
+    require(current_user.acts_as_staff or acts_for(current_user, office))
+    return office
+
+
 @bp.route("/official/<int:office_id>/edit", methods=["GET", "POST"])
 @action("official.edit")
-@staff_required
+@keeper_required
 def edit(office_id: int):
-    office = visible_or_404(OfficialBody, office_id)
+    office = _kept_office(office_id)
     form = OfficeForm(obj=office)
     form.fill_choices()
     if request.method == "GET":
@@ -137,9 +150,9 @@ def archive(office_id: int):
 
 @bp.route("/official/<int:office_id>/checked", methods=["POST"])
 @action("official.checked")
-@staff_required
+@keeper_required
 def checked(office_id: int):
-    office = visible_or_404(OfficialBody, office_id)
+    office = _kept_office(office_id)
     if ConfirmForm().validate_on_submit():
         services.mark_checked(current_user, office)
         flash(_("Marked as checked today."), "success")

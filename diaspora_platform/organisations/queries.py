@@ -50,6 +50,11 @@ def _public(filters: Filters, skip: str | None = None):
     return stmt
 
 
+def public():
+    """Organisations anybody may see: approved."""
+    return _public(Filters())
+
+
 def directory(filters: Filters) -> tuple[pagination.Page, int, dict[int, int]]:
     """One page of approved organisations, their total, and the page's member counts."""
     sort = filters.sort if filters.sort in SORTS else "name"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template, request
 from flask_login import current_user
 
-from diaspora_platform.i18n import current_language, valid_country
+from diaspora_platform.i18n import current_language, is_supported, valid_country
 from diaspora_platform.inputs import int_arg
+from diaspora_platform.language_urls import in_language
 from diaspora_platform.search import registry, service
 
 bp = Blueprint("search", __name__)
@@ -26,6 +27,12 @@ def _params():
     }
 
 
+def _language() -> str:
+    """The JSON twins have no language in their address: a page asks in its own (?lang=)."""
+    asked = request.args.get("lang")
+    return asked if is_supported(asked) else current_language()
+
+
 @bp.route("/search")
 def search_page():
     params = _params()
@@ -39,13 +46,13 @@ def search_page():
 
 @bp.route("/search.json")
 def search_json():
-    params = _params()
-    results = service.search(**params, lang=current_language())
+    params, lang = _params(), _language()
+    results = service.search(**params, lang=lang)
     return jsonify(
         query=params["text"][:service.MAX_QUERY], total=results.total, more=results.more,
         page=params["page"], corrected=results.corrected,
         suggestion=results.suggestion, facets=results.facets,
-        results=[{"type": h.type, "title": h.title, "url": h.url,
+        results=[{"type": h.type, "title": h.title, "url": in_language(h.url, lang),
                   "country": h.country, "languages": h.languages, "snippet": str(h.snippet)}
                  for h in results.hits],
     )
@@ -54,6 +61,8 @@ def search_json():
 @bp.route("/search/suggest.json")
 def suggest_json():
     """Type-ahead: titles of public items for what is typed so far (reader's language)."""
-    text = request.args.get("q", "")
-    return jsonify(query=text[:service.MAX_QUERY],
-                   items=service.typeahead(text, current_language()))
+    text, lang = request.args.get("q", ""), _language()
+    items = service.typeahead(text, lang)
+    for item in items:
+        item["url"] = in_language(item["url"], lang)
+    return jsonify(query=text[:service.MAX_QUERY], items=items)

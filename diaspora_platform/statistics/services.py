@@ -137,3 +137,13 @@ def month_rows() -> list[dict]:
     counts = registrations()
     return [{"month": m.strftime("%Y-%m"), "registrations": counts.get(m, 0)}
             for m in charts.all_months(counts, utcnow().date())]
+
+
+def language_coverage() -> dict:
+    """How much of the public content (news, campaigns, events, places) can be read in
+    all three languages."""
+    from diaspora_platform.translations.queries import coverage
+
+    complete, total = coverage()
+    return {"complete": complete, "total": total,
+            "share": complete / total if total else 0.0}

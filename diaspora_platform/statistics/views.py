@@ -30,7 +30,8 @@ def world_map():
 @bp.route("/statistics")
 def overview():
     return render_template("statistics/statistics.html",
-                           fragment=services.statistics_fragment(current_language()))
+                           fragment=services.statistics_fragment(current_language()),
+                           languages=services.language_coverage())
 
 
 def _csv_safe(value):

@@ -76,7 +76,8 @@
         pending.abort();
       }
       pending = new AbortController();
-      const url = box.dataset.typeahead + "?q=" + encodeURIComponent(text);
+      const url = new URL(box.dataset.typeahead, window.location.href);
+      url.searchParams.set("q", text);
       fetch(url, { signal: pending.signal, headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : { items: [] }; })
         .then(function (data) {

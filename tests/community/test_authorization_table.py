@@ -104,7 +104,7 @@ def _state():
     db.session.expire_all()
     return (
         db.session.execute(sa.select(NewsItem.id, NewsItem.status, NewsItem.pinned,
-                                     NewsItem.title_en).order_by(NewsItem.id)).all(),
+                                     NewsItem.title).order_by(NewsItem.id)).all(),
         db.session.execute(sa.select(Resource.id, Resource.status, Resource.title)
                            .order_by(Resource.id)).all(),
         db.session.execute(sa.select(Follow.user_id, Follow.organisation_id, Follow.country)

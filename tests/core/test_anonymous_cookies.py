@@ -35,18 +35,23 @@ def test_organisation_and_place_pages_set_no_cookie(csrf_client, make_place):
         assert _set_cookies(response) == [], path
 
 
-def test_visitor_switches_language_with_a_link(csrf_client):
-    page = csrf_client.get("/").get_data(as_text=True)
-    assert 'href="/language?language=ru&amp;next=/"' in page
+def test_visitor_switches_language_with_a_link_to_the_same_page(csrf_client):
+    response = csrf_client.get("/en/news/?when=past")
+    assert 'href="/ru/news/?when=past"' in response.get_data(as_text=True)
+    assert _set_cookies(response) == []
+    assert '<html lang="ru">' in csrf_client.get("/ru/news/").get_data(as_text=True)
+
+
+def test_old_language_link_remembers_the_choice_for_unprefixed_links(csrf_client):
     response = csrf_client.get("/language?language=ru&next=/news/")
-    assert response.headers["Location"] == "/news/"
+    assert response.headers["Location"] == "/ru/news/"
     assert [c.split(";")[0] for c in _set_cookies(response)] == ["lang=ru"]
     assert '<html lang="ru">' in csrf_client.get("/news/").get_data(as_text=True)
 
 
 def test_language_link_never_redirects_off_site(csrf_client):
     response = csrf_client.get("/language?language=ru&next=//evil.example")
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/ru/"
 
 
 def test_language_link_does_not_change_a_members_account(app, csrf_client, make_user):

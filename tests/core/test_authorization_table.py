@@ -78,6 +78,7 @@ SCENARIOS = {
     "/account/delete": ("/account/delete", {"current": PASSWORD}),
     "/admin/users/<int:user_id>/grant-staff": ("/admin/users/{target}/grant-staff", {}),
     "/admin/users/<int:user_id>/revoke-staff": ("/admin/users/{staff}/revoke-staff", {}),
+    "/admin/public-name": ("/admin/public-name", {"named": "1"}),
     "/notifications/read": ("/notifications/read", {}),
     "/organisations/new": ("/organisations/new", {}),
     "/organisations/<int:org_id>/edit": ("/organisations/{org}/edit", {}),

@@ -64,4 +64,4 @@ def test_menus_and_footer_follow_each_readers_language(client, auth, make_user):
         assert all(text not in page for other, text in footer.items() if other != lang)
     auth.login_as(make_user(locale="tg"))
     page = client.get("/news/").get_data(as_text=True)
-    assert "Ташкилотҳои ман" in page and 'href="/organisations/mine"' in page
+    assert "Ташкилотҳои ман" in page and 'href="/tg/organisations/mine"' in page

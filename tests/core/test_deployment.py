@@ -11,7 +11,8 @@ from diaspora_platform.extensions import db
 from tests.conftest import PASSWORD
 
 PRODUCTION = {"APP_ENV": "production", "SECRET_KEY": "s" * 48,
-              "BASE_URL": "https://diaspora.example", "TRUSTED_HOSTS": "diaspora.example"}
+              "BASE_URL": "https://diaspora.example", "TRUSTED_HOSTS": "diaspora.example",
+              "HELPDESK_KEYS": "0vmV1lrV1Yb0mGv2V6cO2p0yP8bqg1aOxU6w1yJmS1E="}
 
 
 def _environment(monkeypatch, **values):
@@ -103,7 +104,7 @@ def test_reset_link_uses_the_canonical_host_not_the_host_header(app_factory, mak
         client.post("/account/reset", data={"email": member.email},
                     headers={"Host": "evil.example"})
         link = mailbox.link(mailbox.last(member.email))
-    assert link.startswith("https://diaspora.example/account/reset/")
+    assert link.startswith("https://diaspora.example/en/account/reset/")
 
 
 def test_a_published_absolute_link_ignores_the_host_header(app_factory):

@@ -22,7 +22,7 @@ def test_tajik_is_the_default_for_unknown_languages(client):
 
 def test_visitor_choice_is_kept_in_a_cookie_and_beats_accept_language(client):
     response = client.post("/language", data={"language": "ru", "next": "/account/login"})
-    assert response.headers["Location"] == "/account/login"
+    assert response.headers["Location"] == "/ru/account/login"
     page = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert '<html lang="ru">' in page
 

@@ -12,7 +12,7 @@ from tests.conftest import PG_URL, _ensure_pg_database
 
 
 def assert_unavailable(client):
-    page = client.get("/organisations/", headers={"Accept-Language": "ru"})
+    page = client.get("/ru/organisations/")
     assert page.status_code == 503 and page.headers["Retry-After"].isdigit()
     text = page.get_data(as_text=True)
     assert 'lang="ru"' in text and "несколько секунд" in text
@@ -70,7 +70,7 @@ def _postgres_refuses(uri: str, refuse: bool) -> None:
 
 def test_pages_answer_503_during_an_outage_and_200_right_after(outage_app, database_url):
     client = outage_app.test_client()
-    assert client.get("/organisations/").status_code == 200  # a pooled connection now
+    assert client.get("/en/organisations/").status_code == 200  # a pooled connection now
     uri = outage_app.config["SQLALCHEMY_DATABASE_URI"]
     folder = sa.engine.make_url(uri).database.rsplit("/", 1)[0]
     try:
@@ -86,5 +86,5 @@ def test_pages_answer_503_during_an_outage_and_200_right_after(outage_app, datab
             shutil.move(folder + "-away", folder)
         else:
             _postgres_refuses(uri, False)
-    assert client.get("/organisations/").status_code == 200
+    assert client.get("/en/organisations/").status_code == 200
     assert client.get("/fund/ledger.json").status_code == 200

@@ -85,7 +85,7 @@ def test_the_footer_names_the_council_in_full_and_links_the_platforms_pages(clie
     footer = page[page.index('<footer'):]
     assert council in footer
     for name in PAGES:
-        assert f'href="/{name}"' in footer
+        assert f'href="/{lang}/{name}"' in footer
 
 
 def test_the_about_page_names_the_institutions_in_full(client):

@@ -64,9 +64,9 @@ def test_map_dots_are_named_links_in_a_named_group(app, make_place, make_org):
     title_id = parsed.svg["aria-labelledby"]
     assert re.search(rf'<title id="{title_id}">World map of centres, schools, courses and '
                      r"libraries</title>", page)
-    assert parsed.links == [[f"/directory/{school.id}", "Мактаби Рӯдакӣ"]]
+    assert parsed.links == [[f"/en/directory/{school.id}", "Мактаби Рӯдакӣ"]]
     # The same place is a link in the list under the map too (with its kind).
-    assert f'<a href="/directory/{school.id}">Мактаби Рӯдакӣ</a> · School' in page
+    assert f'<a href="/en/directory/{school.id}">Мактаби Рӯдакӣ</a> · School' in page
     assert "Kitobkhona" not in page
 
 

@@ -121,7 +121,7 @@ def test_newcomer_registers_confirms_signs_in_again_and_switches_language(page, 
     axe_check(page)
     sign_in(page, t, "tg", NEW_EMAIL, PASSWORD)
     expect(flash(page, t("tg", "Welcome, %(name)s.", name=NEW_NAME))).to_be_visible()
-    expect(page).to_have_url(live_server + "/")
+    expect(page).to_have_url(live_server + "/tg/")
     nav = page.get_by_role("navigation", name=t("tg", "Main navigation"))
     expect(nav.get_by_role("button", name=NEW_NAME)).to_be_visible()
 

@@ -36,12 +36,20 @@ def money(amount: str, lang: str) -> str:
     return format_money(Decimal(amount), "TJS", lang=lang)
 
 
+def in_language(t, label: str, lang: str) -> str:
+    """The Tajik page's label of one language's input: "Сарлавҳа (Русӣ)"."""
+    from diaspora_platform.i18n import language_name
+
+    return t("tg", "%(field)s (%(language)s)", field=t("tg", label),
+             language=language_name(lang, "tg"))
+
+
 def create_and_open_campaign(staff, t) -> str:
     staff.goto("/fund/manage/")
     staff.get_by_role("link", name=t("tg", "New campaign")).click()
-    for lang, label in (("tg", "Tajik"), ("ru", "Russian"), ("en", "English")):
-        staff.get_by_label(t("tg", f"Title in {label}")).fill(TITLES[lang])
-        staff.get_by_label(t("tg", f"Description in {label} (Markdown)")).fill(
+    for lang in LANGS:
+        staff.get_by_label(in_language(t, "Title", lang)).fill(TITLES[lang])
+        staff.get_by_label(in_language(t, "Description (Markdown)", lang)).fill(
             f"{TITLES[lang]}: **12** classrooms.")
     staff.get_by_label(t("tg", "Target amount")).fill("50000")
     today = utcnow().date()
@@ -126,7 +134,8 @@ def test_a_matched_campaign_from_pledges_to_reconciliation_and_a_verified_ledger
                            display_name="Рустам Назаров")
     make_user(email="zarina@example.org", locale="ru", display_name="Зарина Каримова")
     make_user(email="john@example.org", locale="en", display_name="John Hart")
-    campaigns.save_bank_details(staff_user, "**Amonatbonk**, account 20202972100000012345")
+    campaigns.save_bank_details(staff_user,
+                                {"en": "**Amonatbonk**, account 20202972100000012345"})
     secret = staff_user.totp_secret
     db.session.remove()
 

@@ -86,7 +86,7 @@ def test_the_search_page_shows_the_expert(zarina, client, lang, badge):
     html = client.get("/search?q=Vakhsh", headers={"Accept-Language": lang}).get_data(
         as_text=True)
     text = re.sub(r"<[^>]+>", "", html)
-    assert f'href="/experts/{zarina.id}"' in html
+    assert f'href="/{lang}/experts/{zarina.id}"' in html
     assert "Зарина Каримова" in text and badge in text
     only = client.get("/search?q=Vakhsh&type=expert").get_data(as_text=True)
-    assert f'href="/experts/{zarina.id}"' in only
+    assert f'href="/en/experts/{zarina.id}"' in only

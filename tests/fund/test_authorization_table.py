@@ -45,7 +45,7 @@ SCENARIOS = {
         {"idempotency_key": "disbursement-key-1", "amount": "10", "currency": "TJS",
          "recipient": "Builder", "purpose": "Bricks", "paid_on": "{today}",
          "evidence_url": "https://example.org/invoice.pdf"}),
-    "/fund/manage/settings": ("/fund/manage/settings", {"bank_details": "Account 1"}),
+    "/fund/manage/settings": ("/fund/manage/settings", {"bank_details_en": "Account 1"}),
     "/fund/manage/reconcile": ("/fund/manage/reconcile", "statement"),
     "/fund/manage/reconcile/accept": (
         "/fund/manage/reconcile/accept", {"accept": "{pledge}|10000|TJS|{today}|AMB-7"}),
@@ -89,7 +89,8 @@ def people(make_user, make_campaign, make_pledge, staff):
 def _state():
     db.session.expire_all()
     return (db.session.execute(sa.select(Pledge.id, Pledge.status).order_by(Pledge.id)).all(),
-            db.session.execute(sa.select(Campaign.id, Campaign.status, Campaign.title_en)
+            db.session.execute(sa.select(Campaign.id, Campaign.status, Campaign.title,
+                                    Campaign.title_translations)
                                .order_by(Campaign.id)).all(),
             db.session.scalar(sa.select(sa.func.count(LedgerEntry.id))),
             db.session.scalar(sa.select(sa.func.count(AuditEntry.id))),

@@ -19,7 +19,7 @@ def test_member_pledges_and_sees_instructions_with_the_reference(client, auth, m
                                                                   make_campaign, staff):
     from diaspora_platform.fund import campaigns
 
-    campaigns.save_bank_details(staff, "**Amonatbonk** account 2020297")
+    campaigns.save_bank_details(staff, {"en": "**Amonatbonk** account 2020297"})
     campaign = make_campaign()
     member = make_user(display_name="Zarina Karimova")
     auth.login_as(member)

@@ -27,9 +27,9 @@ def test_the_project_page_shows_its_open_campaign_with_what_was_received(
     make_pledge(campaign, amount="300")
     page = client.get(f"/projects/{project.id}").get_data(as_text=True)
     assert "Fund campaigns for this project" in page
-    assert f'href="/fund/{campaign.id}"' in page
+    assert f'href="/en/fund/{campaign.id}"' in page
     assert "A school in Khatlon" in page
-    assert f'href="/fund/{campaign.id}/pledge"' in page
+    assert f'href="/en/fund/{campaign.id}/pledge"' in page
     assert "2 contributors" in page
 
 
@@ -43,8 +43,8 @@ def test_received_money_shows_and_a_closed_campaign_has_no_pledge_button(
     closed = make_campaign(status="closed", project_id=str(project.id), title_en="Closed one")
     page = client.get(f"/projects/{project.id}").get_data(as_text=True)
     assert "Closed one" in page
-    assert f'href="/fund/{closed.id}/pledge"' not in page
-    assert f'href="/fund/{campaign.id}/pledge"' in page
+    assert f'href="/en/fund/{closed.id}/pledge"' not in page
+    assert f'href="/en/fund/{campaign.id}/pledge"' in page
     # open campaigns come first
     assert page.index("A school in Khatlon") < page.index("Closed one")
 

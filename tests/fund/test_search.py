@@ -87,12 +87,12 @@ def test_the_search_page_shows_the_campaign_in_the_readers_language(
     campaign = make_campaign()
     page = client.get("/search?q=Khatlon", headers={"Accept-Language": lang})
     html = page.get_data(as_text=True)
-    assert page.status_code == 200 and f'href="/fund/{campaign.id}"' in html
+    assert page.status_code == 200 and f'href="/{lang}/fund/{campaign.id}"' in html
     text = re.sub(r"<[^>]+>", "", html)  # the match is highlighted
     assert title in text
     assert badge in text  # the kind, translated
     only = client.get("/search?q=Khatlon&type=campaign").get_data(as_text=True)
-    assert f'href="/fund/{campaign.id}"' in only
+    assert f'href="/en/fund/{campaign.id}"' in only
 
 
 def test_the_index_verifies_with_campaigns_of_every_status(make_campaign, runner):

@@ -38,7 +38,9 @@ def test_staff_create_a_matched_campaign_as_a_draft(client, auth, staff):
     ({"target": "-1"}, "more than zero"),
     ({"target": "abc"}, "as a number"),
     ({"currency": "XYZ"}, "Not a valid choice"),
-    ({"title_ru": ""}, "required"),
+    ({"title_ru": ""}, "both a title and a description"),
+    ({f"{field}_{lang}": "" for field in ("title", "description") for lang in ("tg", "ru", "en")},
+     "at least one language"),
     ({"match_sponsor": "Sponsor", "match_ratio": "", "match_cap": "100"}, "ratio"),
     ({"match_sponsor": "Sponsor", "match_ratio": "2", "match_cap": "0"}, "more than zero"),
 ])
@@ -115,10 +117,12 @@ def test_a_disbursement_needs_evidence_and_accepts_a_pdf(client, auth, staff, ma
 
 def test_bank_details_are_audited_and_shown_to_pledgers(client, auth, staff):
     auth.login_as(staff)
-    client.post("/fund/manage/settings", data={"bank_details": "**Amonatbonk** 2020"})
+    client.post("/fund/manage/settings", data={"bank_details_en": "**Amonatbonk** 2020",
+                                               "bank_details_tg": "**Амонатбонк** 2020"})
     entry = db.session.scalar(sa.select(AuditEntry).where(
         AuditEntry.action == "fund.bank_details_changed"))
-    assert entry.details_dict["new"] == "**Amonatbonk** 2020"
+    assert entry.details_dict["new"] == {"tg": "**Амонатбонк** 2020",
+                                         "en": "**Amonatbonk** 2020"}
 
 
 def _statement(*lines: str) -> bytes:

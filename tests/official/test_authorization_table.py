@@ -36,7 +36,10 @@ SCENARIOS = {
 
 
 def test_every_state_changing_official_route_is_in_the_table(app):
-    assert changing_rules(app, "official.") == set(SCENARIOS), "add new routes to SCENARIOS"
+    # the office accounts' routes are tried by the offices too: tests/helpdesk
+    accounts = changing_rules(app, "official.accounts", "official.revoke_account")
+    assert changing_rules(app, "official.") - accounts == set(SCENARIOS), \
+        "add new routes to SCENARIOS"
 
 
 @pytest.fixture

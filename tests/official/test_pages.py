@@ -13,7 +13,7 @@ from tests.paging import walk
 def test_the_finder_is_in_the_main_navigation_in_every_language(client, lang, title):
     client.set_cookie("lang", lang)
     page = client.get("/", headers={"Accept-Language": lang}).get_data(as_text=True)
-    assert 'href="/help-abroad/"' in page and title in page
+    assert f'href="/{lang}/help-abroad/"' in page and title in page
 
 
 def test_the_detail_page_calls_phones_and_says_when_it_was_checked(client, make_office):

@@ -49,3 +49,20 @@ def test_campaigns_show_the_readers_language(make_campaign):
                               ("en", "A school in Khatlon", "A new school.")):
         hit = service.search("Khatlon", lang=lang).hits[0]
         assert hit.title == title and str(hit.snippet) == body
+
+
+@pytest.mark.parametrize("lang, expected", [("tg", TG), ("ru", RU), ("en", EN)])
+def test_results_link_to_the_item_in_the_language_searched_in(news, client, lang, expected):
+    page = client.get(f"/{lang}/search?q=Navruz", headers={"Accept-Language": "de"})
+    assert f'href="/{lang}/news/{news.id}"' in page.get_data(as_text=True)
+    # The JSON twins have no language in their address: a page asks in its own.
+    data = client.get(f"/search.json?q=Navruz&lang={lang}").get_json()
+    assert data["results"][0]["title"] == expected[0]
+    assert data["results"][0]["url"] == f"/{lang}/news/{news.id}"
+    items = client.get(f"/search/suggest.json?q=Nav&lang={lang}").get_json()["items"]
+    assert items[0]["title"] == expected[0] and items[0]["url"] == f"/{lang}/news/{news.id}"
+
+
+def test_every_page_asks_for_suggestions_in_its_own_language(client):
+    page = client.get("/ru/news/").get_data(as_text=True)
+    assert 'data-typeahead="/search/suggest.json?lang=ru"' in page

@@ -114,7 +114,7 @@ def test_results_use_the_readers_language_for_names(orgs, client):
 
 def test_search_json_has_the_same_results(orgs, client):
     data = client.get("/search.json?q=dushanbe&country=DE").get_json()
-    assert data["total"] == 1 and data["results"][0]["url"].startswith("/organisations/")
+    assert data["total"] == 1 and data["results"][0]["url"].startswith("/en/organisations/")
     assert client.get("/search.json?q=dushanbe&country=FR").get_json()["total"] == 0
 
 

@@ -132,7 +132,7 @@ def test_map_speaks_the_readers_language(client, make_org):
 
 def test_organisation_counts_link_to_the_directory_of_that_country(client, make_org):
     make_org(country="FR")
-    assert 'href="/organisations/?country=FR"' in get_map(client)
+    assert 'href="/en/organisations/?country=FR"' in get_map(client)
 
 
 def test_cached_map_carries_nothing_of_the_viewer_who_filled_the_cache(app, client, auth,

@@ -22,6 +22,8 @@ from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.search import registry as search_registry
 from diaspora_platform.search.registry import Audience, Document, SearchType
 from diaspora_platform.text import markdown_text
+from diaspora_platform.translations import registry as translation_registry
+from diaspora_platform.translations.registry import TranslatableType
 
 
 def event_url(event: Event) -> str:
@@ -153,3 +155,18 @@ personal_data.register("event_registrations", _export, _erase)
 
 # Event pages show the seats left.
 page_cache.watch(Registration)
+
+
+def _after_translation(event: Event) -> None:
+    """A new language version of a public event is reviewed like the owner's own edit."""
+    if event.status == "approved":
+        from diaspora_platform.moderation import services as moderation
+
+        moderation.submit(event)
+
+
+translation_registry.register(TranslatableType(
+    key="event", model=Event, title=_l("Event"), url=lambda event: f"/events/{event.id}",
+    can_decide=lambda user, event: event.can_edit(user),
+    is_public=lambda event: event.can_view(None),
+    public_filter=lambda: Event.status == "approved", after_change=_after_translation))

@@ -82,6 +82,49 @@ def _events() -> list[tuple]:
     ]
 
 
+# The other languages' versions of each event above (same order), as the event form sends
+# them: the author's language, then title_<lang> and description_<lang>.
+EVENT_VERSIONS = (
+    dict(language="tg", title="Наврӯз дар Париж",
+         title_ru="Навруз в Париже", title_en="Navruz in Paris",
+         description_ru="Праздник **Навруз**: суманак, таджикская музыка и танцы для всей "
+                        "семьи. Приносите блюдо к общему дастархану!",
+         description_en="**Navruz** celebration with sumanak, Tajik music and dances for the "
+                        "whole family. Bring a dish for the dastarkhan!"),
+    dict(language="tg", title_ru="Конференция таджикской молодёжи в Европе",
+         title_en="Conference of young Tajiks in Europe",
+         description_ru="Конференция для студентов и молодых специалистов: учёба, работа и "
+                        "проекты для Таджикистана.\n\n- Панель «Наука и инновации»\n"
+                        "- Встреча с представителями Координационного совета",
+         description_en="A conference for students and young professionals: study, work and "
+                        "projects for Tajikistan.\n\n- Panel \"Science and innovation\"\n"
+                        "- Meeting with members of the Coordination Council"),
+    dict(language="en", title_tg="Семинари онлайн: навиштани дархост барои грант",
+         title_ru="Онлайн-семинар: как написать заявку на грант",
+         description_tg="Семинари амалии дусоата барои ташкилотҳои диаспора, ки ба Фонди "
+                        "миллии рушди диаспора дархост медиҳанд. Лоиҳаи дархостатонро биёред.",
+         description_ru="Практический двухчасовой семинар для организаций диаспоры, которые "
+                        "подают заявку в Национальный фонд развития диаспоры. Возьмите с "
+                        "собой черновик."),
+    dict(language="tg", title_ru="День детей: таджикские сказки",
+         title_en="Children's day: Tajik fairy tales",
+         description_ru="Чтение таджикских сказок и рисование для детей 5–10 лет.",
+         description_en="Reading Tajik fairy tales and drawing, for children aged 5 to 10."),
+    dict(language="ru", title_tg="Шоми шеър: Рӯдакӣ ва замони мо",
+         title_en="Poetry evening: Rudaki and our time",
+         description_tg="Шоми эҷодии Шӯрои ҳамоҳангсозӣ: шеърҳои **Рӯдакӣ**, Турсунзода ва "
+                        "шоирони ҷавони диаспора. Пахши мустақим дар интернет.",
+         description_en="A creative evening of the Coordination Council: poems by **Rudaki**, "
+                        "Tursunzoda and young poets of the diaspora. Streamed online."),
+    dict(language="tg", title="Рӯзи Истиқлолият", title_ru="День независимости",
+         title_en="Independence Day",
+         description_ru="Празднование Дня независимости Республики Таджикистан с "
+                        "соотечественниками в Москве.",
+         description_en="Celebrating the Independence Day of the Republic of Tajikistan with "
+                        "compatriots in Moscow."),
+)
+
+
 def seed(users: list, orgs: list) -> None:
     """Add this domain's demo content; users and orgs are the ones seed-demo created."""
     from diaspora_platform.community.events import registration, services
@@ -91,7 +134,8 @@ def seed(users: list, orgs: list) -> None:
 
     staff = users[1]
     made = []
-    for org_index, past, fields in _events():
+    for (org_index, past, fields), versions in zip(_events(), EVENT_VERSIONS, strict=True):
+        fields = {**fields, **versions}
         org = orgs[org_index] if org_index is not None else None
         author = staff
         if org is not None:

@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from diaspora_platform.collation import sorted_by
 from diaspora_platform.community.events.models import EventAudience, EventKind
+from diaspora_platform.content_i18n import add_name_and_description_versions
 from diaspora_platform.formatting import country_zones, zone_choice
 from diaspora_platform.forms import (
     BETWEEN,
@@ -130,6 +131,10 @@ class EventForm(BaseForm):
         self.languages.data = event.language_list
         self.place_id.data = str(event.place_id) if event.place_id else ""
         self.country.data = event.country or ""
+
+
+add_name_and_description_versions(EventForm, "title", _l("Title"), 20_000,
+                                  _l("Language of the title and description"))
 
 
 class CancelEventForm(BaseForm):

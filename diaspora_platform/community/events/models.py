@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from diaspora_platform.content_i18n import Translatable, language_column, translations_column
 from diaspora_platform.database import (
     ModerationMixin,
     TimestampMixin,
@@ -73,14 +74,16 @@ REGISTRATION_STATUS_TITLES = titles(RegistrationStatus, {
 })
 
 # Changes to these on an approved event send it back to the Council for review.
-REVIEWED_FIELDS = ("title", "description", "kind")
+REVIEWED_FIELDS = ("title", "description", "kind", "language", "title_translations",
+                   "description_translations")
 # Changes to these are told to everyone registered.
 ANNOUNCED_FIELDS = ("starts_at", "ends_at", "timezone", "is_online", "online_url", "address",
                     "city", "country", "place_id")
 
 
-class Event(ModerationMixin, TimestampMixin, db.Model):
+class Event(Translatable, ModerationMixin, TimestampMixin, db.Model):
     __tablename__ = "events"
+    TRANSLATABLE = ("title", "description")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int | None] = mapped_column(
@@ -90,6 +93,10 @@ class Event(ModerationMixin, TimestampMixin, db.Model):
     kind: Mapped[str] = mapped_column(sa.String(24), nullable=False)
     title: Mapped[str] = mapped_column(sa.String(200), nullable=False)
     description: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    # The language of title and description, and the other languages' (content_i18n).
+    language: Mapped[str] = language_column()
+    title_translations: Mapped[dict] = translations_column()
+    description_translations: Mapped[dict] = translations_column()
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     timezone: Mapped[str] = mapped_column(sa.String(64), nullable=False)

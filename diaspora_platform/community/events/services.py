@@ -26,6 +26,7 @@ from diaspora_platform.community.events.registration import (
     link,
     notice_params,
 )
+from diaspora_platform.content_i18n import versions_from_form
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.database import utcnow
 from diaspora_platform.directory.models import Place
@@ -128,6 +129,7 @@ def clean_event(data: dict, org) -> dict:
     if any(code not in WORKING_LANGUAGES for code in languages):
         raise DomainError(_("Choose from the list."))
     clean["languages"] = ",".join(dict.fromkeys(languages))
+    clean.update(versions_from_form(data, Event.TRANSLATABLE, TEXT_LIMITS))
     capacity = data.get("capacity")
     if capacity in ("", None):
         clean["capacity"] = None

@@ -14,6 +14,8 @@ from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.search import registry as search_registry
 from diaspora_platform.search.registry import Audience, Document, SearchType
 from diaspora_platform.text import markdown_text
+from diaspora_platform.translations import registry as translation_registry
+from diaspora_platform.translations.registry import TranslatableType
 
 
 def _author(item: NewsItem):
@@ -98,3 +100,20 @@ def _news_of(org) -> list[int]:
 
 
 search_registry.register_dependents(Organisation, "news", _news_of)
+
+
+def _after_translation(item: NewsItem) -> None:
+    """A new language version of organisation news is reviewed like any other edit."""
+    from diaspora_platform.database import ModerationStatus
+    from diaspora_platform.moderation import services as moderation
+
+    if not item.is_council and item.status != ModerationStatus.HIDDEN:
+        moderation.submit(item)
+
+
+translation_registry.register(TranslatableType(
+    key="news", model=NewsItem, title=_l("News"), url=lambda item: f"/news/{item.id}",
+    can_decide=lambda user, item: item.can_edit(user),
+    is_public=lambda item: item.can_view(None),
+    public_filter=lambda: NewsItem.status == "approved",
+    after_change=_after_translation))

@@ -9,10 +9,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diaspora_platform.community.publishing import PublishedByOrganisationOrCouncil
+from diaspora_platform.content_i18n import TitledVersions, translations_column
 from diaspora_platform.database import ModerationMixin, TimestampMixin, UTCDateTime
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import LANGUAGES, _l
+from diaspora_platform.i18n import _l
 from diaspora_platform.organisations.models import Organisation
 
 
@@ -35,20 +36,19 @@ STAFF_CATEGORIES = (NewsCategory.ANNOUNCEMENTS, NewsCategory.CALLS,
                     NewsCategory.MIGRANT_ADVICE, NewsCategory.COUNCIL)
 
 
-class NewsItem(PublishedByOrganisationOrCouncil, ModerationMixin, TimestampMixin, db.Model):
+class NewsItem(TitledVersions, PublishedByOrganisationOrCouncil, ModerationMixin, TimestampMixin,
+               db.Model):
     __tablename__ = "news_items"
+    TRANSLATABLE = ("title", "body")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     category: Mapped[str] = mapped_column(sa.String(24), nullable=False)
     organisation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
     country: Mapped[str | None] = mapped_column(sa.String(2))  # for whom, if for one country
-    title_tg: Mapped[str] = mapped_column(sa.String(200), nullable=False, default="")
-    title_ru: Mapped[str] = mapped_column(sa.String(200), nullable=False, default="")
-    title_en: Mapped[str] = mapped_column(sa.String(200), nullable=False, default="")
-    body_tg: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
-    body_ru: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
-    body_en: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    # With the title (TitledVersions): the author's text and the other languages'.
+    body: Mapped[str] = mapped_column(sa.Text, nullable=False, default="", server_default="")
+    body_translations: Mapped[dict] = translations_column()
     pinned: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
     checked_on: Mapped[date | None] = mapped_column(sa.Date)  # advice: last checked
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
@@ -69,18 +69,13 @@ class NewsItem(PublishedByOrganisationOrCouncil, ModerationMixin, TimestampMixin
     @property
     def languages(self) -> list[str]:
         """Languages the item is written in."""
-        return [lang for lang in LANGUAGES if getattr(self, f"title_{lang}")]
-
-    def language_for(self, lang: str) -> str:
-        """The reader's language if the item has it, else the first it has (tg, ru, en)."""
-        available = self.languages
-        return lang if lang in available else (available[0] if available else lang)
+        return self.text_languages
 
     def title_in(self, lang: str) -> str:
-        return getattr(self, f"title_{self.language_for(lang)}")
+        return self.text_in("title", lang)[0]
 
     def body_in(self, lang: str) -> str:
-        return getattr(self, f"body_{self.language_for(lang)}")
+        return self.text_in("body", lang)[0]
 
     @property
     def is_official_advice(self) -> bool:

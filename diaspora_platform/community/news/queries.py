@@ -17,7 +17,7 @@ PAGE_SIZE = 15
 FEED_SIZE = 30
 
 
-def _public():
+def public():
     """Approved items whose organisation (if any) is public too."""
     org_public = sa.or_(NewsItem.organisation_id.is_(None), NewsItem.organisation_id.in_(
         sa.select(Organisation.id).where(Organisation.status == S.APPROVED)))
@@ -32,7 +32,7 @@ LISTING_KEY = pagination.key(pagination.desc(NewsItem.pinned),
 def listing(category: str | None = None, *, after: str | None = None,
             before: str | None = None) -> pagination.Page:
     """Pinned items first, then the newest."""
-    stmt = _public()
+    stmt = public()
     if category:
         stmt = stmt.where(NewsItem.category == category)
     return pagination.paginate(stmt, LISTING_KEY,
@@ -41,7 +41,7 @@ def listing(category: str | None = None, *, after: str | None = None,
 
 
 def feed(category: str | None) -> list[NewsItem]:
-    stmt = _public()
+    stmt = public()
     if category:
         stmt = stmt.where(NewsItem.category == category)
     return list(db.session.scalars(stmt.order_by(NewsItem.published_at.desc(),
@@ -54,7 +54,7 @@ def of_organisation(org, include_unpublished: bool = False, limit: int = 5) -> l
         stmt = sa.select(NewsItem).where(NewsItem.organisation_id == org.id,
                                          NewsItem.status != S.REJECTED)
     else:
-        stmt = _public().where(NewsItem.organisation_id == org.id)
+        stmt = public().where(NewsItem.organisation_id == org.id)
     stmt = stmt.order_by(NewsItem.published_at.desc().nulls_first(), NewsItem.id.desc())
     return list(db.session.scalars(stmt.limit(limit)))
 
@@ -66,6 +66,6 @@ def for_digest(since: datetime, countries: list[str], org_ids: list[int],
     council = sa.and_(NewsItem.organisation_id.is_(None), sa.or_(
         NewsItem.country.is_(None), NewsItem.country.in_(countries or ["--"])))
     followed = NewsItem.organisation_id.in_(org_ids or [-1])
-    stmt = _public().where(NewsItem.published_at >= since, sa.or_(council, followed))
+    stmt = public().where(NewsItem.published_at >= since, sa.or_(council, followed))
     return list(db.session.scalars(stmt.order_by(NewsItem.pinned.desc(),
                                                  NewsItem.published_at.desc()).limit(limit)))

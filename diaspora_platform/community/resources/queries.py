@@ -38,7 +38,8 @@ class Filters:
     before: str | None = None
 
 
-def _public():
+def public():
+    """Approved resources whose organisation (if any) is public too."""
     org_public = sa.or_(Resource.organisation_id.is_(None), Resource.organisation_id.in_(
         sa.select(Organisation.id).where(Organisation.status == S.APPROVED)))
     return sa.select(Resource).where(Resource.status == S.APPROVED, org_public)
@@ -46,7 +47,7 @@ def _public():
 
 def catalogue(filters: Filters) -> pagination.Page:
     """One page of approved resources matching the filters, in the chosen order."""
-    stmt = _public()
+    stmt = public()
     for name in ("kind", "language", "audience", "level"):
         value = getattr(filters, name)
         if value:
@@ -61,5 +62,5 @@ def of_organisation(org, include_unpublished: bool = False, limit: int = 10):
         stmt = sa.select(Resource).where(Resource.organisation_id == org.id,
                                          Resource.status != S.REJECTED)
     else:
-        stmt = _public().where(Resource.organisation_id == org.id)
+        stmt = public().where(Resource.organisation_id == org.id)
     return list(db.session.scalars(stmt.order_by(Resource.id.desc()).limit(limit)))

@@ -1,0 +1,25 @@
+"""Where a new request goes: the official body responsible for the place and the
+situation (the finder's answer) when that body has staff on the platform to answer,
+else the Coordination Council's own queue."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from diaspora_platform.extensions import db
+from diaspora_platform.official import queries
+from diaspora_platform.official.models import OfficeAccount, OfficialBody
+
+
+def _staffed() -> set[int]:
+    return set(db.session.scalars(sa.select(OfficeAccount.office_id).distinct()))
+
+
+def responsible_office(country: str, city: str, category: str) -> OfficialBody | None:
+    """The office in the city first, then one covering the country; None: the Council."""
+    found = queries.find(country, city or "", category)
+    staffed = _staffed()
+    for office in [*found.in_city, *found.in_country]:
+        if office.id in staffed:
+            return office
+    return None

@@ -1,0 +1,10 @@
+"""Helpers for community translation tests: news from tests/community, a proposer."""
+
+import pytest
+
+from tests.community.conftest import make_news, make_org_news, staff  # noqa: F401
+
+
+@pytest.fixture
+def proposer(make_user):
+    return make_user(email="translator@example.org", display_name="Farzona Translator")

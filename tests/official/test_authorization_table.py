@@ -2,7 +2,8 @@
 each kind of actor; a refused actor changes nothing.
 
 Actors: anonymous; member (signed in, no role here); owner (owner of the organisation that
-declares help); staff; admin. Outcomes: "login", 403, "ok" (the action ran).
+declares help); staff; admin; office (an account of the office acted on, which keeps its
+own office's entry). Outcomes: "login", 403, "ok" (the action ran).
 """
 
 import pytest
@@ -12,13 +13,15 @@ from diaspora_platform.accounts.models import Role
 from diaspora_platform.audit import AuditEntry
 from diaspora_platform.extensions import db
 from diaspora_platform.official import services
+from diaspora_platform.official.accounts import grant_office_account
 from diaspora_platform.official.models import OfficialBody, OrganisationHelp
 from tests.authz import cells, changing_rules, check_outcome, check_row
 from tests.official.conftest import office_form
 
 pytestmark = pytest.mark.outbox_only
 
-ACTORS = ("anonymous", "member", "owner", "staff", "admin")
+READERS = ("anonymous", "member", "owner", "staff", "admin")
+ACTORS = (*READERS, "office")  # office: an account of the office acted on
 STAFF = {"anonymous": "login", "member": 403, "owner": 403, "staff": "ok", "admin": "ok"}
 ORG_EDITOR = {"anonymous": "login", "member": 403, "owner": "ok", "staff": 403, "admin": 403}
 
@@ -46,10 +49,13 @@ def test_every_state_changing_official_route_is_in_the_table(app):
 def people(make_user, make_org, make_office, staff):
     people = {"owner": make_user(email="owner@example.org"),
               "member": make_user(email="member@example.org"), "staff": staff,
-              "admin": make_user(email="admin@example.org", role=Role.ADMIN)}
+              "admin": make_user(email="admin@example.org", role=Role.ADMIN),
+              "office": make_user(email="clerk@example.org", two_factor=True)}
     org = make_org(owner=people["owner"])
     services.declare_help(people["owner"], org, ["legal"])
-    people["ids"] = {"office": make_office().id, "org": org.id,
+    office = make_office()
+    grant_office_account(staff, office, people["office"].email)
+    people["ids"] = {"office": office.id, "org": org.id,
                      "help": services.declared_help(org)[0].id}
     return people
 
@@ -75,7 +81,7 @@ READS = {"/official/manage": STAFF, "/official/new": STAFF, "/official/{office}/
 
 
 @pytest.mark.parametrize("url", sorted(READS))
-@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("actor", READERS)
 def test_staff_and_editor_pages_open_only_for_them(client, auth, people, url, actor):
     if actor != "anonymous":
         auth.login_as(people[actor])

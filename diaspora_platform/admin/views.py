@@ -8,6 +8,7 @@ from flask_login import current_user
 from diaspora_platform import audit, pagination
 from diaspora_platform.accounts.models import Role, User
 from diaspora_platform.admin import audit_names, services
+from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import BaseForm
 from diaspora_platform.i18n import _
@@ -48,18 +49,21 @@ def _change_role(user_id: int, action) -> object:
 
 
 @bp.route("/users/<int:user_id>/grant-staff", methods=["POST"])
+@action("admin.grant_staff")
 @admin_required
 def grant_staff(user_id: int):
     return _change_role(user_id, services.grant_staff)
 
 
 @bp.route("/users/<int:user_id>/revoke-staff", methods=["POST"])
+@action("admin.revoke_staff")
 @admin_required
 def revoke_staff(user_id: int):
     return _change_role(user_id, services.revoke_staff)
 
 
 @bp.route("/public-name", methods=["POST"])
+@action("admin.public_name")
 @staff_required
 def public_name():
     if not BaseForm().validate_on_submit():

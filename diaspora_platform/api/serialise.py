@@ -198,7 +198,7 @@ def campaign(figures, lang: str) -> dict:
     """A campaign with its stored totals (the same figures its page shows)."""
     item = figures.campaign
     return {
-        "id": item.id, "title": item.title(lang), "description": item.description(lang),
+        "id": item.id, "title": item.title_in(lang), "description": item.description_in(lang),
         "status": item.status, "status_title": item.status_title,
         "currency": item.currency, "currencies": item.currency_list,
         "target": money(item.target_minor, item.currency),

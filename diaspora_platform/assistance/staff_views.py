@@ -17,6 +17,7 @@ from diaspora_platform.assistance.forms import (
     StatusForm,
 )
 from diaspora_platform.assistance.models import AssistanceRequest, Status
+from diaspora_platform.authz import action
 from diaspora_platform.errors import Conflict, DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, valid_country
@@ -81,6 +82,7 @@ def _back(req: AssistanceRequest, anchor: str | None = None):
 
 
 @bp.route(f"{STAFF}/requests/<int:request_id>/assign", methods=["POST"])
+@action("assistance.staff_assign")
 @staff_required
 def staff_assign(request_id: int):
     req = _load(request_id)
@@ -101,6 +103,7 @@ def staff_assign(request_id: int):
 
 
 @bp.route(f"{STAFF}/requests/<int:request_id>/status", methods=["POST"])
+@action("assistance.staff_status")
 @staff_required
 def staff_status(request_id: int):
     req = _load(request_id)
@@ -126,6 +129,7 @@ def staff_status(request_id: int):
 
 
 @bp.route(f"{STAFF}/requests/<int:request_id>/place", methods=["POST"])
+@action("assistance.staff_place")
 @staff_required
 def staff_place(request_id: int):
     req = _load(request_id)
@@ -139,6 +143,7 @@ def staff_place(request_id: int):
 
 
 @bp.route(f"{STAFF}/requests/<int:request_id>/messages", methods=["POST"])
+@action("assistance.staff_message")
 @staff_required
 def staff_message(request_id: int):
     req = _load(request_id)

@@ -15,6 +15,7 @@ from diaspora_platform.assistance import (
 from diaspora_platform.assistance.blueprint import bp
 from diaspora_platform.assistance.forms import MessageForm, RequestForm
 from diaspora_platform.assistance.models import NEED_TITLES, STEPS, AssistanceRequest, Status
+from diaspora_platform.authz import action
 from diaspora_platform.directory.models import PLACE_KIND_TITLES
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _
@@ -59,6 +60,7 @@ def _prefill(form: RequestForm, organisations) -> None:
 
 
 @bp.route(f"{URL_PREFIX}/new", methods=["GET", "POST"])
+@action("assistance.request_create")
 @confirmed_required
 def request_create():
     organisations = services.managed_organisations(current_user)
@@ -102,6 +104,7 @@ def request_detail(request_id: int):
 
 
 @bp.route(f"{URL_PREFIX}/requests/<int:request_id>/messages", methods=["POST"])
+@action("assistance.message_create")
 @confirmed_required
 def message_create(request_id: int):
     req = load_request(request_id)

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from diaspora_platform.authz import action
 from diaspora_platform.competitions import entries, jury
 from diaspora_platform.competitions.blueprint import bp
 from diaspora_platform.competitions.forms import RecuseForm
@@ -67,6 +68,7 @@ def _back(assignment_id: int):
 
 
 @bp.route("/judging/assignments/<int:assignment_id>/declare", methods=["POST"])
+@action("competitions.declare")
 @login_required
 def declare(assignment_id: int):
     item = load_assignment(assignment_id)
@@ -77,6 +79,7 @@ def declare(assignment_id: int):
 
 
 @bp.route("/judging/assignments/<int:assignment_id>/recuse", methods=["POST"])
+@action("competitions.recuse")
 @login_required
 def recuse(assignment_id: int):
     item = load_assignment(assignment_id)
@@ -103,6 +106,7 @@ def _sheet_from_request(edition: Edition) -> dict[int, tuple]:
 
 
 @bp.route("/judging/assignments/<int:assignment_id>/scores", methods=["POST"])
+@action("competitions.score")
 @login_required
 def score(assignment_id: int):
     item = load_assignment(assignment_id)

@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import ngettext
 from flask_login import current_user
 
+from diaspora_platform.authz import action
 from diaspora_platform.competitions import editions, jury, results
 from diaspora_platform.competitions.blueprint import bp
 from diaspora_platform.competitions.forms import (
@@ -49,6 +50,7 @@ def _edition_form(form: EditionForm, competition: Competition, edition: Edition 
 
 
 @bp.route("/manage/new/<key>", methods=["GET", "POST"])
+@action("competitions.new_edition")
 @staff_required
 def new_edition(key: str):
     return _edition_form(EditionForm(), load_competition(key), None)
@@ -62,6 +64,7 @@ def load_edition(edition_id: int) -> Edition:
 
 
 @bp.route("/manage/<int:edition_id>/edit", methods=["GET", "POST"])
+@action("competitions.edit_edition")
 @staff_required
 def edit_edition(edition_id: int):
     edition = load_edition(edition_id)
@@ -96,6 +99,7 @@ def _back(edition_id: int, anchor: str = ""):
 
 
 @bp.route("/manage/<int:edition_id>/transition", methods=["POST"])
+@action("competitions.transition")
 @staff_required
 def transition(edition_id: int):
     edition = load_edition(edition_id)
@@ -108,6 +112,7 @@ def transition(edition_id: int):
 
 
 @bp.route("/manage/<int:edition_id>/judges", methods=["POST"])
+@action("competitions.add_judge")
 @staff_required
 def add_judge(edition_id: int):
     edition = load_edition(edition_id)
@@ -122,6 +127,7 @@ def add_judge(edition_id: int):
 
 
 @bp.route("/manage/<int:edition_id>/judges/<int:judge_id>/remove", methods=["POST"])
+@action("competitions.remove_judge")
 @staff_required
 def remove_judge(edition_id: int, judge_id: int):
     edition = load_edition(edition_id)
@@ -133,6 +139,7 @@ def remove_judge(edition_id: int, judge_id: int):
 
 
 @bp.route("/manage/<int:edition_id>/assign", methods=["POST"])
+@action("competitions.assign")
 @staff_required
 def assign(edition_id: int):
     edition = load_edition(edition_id)
@@ -150,6 +157,7 @@ def assign(edition_id: int):
 
 
 @bp.route("/manage/<int:edition_id>/remind", methods=["POST"])
+@action("competitions.remind")
 @staff_required
 def remind(edition_id: int):
     edition = load_edition(edition_id)
@@ -160,6 +168,7 @@ def remind(edition_id: int):
 
 
 @bp.route("/manage/<int:edition_id>/commendations", methods=["POST"])
+@action("competitions.commendations")
 @staff_required
 def commendations(edition_id: int):
     edition = load_edition(edition_id)

@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_login import current_user, login_required
 
 from diaspora_platform import uploads
+from diaspora_platform.authz import action
 from diaspora_platform.competitions import (
     entries,
     queries,
@@ -95,6 +96,7 @@ def _answers_from_request(edition: Edition) -> list[str]:
 
 
 @bp.route("/<key>/<int:year>/enter", methods=["GET", "POST"])
+@action("competitions.enter")
 @confirmed_required
 def enter(key: str, year: int):
     item = load_edition(key, year)
@@ -141,6 +143,7 @@ def entry(entry_id: int):
 
 
 @bp.route("/entries/<int:entry_id>/edit", methods=["GET", "POST"])
+@action("competitions.edit_entry")
 @login_required
 def edit_entry(entry_id: int):
     item = load_entry(entry_id)
@@ -172,6 +175,7 @@ def _entry_action(entry_id: int, action, done: str):
 
 
 @bp.route("/entries/<int:entry_id>/submit", methods=["POST"])
+@action("competitions.submit_entry")
 @login_required
 def submit_entry(entry_id: int):
     return _entry_action(entry_id, entries.submit_entry,
@@ -179,12 +183,14 @@ def submit_entry(entry_id: int):
 
 
 @bp.route("/entries/<int:entry_id>/withdraw", methods=["POST"])
+@action("competitions.withdraw_entry")
 @login_required
 def withdraw_entry(entry_id: int):
     return _entry_action(entry_id, entries.withdraw_entry, _("The entry was withdrawn."))
 
 
 @bp.route("/entries/<int:entry_id>/files", methods=["POST"])
+@action("competitions.add_file")
 @login_required
 def add_file(entry_id: int):
     item = load_entry(entry_id)
@@ -202,6 +208,7 @@ def add_file(entry_id: int):
 
 
 @bp.route("/entries/<int:entry_id>/files/<int:file_id>/remove", methods=["POST"])
+@action("competitions.remove_file")
 @login_required
 def remove_file(entry_id: int, file_id: int):
     return _entry_action(entry_id, lambda user, item: entries.remove_attachment(

@@ -16,6 +16,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from diaspora_platform import opendata, pagination, uploads
+from diaspora_platform.authz import action
 from diaspora_platform.directory import (
     queries,
     services,
@@ -92,6 +93,7 @@ def browse():
 
 
 @bp.route("/directory/new", methods=["GET", "POST"])
+@action("directory.create")
 @confirmed_required
 def create():
     organisations = services.editable_organisations(current_user)
@@ -128,6 +130,7 @@ def detail(place_id: int):
 
 
 @bp.route("/directory/<int:place_id>/edit", methods=["GET", "POST"])
+@action("directory.edit")
 @login_required
 def edit(place_id: int):
     place = editable_place(place_id)
@@ -150,6 +153,7 @@ def edit(place_id: int):
 
 
 @bp.route("/directory/<int:place_id>/operating", methods=["POST"])
+@action("directory.operating")
 @login_required
 def operating(place_id: int):
     place = editable_place(place_id)
@@ -164,6 +168,7 @@ def operating(place_id: int):
 
 
 @bp.route("/directory/<int:place_id>/photos", methods=["POST"])
+@action("directory.add_photos")
 @login_required
 def add_photos(place_id: int):
     place = editable_place(place_id)
@@ -178,6 +183,7 @@ def add_photos(place_id: int):
 
 
 @bp.route("/directory/<int:place_id>/photos/<int:photo_id>/remove", methods=["POST"])
+@action("directory.remove_photo")
 @login_required
 def remove_photo(place_id: int, photo_id: int):
     place = editable_place(place_id)
@@ -188,6 +194,7 @@ def remove_photo(place_id: int, photo_id: int):
 
 
 @bp.route("/directory/<int:place_id>/delete", methods=["GET", "POST"])
+@action("directory.delete")
 @login_required
 def delete(place_id: int):
     place = editable_place(place_id)

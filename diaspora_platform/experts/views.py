@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from diaspora_platform import pagination
+from diaspora_platform.authz import action
 from diaspora_platform.experts import queries as expert_queries
 from diaspora_platform.experts import services as experts
 from diaspora_platform.experts.blueprint import bp
@@ -64,6 +65,7 @@ def detail(expert_id: int):
 
 
 @bp.route("/me", methods=["GET", "POST"])
+@action("experts.edit")
 @confirmed_required
 def edit():
     profile = profile_of(current_user)
@@ -82,6 +84,7 @@ def edit():
 
 
 @bp.route("/me/delete", methods=["POST"])
+@action("experts.delete")
 @confirmed_required
 def delete():
     profile = profile_of(current_user)
@@ -109,6 +112,7 @@ def dashboard():
 
 
 @bp.route("/dashboard/weekly-email", methods=["POST"])
+@action("experts.weekly_email")
 @confirmed_required
 def weekly_email():
     profile = profile_of(current_user)

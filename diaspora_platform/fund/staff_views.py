@@ -11,6 +11,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from diaspora_platform import pagination
+from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
 from diaspora_platform.fund import campaigns, money, pledges, queries, reconcile
 from diaspora_platform.fund.blueprint import bp
@@ -72,6 +73,7 @@ def _campaign_form(form: CampaignForm, item: Campaign | None):
 
 
 @bp.route("/manage/new", methods=["GET", "POST"])
+@action("fund.campaign_new")
 @staff_required
 def campaign_new():
     form = CampaignForm()
@@ -81,6 +83,7 @@ def campaign_new():
 
 
 @bp.route("/manage/<int:campaign_id>/edit", methods=["GET", "POST"])
+@action("fund.campaign_edit")
 @staff_required
 def campaign_edit(campaign_id: int):
     item = _campaign(campaign_id)
@@ -110,6 +113,7 @@ def manage_campaign(campaign_id: int):
 
 
 @bp.route("/manage/<int:campaign_id>/status", methods=["POST"])
+@action("fund.campaign_status")
 @staff_required
 def campaign_status(campaign_id: int):
     item = _campaign(campaign_id)
@@ -130,6 +134,7 @@ def _pledge(pledge_id: int) -> Pledge:
 
 
 @bp.route("/manage/pledges/<int:pledge_id>/confirm", methods=["POST"])
+@action("fund.pledge_confirm")
 @staff_required
 def pledge_confirm(pledge_id: int):
     item = _pledge(pledge_id)
@@ -146,6 +151,7 @@ def pledge_confirm(pledge_id: int):
 
 
 @bp.route("/manage/pledges/<int:pledge_id>/cancel", methods=["POST"])
+@action("fund.pledge_staff_cancel")
 @staff_required
 def pledge_staff_cancel(pledge_id: int):
     item = _pledge(pledge_id)
@@ -159,6 +165,7 @@ def pledge_staff_cancel(pledge_id: int):
 
 
 @bp.route("/manage/<int:campaign_id>/disbursements/new", methods=["GET", "POST"])
+@action("fund.disbursement_new")
 @staff_required
 def disbursement_new(campaign_id: int):
     item = _campaign(campaign_id)
@@ -177,6 +184,7 @@ def disbursement_new(campaign_id: int):
 
 
 @bp.route("/manage/settings", methods=["GET", "POST"])
+@action("fund.settings")
 @staff_required
 def settings():
     current = campaigns.settings()
@@ -207,6 +215,7 @@ def _parse_proposal(value: str) -> dict | None:
 
 
 @bp.route("/manage/reconcile", methods=["GET", "POST"])
+@action("fund.reconcile_upload")
 @staff_required
 def reconcile_upload():
     form = StatementForm()
@@ -228,6 +237,7 @@ def reconcile_upload():
 
 
 @bp.route("/manage/reconcile/accept", methods=["POST"])
+@action("fund.reconcile_accept")
 @staff_required
 def reconcile_accept():
     form = AcceptForm()

@@ -17,6 +17,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from diaspora_platform import opendata, pagination, uploads
+from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
 from diaspora_platform.formatting import format_money
 from diaspora_platform.fund import (
@@ -92,6 +93,7 @@ def campaign_totals(campaign_id: int):
 
 
 @bp.route("/<int:campaign_id>/pledge", methods=["GET", "POST"])
+@action("fund.pledge")
 @confirmed_required
 def pledge(campaign_id: int):
     item = load_campaign(campaign_id)
@@ -134,6 +136,7 @@ def pledge_detail(pledge_id: int):
 
 
 @bp.route("/pledges/<int:pledge_id>/cancel", methods=["POST"])
+@action("fund.pledge_cancel")
 @login_required
 def pledge_cancel(pledge_id: int):
     item = load_pledge(pledge_id)

@@ -9,6 +9,7 @@ from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from diaspora_platform import pagination
+from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm, select_choices
 from diaspora_platform.helpdesk import access, handling, queries
@@ -97,6 +98,7 @@ def _done(req: HelpRequest, action, message: str):
 
 
 @bp.route("/helpdesk/<int:request_id>/take", methods=["POST"])
+@action("helpdesk.take")
 @helper_required
 def take(request_id: int):
     req = _openable(request_id)
@@ -107,6 +109,7 @@ def take(request_id: int):
 
 
 @bp.route("/helpdesk/<int:request_id>/answer", methods=["POST"])
+@action("helpdesk.answer")
 @helper_required
 def answer(request_id: int):
     req = _openable(request_id)
@@ -119,6 +122,7 @@ def answer(request_id: int):
 
 
 @bp.route("/helpdesk/<int:request_id>/status", methods=["POST"])
+@action("helpdesk.change_status")
 @helper_required
 def change_status(request_id: int):
     req = _routable(request_id)
@@ -132,6 +136,7 @@ def change_status(request_id: int):
 
 
 @bp.route("/helpdesk/<int:request_id>/hand-off", methods=["POST"])
+@action("helpdesk.hand_off")
 @helper_required
 def hand_off(request_id: int):
     req = _routable(request_id)

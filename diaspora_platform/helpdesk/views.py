@@ -9,6 +9,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import format_date
 from flask_login import current_user
 
+from diaspora_platform.authz import action
 from diaspora_platform.extensions import db, limiter
 from diaspora_platform.forms import select_choices
 from diaspora_platform.helpdesk import queries, services
@@ -42,6 +43,7 @@ def _filing(form: RequestForm) -> services.Filing:
 
 
 @bp.route("/help-abroad/request", methods=["GET", "POST"])
+@action("helpdesk.new")
 @limiter.limit(lambda: current_app.config["HELPDESK_RATE_LIMIT"], methods=["POST"])
 def new():
     orgs = _own_organisations()
@@ -71,6 +73,7 @@ def _by_secret(secret: str):
 
 
 @bp.route("/help-request/<secret>", methods=["GET", "POST"])
+@action("helpdesk.status")
 def status(secret: str):
     req = _by_secret(secret)
     form = MessageForm()

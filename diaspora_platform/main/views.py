@@ -18,6 +18,7 @@ from flask_login import current_user
 
 from diaspora_platform.accounts import services as account_services
 from diaspora_platform.accounts.forms import LanguageForm
+from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
 from diaspora_platform.facts import key_facts
 from diaspora_platform.i18n import LANGUAGE_COOKIE, _, current_language, is_supported
@@ -41,6 +42,7 @@ def page(name: str):
 
 
 @bp.route("/language", methods=["GET", "POST"])
+@action("main.set_language")
 def set_language():
     """Remember the reader's language: on the account (POST, CSRF-checked) and in a cookie.
 

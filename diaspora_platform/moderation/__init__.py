@@ -41,10 +41,13 @@ declared this way.
 
 def init_app(app) -> None:
     """Attach this domain's routes, registrations and commands; register its blueprint."""
+    from diaspora_platform.authz import register_actions
+    from diaspora_platform.moderation.authz import ACTIONS
     from diaspora_platform.moderation.views import bp
     from diaspora_platform.wiring import load
 
     load(__name__, "views", "notices")
+    register_actions(app, ACTIONS)
     app.register_blueprint(bp)
     _template_helpers(app)
 

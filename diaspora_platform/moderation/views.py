@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from diaspora_platform import pagination
+from diaspora_platform.authz import action
 from diaspora_platform.database import ModerationStatus
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
@@ -51,6 +52,7 @@ def queue_page():
 
 
 @bp.route("/<type_key>/<int:item_id>/decide", methods=["POST"])
+@action("moderation.decide")
 @staff_required
 def decide(type_key: str, item_id: int):
     _ct, item = _load(type_key, item_id)
@@ -67,6 +69,7 @@ def decide(type_key: str, item_id: int):
 
 
 @bp.route("/bulk", methods=["POST"])
+@action("moderation.bulk")
 @staff_required
 def bulk():
     form = BulkForm()
@@ -94,6 +97,7 @@ def bulk():
 
 
 @bp.route("/<type_key>/<int:item_id>/claim", methods=["POST"])
+@action("moderation.claim")
 @staff_required
 def claim(type_key: str, item_id: int):
     _ct, item = _load(type_key, item_id)
@@ -111,6 +115,7 @@ def reports():
 
 
 @bp.route("/<type_key>/<int:item_id>/reports/dismiss", methods=["POST"])
+@action("moderation.dismiss_reports")
 @staff_required
 def dismiss_reports(type_key: str, item_id: int):
     _ct, item = _load(type_key, item_id)
@@ -121,6 +126,7 @@ def dismiss_reports(type_key: str, item_id: int):
 
 
 @bp.route("/<type_key>/<int:item_id>/reports/uphold", methods=["POST"])
+@action("moderation.uphold_reports")
 @staff_required
 def uphold_reports(type_key: str, item_id: int):
     _ct, item = _load(type_key, item_id)
@@ -136,6 +142,7 @@ def uphold_reports(type_key: str, item_id: int):
 
 
 @bp.route("/<type_key>/<int:item_id>/report", methods=["GET", "POST"])
+@action("moderation.report")
 @login_required
 def report(type_key: str, item_id: int):
     ct, item = _load(type_key, item_id)

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from diaspora_platform import pagination
+from diaspora_platform.authz import action
 from diaspora_platform.forms import BaseForm
 from diaspora_platform.i18n import _
 from diaspora_platform.notifications import services
@@ -36,6 +37,7 @@ def index():
 
 
 @bp.route("/read", methods=["POST"])
+@action("notifications.mark_read")
 @login_required
 def mark_read():
     category = _category(request.form.get("category"))
@@ -46,6 +48,7 @@ def mark_read():
 
 
 @bp.route("/<int:note_id>/read", methods=["POST"])
+@action("notifications.mark_one_read")
 @login_required
 def mark_one_read(note_id: int):
     if not BaseForm().validate_on_submit():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
@@ -23,6 +24,7 @@ from diaspora_platform.unit_of_work import service_errors
 
 
 @bp.route("/official/<int:office_id>/accounts", methods=["GET", "POST"])
+@action("official.accounts")
 @staff_required
 def accounts(office_id: int):
     office = visible_or_404(OfficialBody, office_id)
@@ -39,6 +41,7 @@ def accounts(office_id: int):
 
 
 @bp.route("/official/accounts/<int:account_id>/revoke", methods=["POST"])
+@action("official.revoke_account")
 @staff_required
 def revoke_account(account_id: int):
     account = db.session.get(OfficeAccount, account_id)

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from diaspora_platform import pagination
+from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language, valid_country
@@ -92,6 +93,7 @@ def _save(form: OfficeForm, office: OfficialBody | None):
 
 
 @bp.route("/official/new", methods=["GET", "POST"])
+@action("official.create")
 @staff_required
 def create():
     form = OfficeForm()
@@ -113,6 +115,7 @@ def _kept_office(office_id: int) -> OfficialBody:
 
 
 @bp.route("/official/<int:office_id>/edit", methods=["GET", "POST"])
+@action("official.edit")
 @keeper_required
 def edit(office_id: int):
     office = _kept_office(office_id)
@@ -128,6 +131,7 @@ def edit(office_id: int):
 
 
 @bp.route("/official/<int:office_id>/archive", methods=["GET", "POST"])
+@action("official.archive")
 @staff_required
 def archive(office_id: int):
     office = visible_or_404(OfficialBody, office_id)
@@ -145,6 +149,7 @@ def archive(office_id: int):
 
 
 @bp.route("/official/<int:office_id>/checked", methods=["POST"])
+@action("official.checked")
 @keeper_required
 def checked(office_id: int):
     office = _kept_office(office_id)
@@ -163,6 +168,7 @@ def manage():
 
 
 @bp.route("/official/help/<int:help_id>/verify", methods=["POST"])
+@action("official.verify_help")
 @staff_required
 def verify_help(help_id: int):
     item = db.session.get(OrganisationHelp, help_id)
@@ -175,6 +181,7 @@ def verify_help(help_id: int):
 
 
 @bp.route("/organisations/<int:org_id>/help", methods=["GET", "POST"])
+@action("official.org_help")
 @confirmed_required
 def org_help(org_id: int):
     org = visible_or_404(Organisation, org_id)

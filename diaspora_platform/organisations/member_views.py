@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from diaspora_platform.authz import action
 from diaspora_platform.errors import InvalidToken
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import BaseForm
@@ -61,6 +62,7 @@ def members(org_id: int):
 
 
 @bp.route("/organisations/<int:org_id>/join", methods=["POST"])
+@action("organisations.join")
 @confirmed_required
 def join(org_id: int):
     org = load_organisation(org_id)
@@ -74,6 +76,7 @@ def join(org_id: int):
 
 
 @bp.route("/organisations/<int:org_id>/leave", methods=["POST"])
+@action("organisations.leave")
 @login_required
 def leave(org_id: int):
     org = load_organisation(org_id)
@@ -83,6 +86,7 @@ def leave(org_id: int):
 
 
 @bp.route("/organisations/<int:org_id>/members/<int:membership_id>/accept", methods=["POST"])
+@action("organisations.accept")
 @login_required
 def accept(org_id: int, membership_id: int):
     org = _managed(org_id)
@@ -93,6 +97,7 @@ def accept(org_id: int, membership_id: int):
 
 
 @bp.route("/organisations/<int:org_id>/members/<int:membership_id>/decline", methods=["POST"])
+@action("organisations.decline")
 @login_required
 def decline(org_id: int, membership_id: int):
     org = _managed(org_id)
@@ -105,6 +110,7 @@ def decline(org_id: int, membership_id: int):
 
 
 @bp.route("/organisations/<int:org_id>/members/<int:membership_id>/role", methods=["POST"])
+@action("organisations.change_role")
 @login_required
 def change_role(org_id: int, membership_id: int):
     org = _managed(org_id)
@@ -115,6 +121,7 @@ def change_role(org_id: int, membership_id: int):
 
 
 @bp.route("/organisations/<int:org_id>/members/<int:membership_id>/remove", methods=["POST"])
+@action("organisations.remove")
 @login_required
 def remove(org_id: int, membership_id: int):
     org = _managed(org_id)
@@ -124,6 +131,7 @@ def remove(org_id: int, membership_id: int):
 
 @bp.route("/organisations/<int:org_id>/members/<int:membership_id>/transfer",
           methods=["POST"])
+@action("organisations.transfer")
 @login_required
 def transfer(org_id: int, membership_id: int):
     org = _managed(org_id, "transfer_ownership")
@@ -133,6 +141,7 @@ def transfer(org_id: int, membership_id: int):
 
 
 @bp.route("/organisations/<int:org_id>/invite", methods=["POST"])
+@action("organisations.invite")
 @login_required
 def invite(org_id: int):
     org = _managed(org_id)
@@ -146,6 +155,7 @@ def invite(org_id: int):
 
 
 @bp.route("/organisations/invitations/<token>", methods=["GET", "POST"])
+@action("organisations.invitation")
 @login_required
 def invitation(token: str):
     try:

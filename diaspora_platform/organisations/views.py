@@ -14,6 +14,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from diaspora_platform import opendata, pagination, uploads
+from diaspora_platform.authz import action
 from diaspora_platform.i18n import _, current_language, valid_country
 from diaspora_platform.links import external_url
 from diaspora_platform.organisations import (
@@ -69,6 +70,7 @@ def mine():
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
+@action("organisations.create")
 @confirmed_required
 def create():
     form = OrganisationForm()
@@ -96,6 +98,7 @@ def detail(org_id: int):
 
 
 @bp.route("/organisations/<int:org_id>/edit", methods=["GET", "POST"])
+@action("organisations.edit")
 @login_required
 def edit(org_id: int):
     org = load_organisation(org_id)

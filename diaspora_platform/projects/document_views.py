@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, send_file, url_for
 from flask_login import current_user, login_required
 
+from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _
@@ -17,6 +18,7 @@ from diaspora_platform.unit_of_work import service_errors
 
 
 @bp.route("/<int:project_id>/documents", methods=["POST"])
+@action("projects.add_document")
 @login_required
 def add_document(project_id: int):
     project = managed_project(project_id)
@@ -29,6 +31,7 @@ def add_document(project_id: int):
 
 
 @bp.route("/<int:project_id>/documents/<int:document_id>/remove", methods=["POST"])
+@action("projects.remove_document")
 @login_required
 def remove_document(project_id: int, document_id: int):
     project = managed_project(project_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from diaspora_platform.authz import action
 from diaspora_platform.errors import Conflict, DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
@@ -38,6 +39,7 @@ def _refusal(project):
 
 
 @bp.route("/<int:project_id>/offer", methods=["GET", "POST"])
+@action("projects.offer_new")
 @confirmed_required
 def offer_new(project_id: int):
     project = load_project(project_id)
@@ -118,6 +120,7 @@ def _answer(offer_id: int, act, done: str, form_class=ConfirmForm):
 
 
 @bp.route("/offers/<int:offer_id>/accept", methods=["POST"])
+@action("projects.offer_accept")
 @login_required
 def offer_accept(offer_id: int):
     return _answer(offer_id, lambda offer, form: offers.accept_offer(current_user, offer),
@@ -125,6 +128,7 @@ def offer_accept(offer_id: int):
 
 
 @bp.route("/offers/<int:offer_id>/decline", methods=["POST"])
+@action("projects.offer_decline")
 @login_required
 def offer_decline(offer_id: int):
     return _answer(offer_id, lambda offer, form: offers.decline_offer(
@@ -133,6 +137,7 @@ def offer_decline(offer_id: int):
 
 
 @bp.route("/offers/<int:offer_id>/withdraw", methods=["POST"])
+@action("projects.offer_withdraw")
 @login_required
 def offer_withdraw(offer_id: int):
     return _answer(offer_id, lambda offer, form: offers.withdraw_offer(current_user, offer),

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 
 from diaspora_platform import pagination
 from diaspora_platform.accounts.models import REGION_TITLES
+from diaspora_platform.authz import action
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
 from diaspora_platform.permissions import confirmed_required, require, visible_or_404
@@ -97,6 +98,7 @@ def _form_for(project: Project | None) -> tuple[ProjectForm, list]:
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@action("projects.new")
 @confirmed_required
 def new():
     if not services.can_publish(current_user):
@@ -119,6 +121,7 @@ def new():
 
 
 @bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
+@action("projects.edit")
 @login_required
 def edit(project_id: int):
     project = managed_project(project_id)
@@ -171,6 +174,7 @@ def _action(project_id: int, action, done: str, anchor: str = ""):
 
 
 @bp.route("/<int:project_id>/close", methods=["POST"])
+@action("projects.close")
 @login_required
 def close(project_id: int):
     return _action(project_id, lambda p: services.set_open(current_user, p, False),
@@ -179,6 +183,7 @@ def close(project_id: int):
 
 
 @bp.route("/<int:project_id>/reopen", methods=["POST"])
+@action("projects.reopen")
 @login_required
 def reopen(project_id: int):
     return _action(project_id, lambda p: services.set_open(current_user, p, True),
@@ -186,6 +191,7 @@ def reopen(project_id: int):
 
 
 @bp.route("/<int:project_id>/updates", methods=["POST"])
+@action("projects.post_update")
 @login_required
 def post_update(project_id: int):
     project = managed_project(project_id)
@@ -203,6 +209,7 @@ def post_update(project_id: int):
 
 
 @bp.route("/<int:project_id>/updates/<int:update_id>/delete", methods=["POST"])
+@action("projects.delete_update")
 @login_required
 def delete_update(project_id: int, update_id: int):
     return _action(project_id, lambda p: updates.delete_update(current_user, p, update_id),
@@ -210,6 +217,7 @@ def delete_update(project_id: int, update_id: int):
 
 
 @bp.route("/<int:project_id>/follow", methods=["POST"])
+@action("projects.follow")
 @login_required
 def follow(project_id: int):
     project = load_project(project_id)
@@ -222,6 +230,7 @@ def follow(project_id: int):
 
 
 @bp.route("/<int:project_id>/unfollow", methods=["POST"])
+@action("projects.unfollow")
 @login_required
 def unfollow(project_id: int):
     project = load_project(project_id)

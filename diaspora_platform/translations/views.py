@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import LANGUAGES, _
@@ -25,6 +26,7 @@ def _public_target(key: str, object_id: int):
 
 
 @bp.route(f"{URL_PREFIX}/propose/<key>/<int:object_id>/<lang>", methods=["GET", "POST"])
+@action("translations.propose")
 @confirmed_required
 def propose(key: str, object_id: int, lang: str):
     kind, item = services.load_target(key, object_id)
@@ -67,6 +69,7 @@ def _proposal(proposal_id: int) -> TranslationProposal:
 
 
 @bp.route(f"{URL_PREFIX}/<int:proposal_id>/accept", methods=["POST"])
+@action("translations.accept")
 @login_required
 def accept(proposal_id: int):
     proposal = _proposal(proposal_id)
@@ -82,6 +85,7 @@ def accept(proposal_id: int):
 
 
 @bp.route(f"{URL_PREFIX}/<int:proposal_id>/decline", methods=["POST"])
+@action("translations.decline")
 @login_required
 def decline(proposal_id: int):
     proposal = _proposal(proposal_id)

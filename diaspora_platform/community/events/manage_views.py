@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from diaspora_platform import opendata
+from diaspora_platform.authz import action
 from diaspora_platform.community.events import queries, services
 from diaspora_platform.community.events.blueprint import bp
 from diaspora_platform.community.events.forms import CancelEventForm, EventForm, MessageForm
@@ -37,6 +38,7 @@ def _places(org_ids: list[int]) -> list[Place]:
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@action("events.create")
 @confirmed_required
 def create():
     orgs = services.editable_organisations(current_user)
@@ -62,6 +64,7 @@ def create():
 
 
 @bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
+@action("events.edit")
 @login_required
 def edit(event_id: int):
     event = organised_event(event_id)
@@ -86,6 +89,7 @@ def edit(event_id: int):
 
 
 @bp.route("/<int:event_id>/cancel", methods=["GET", "POST"])
+@action("events.cancel")
 @login_required
 def cancel(event_id: int):
     event = organised_event(event_id)
@@ -120,6 +124,7 @@ def attendees_csv(event_id: int):
 
 
 @bp.route("/<int:event_id>/message", methods=["POST"])
+@action("events.message")
 @login_required
 def message(event_id: int):
     event = organised_event(event_id)

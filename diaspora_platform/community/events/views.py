@@ -10,6 +10,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 
 from diaspora_platform import opendata, pagination
+from diaspora_platform.authz import action
 from diaspora_platform.community.events import calendars, queries, registration, services
 from diaspora_platform.community.events.blueprint import bp
 from diaspora_platform.community.events.display import moment, span
@@ -103,6 +104,7 @@ def detail(event_id: int):
 
 
 @bp.route("/<int:event_id>/register", methods=["POST"])
+@action("events.register")
 @confirmed_required
 def register(event_id: int):
     event = load_event(event_id)
@@ -120,6 +122,7 @@ def register(event_id: int):
 
 
 @bp.route("/<int:event_id>/unregister", methods=["POST"])
+@action("events.unregister")
 @confirmed_required
 def unregister(event_id: int):
     event = load_event(event_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from diaspora_platform.authz import action
 from diaspora_platform.community.follows import (
     services,
 )
@@ -50,6 +51,7 @@ def _organisation(org_id: int) -> Organisation:
 
 
 @bp.route("/organisations/<int:org_id>", methods=["POST"])
+@action("follows.follow_organisation")
 @confirmed_required
 def follow_organisation(org_id: int):
     org = _organisation(org_id)
@@ -62,6 +64,7 @@ def follow_organisation(org_id: int):
 
 
 @bp.route("/organisations/<int:org_id>/unfollow", methods=["POST"])
+@action("follows.unfollow_organisation")
 @login_required
 def unfollow_organisation(org_id: int):
     org = _organisation(org_id)
@@ -72,6 +75,7 @@ def unfollow_organisation(org_id: int):
 
 
 @bp.route("/countries", methods=["POST"])
+@action("follows.follow_country")
 @confirmed_required
 def follow_country():
     form = CountryFollowForm()
@@ -87,6 +91,7 @@ def follow_country():
 
 
 @bp.route("/countries/<string:code>/unfollow", methods=["POST"])
+@action("follows.unfollow_country")
 @login_required
 def unfollow_country(code: str):
     if FollowForm().validate_on_submit():
@@ -96,6 +101,7 @@ def unfollow_country(code: str):
 
 
 @bp.route("/email", methods=["POST"])
+@action("follows.preferences")
 @login_required
 def preferences():
     form = PreferencesForm()
@@ -106,6 +112,7 @@ def preferences():
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@action("follows.unsubscribe")
 @csrf.exempt  # the signed token is the credential; mail clients post here (RFC 8058)
 def unsubscribe(token: str):
     try:

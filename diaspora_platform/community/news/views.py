@@ -16,6 +16,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from diaspora_platform import pagination
+from diaspora_platform.authz import action
 from diaspora_platform.community.news import (
     feed as atom_feed,
 )
@@ -104,6 +105,7 @@ def _save_new(form: NewsForm, publish, org: Organisation | None = None):
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@action("news.create")
 @staff_required
 def create():
     form = NewsForm()
@@ -112,6 +114,7 @@ def create():
 
 
 @bp.route("/organisations/<int:org_id>/new", methods=["GET", "POST"])
+@action("news.create_for_organisation")
 @confirmed_required
 def create_for_organisation(org_id: int):
     org = visible_or_404(Organisation, org_id)
@@ -123,6 +126,7 @@ def create_for_organisation(org_id: int):
 
 
 @bp.route("/<int:item_id>/edit", methods=["GET", "POST"])
+@action("news.edit")
 @login_required
 def edit(item_id: int):
     item = editable_item(item_id)
@@ -146,6 +150,7 @@ def _edit(item: NewsItem):
 
 
 @bp.route("/<int:item_id>/pin", methods=["POST"])
+@action("news.pin")
 @staff_required
 def pin(item_id: int):
     item = load_item(item_id)
@@ -159,6 +164,7 @@ def pin(item_id: int):
 
 
 @bp.route("/<int:item_id>/withdraw", methods=["POST"])
+@action("news.withdraw")
 @login_required
 def withdraw(item_id: int):
     return withdraw_view(editable_item(item_id), services.withdraw_news,

@@ -17,6 +17,7 @@ from flask_babel import format_decimal
 from flask_login import current_user, login_required
 
 from diaspora_platform import pagination
+from diaspora_platform.authz import action
 from diaspora_platform.community.publishing import withdraw_view
 from diaspora_platform.community.resources import (
     queries,
@@ -111,6 +112,7 @@ def _shared(item: Resource):
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@action("resources.create")
 @staff_required
 def create():
     form = ResourceForm()
@@ -121,6 +123,7 @@ def create():
 
 
 @bp.route("/organisations/<int:org_id>/new", methods=["GET", "POST"])
+@action("resources.create_for_organisation")
 @confirmed_required
 def create_for_organisation(org_id: int):
     org = visible_or_404(Organisation, org_id)
@@ -133,6 +136,7 @@ def create_for_organisation(org_id: int):
 
 
 @bp.route("/<int:item_id>/edit", methods=["GET", "POST"])
+@action("resources.edit")
 @login_required
 def edit(item_id: int):
     item = editable_item(item_id)
@@ -154,6 +158,7 @@ def _edit(item: Resource):
 
 
 @bp.route("/<int:item_id>/withdraw", methods=["POST"])
+@action("resources.withdraw")
 @login_required
 def withdraw(item_id: int):
     return withdraw_view(editable_item(item_id), services.withdraw_resource,

@@ -31,6 +31,7 @@ from diaspora_platform.errors import DomainError, InvalidToken
 from diaspora_platform.extensions import db, limiter, login_manager
 from diaspora_platform.i18n import _, current_language
 from diaspora_platform.inputs import parse_int
+from diaspora_platform.language_urls import in_language
 from diaspora_platform.permissions import mark_second_factor_verified, mark_seen
 from diaspora_platform.security import safe_next
 from diaspora_platform.unit_of_work import service_errors
@@ -72,7 +73,8 @@ def _finish_login(user: User, remember: bool, two_factor: bool):
         flash(_("Welcome, %(name)s.", name=user.display_name), "success")
         if not user.is_confirmed:
             flash(_("Please confirm your email address: we sent you a link."), "info")
-    return redirect(_next_url())
+    # ... and so is the page they go on to.
+    return redirect(in_language(_next_url(), user.locale) if user.locale else _next_url())
 
 
 @bp.route("/account/register", methods=["GET", "POST"])

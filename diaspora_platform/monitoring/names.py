@@ -34,7 +34,7 @@ def competition_link(key: tuple) -> str | None:
 
 def campaign(key: tuple) -> str:
     item = _rows(Campaign).get(key[0])
-    title = item.title(current_language()) if item else str(key[0])
+    title = item.title_in(current_language()) if item else str(key[0])
     return f"{title} ({key[1]})"
 
 

@@ -106,7 +106,7 @@ def test_audit_page_names_actions_and_objects_in_the_readers_language_with_filte
     auth.login_as(make_user(email="boss@example.org", role=Role.ADMIN, locale="tg"))
     page = client.get("/admin/audit").get_data(as_text=True)
     assert "Тасдиқ шуд" in page and "moderation.approve</" not in page
-    assert f'href="/organisations/{approved.id}"' in page and "localproxy" not in page
+    assert f'href="/tg/organisations/{approved.id}"' in page and "localproxy" not in page
     fund_only = client.get("/admin/audit?area=fund").get_data(as_text=True)
     assert "Тасдиқ шуд" not in fund_only
     one = client.get(f"/admin/audit?type=organisation&id={approved.id}").get_data(as_text=True)

@@ -134,4 +134,4 @@ def test_the_follow_button_shows_on_news_of_an_organisation(client, auth, make_u
     moderation.decide(staff, item, "approve")
     auth.login_as(make_user())
     page = client.get(f"/news/{item.id}").get_data(as_text=True)
-    assert f'action="/follows/organisations/{org.id}"' in page and "0 followers" in page
+    assert f'action="/en/follows/organisations/{org.id}"' in page and "0 followers" in page

@@ -161,7 +161,7 @@ def test_replacing_the_file_of_an_organisation_resource_goes_back_to_review(
 def test_resources_are_found_by_search(client, make_resource):
     item = make_resource(title="Алифбои тоҷикӣ барои кӯдакон")
     found = client.get("/search.json?q=алифбо&type=resource").get_json()
-    assert [r["url"] for r in found["results"]] == [f"/resources/{item.id}"]
+    assert [r["url"] for r in found["results"]] == [f"/en/resources/{item.id}"]
 
 
 def _approved_links(count: int) -> list[Resource]:

@@ -66,7 +66,15 @@ def test_a_post_to_an_old_address_still_works(raw, make_user):
     user = make_user()
     response = raw.post("/account/login", data={"email": user.email,
                                                 "password": "kitob-daryo-sabz-2026"})
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    # signed in, and on to the home page in the member's saved language
+    assert response.status_code == 302 and response.headers["Location"] == f"/{user.locale}/"
+
+
+def test_signing_in_continues_in_the_members_saved_language(raw, make_user):
+    user = make_user(locale="ru")
+    response = raw.post("/tg/account/login?next=/tg/news/",
+                        data={"email": user.email, "password": "kitob-daryo-sabz-2026"})
+    assert response.headers["Location"] == "/ru/news/"
 
 
 def test_pages_declare_their_canonical_link_and_alternates_on_the_canonical_host(app_factory):

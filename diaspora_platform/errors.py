@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, has_request_context, jsonify, render_template, request
+from flask import Flask, current_app, g, has_request_context, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -59,6 +59,11 @@ def render_error(code: int, message: str | None = None):
     titles = _titles()
     title, default_message = titles.get(code, titles[500])
     text = message or default_message
+    # A part of the site that answers in its own format (the API) registers a renderer
+    # for its address prefix: errors raised before any of its views runs answer in it too.
+    for prefix, respond in current_app.extensions.get("error_renderers", {}).items():
+        if request.path.startswith(prefix):
+            return respond(code)
     if request.accept_mimetypes.best == "application/json" or request.path.endswith(".json"):
         return jsonify(error=title, message=text, status=code), code
     g.error_page = True  # no canonical link: the address is not a page of the site

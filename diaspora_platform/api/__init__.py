@@ -10,3 +10,10 @@ def init_app(app) -> None:
     load(__name__, "routes", "meta_views", "pages_views", "guards")
     spec.init_app(app, bp)
     app.register_blueprint(pages)
+    # errors raised before an API view runs (an id out of range) answer as the API's do
+    from werkzeug.exceptions import BadRequest, default_exceptions
+
+    from diaspora_platform.api.responses import error_response
+
+    app.extensions.setdefault("error_renderers", {})["/api/v1/"] = (
+        lambda code: error_response(default_exceptions.get(code, BadRequest)()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from diaspora_platform import table_cache
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import LANGUAGES
 from diaspora_platform.translations import registry
@@ -42,14 +43,20 @@ def credits(item) -> list[TranslationProposal]:
 
 def coverage() -> tuple[int, int]:
     """(texts in all three languages, public texts) over every translatable type: a text
-    counts as complete when its first field (title, name) has all three versions."""
+    counts as complete when its first field (title, name) has all three versions. Kept
+    until a table it reads changes (it reads every public text)."""
+    statements = [sa.select(getattr(kind.model, kind.model.TRANSLATABLE[0]),
+                            getattr(kind.model, f"{kind.model.TRANSLATABLE[0]}_translations"))
+                  .where(kind.public_filter()) for kind in registry.all_types()]
+    tables = tuple(sorted({name for stmt in statements for name in table_cache.tables_of(stmt)}))
+    return table_cache.remember(None, lambda: _count_complete(statements),
+                                key="translations.coverage", tables=tables)
+
+
+def _count_complete(statements) -> tuple[int, int]:
     complete = total = 0
-    for kind in registry.all_types():
-        first = kind.model.TRANSLATABLE[0]
-        rows = db.session.execute(sa.select(
-            getattr(kind.model, first), getattr(kind.model, f"{first}_translations"))
-            .where(kind.public_filter()))
-        for text, translations in rows:
+    for stmt in statements:
+        for text, translations in db.session.execute(stmt):
             total += 1
             others = {lang for lang, value in (translations or {}).items() if value}
             complete += bool(text) and len(others) >= len(LANGUAGES) - 1

@@ -8,7 +8,7 @@ from statistics import median
 
 import sqlalchemy as sa
 
-from diaspora_platform import pagination
+from diaspora_platform import pagination, table_cache
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from diaspora_platform.helpdesk import access
@@ -70,6 +70,12 @@ class Line:
 
 
 def facts() -> list[Fact]:
+    """Every request's and tally's anonymous facts, kept until either table changes."""
+    return table_cache.remember(None, _facts, key="helpdesk.facts",
+                                tables=("help_requests", "help_tallies"))
+
+
+def _facts() -> list[Fact]:
     live = [Fact(f"{r.created_at:%Y-%m}", r.country, r.category, r.status,
                  hours_to_first_answer(r))
             for r in db.session.execute(sa.select(

@@ -143,14 +143,14 @@ def timed(client, url: str, expect: int) -> float:
 
 def run(app, secret: str, requests: int) -> list[tuple[str, float, str]]:
     today = utcnow().date()
-    half = f"/admin/monitoring/?half={today.year}-{1 if today.month <= 6 else 2}"
+    half = f"/en/admin/monitoring/?half={today.year}-{1 if today.month <= 6 else 2}"
     ten = f"start={today.year - 9}-01-01&end={today.year}-12-31"
-    thirty = f"/admin/monitoring/?start={today.year - 29}-01-01&end={today.year}-12-31"
+    thirty = f"/en/admin/monitoring/?start={today.year - 29}-01-01&end={today.year}-12-31"
     client = staff_client(app, secret)
     first = timed(client, half, 200)  # the process's first report: templates compiled too
     first_cpu = CPU[-1]
     again = [timed(client, half, 200) for _ in range(requests)]
-    decade = [timed(client, f"/admin/monitoring/?{ten}", 200) for _ in range(requests)]
+    decade = [timed(client, f"/en/admin/monitoring/?{ten}", 200) for _ in range(requests)]
     xlsx = timed(client, f"/admin/monitoring/report.xlsx?{ten}", 200)
     refused = timed(client, thirty, 400)
     target = f"≤ {TARGET_COLD_S:.0f} s"

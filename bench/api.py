@@ -5,7 +5,8 @@ cursor, each figure beside its target.
 Seeds a throw-away database (bench/directory.py's organisations, users and memberships,
 plus a campaign with bulk ledger rows), then times each case through the test client.
 
-    .venv/bin/python bench/api.py [--orgs N] [--ledger N] [--requests N] [--db sqlite|postgres]
+    .venv/bin/python bench/api.py [--orgs N] [--members N] [--ledger N] [--requests N]
+                                    [--db sqlite|postgres]
 """
 
 from __future__ import annotations
@@ -126,6 +127,7 @@ def cases(client, campaign_id: int, org_id: int, entries: int) -> dict[str, str]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orgs", type=int, default=10_000)
+    parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--ledger", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="postgres")
@@ -136,7 +138,7 @@ def main() -> None:
         app = directory.build_app(url, tmp)
         app.config["RATELIMIT_ENABLED"] = False
         began = time.perf_counter()
-        orgs, counts = directory.seed(app, args.orgs, random.Random(15))
+        orgs, counts = directory.seed(app, args.orgs, random.Random(15), users=args.members)
         campaign_id = seed_ledger(app, args.ledger)
         print(f"API benchmark ({args.db}): {counts['organisations']} organisations "
               f"({args.orgs} public), {counts['users']} members, {args.ledger} ledger "

@@ -279,9 +279,11 @@ def batches(rows, size: int = BATCH) -> Iterator[list[dict]]:
         yield batch
 
 
-def seed(app: Flask, n: int, rng: random.Random) -> tuple[list[dict], dict[str, int]]:
-    """Create the schema and bulk-insert; returns the organisations and row counts."""
-    users = max(50, n)
+def seed(app: Flask, n: int, rng: random.Random,
+         users: int | None = None) -> tuple[list[dict], dict[str, int]]:
+    """Create the schema and bulk-insert (as many members as organisations unless `users`
+    says); returns the organisations and row counts."""
+    users = max(50, users or n)
     with app.app_context():
         db.create_all()
         password_hash = hash_password(secrets.token_urlsafe(16))  # nobody signs in

@@ -196,6 +196,9 @@ class Config:
     # `flask search worker` applies the outbox (several web workers); inline: right after
     # each commit (tests, commands).
     SEARCH_INDEXER = os.environ.get("SEARCH_INDEXER", "thread")
+    # Memory (MB of postings) each process of a full Whoosh rebuild holds before spilling
+    # to disk; a rebuild of 100,000 documents peaks near 1.3 GB per process at 512.
+    SEARCH_REBUILD_MB = int(os.environ.get("SEARCH_REBUILD_MB", "512"))
 
     def __init__(self) -> None:
         self._read_deployment()

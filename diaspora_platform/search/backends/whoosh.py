@@ -22,6 +22,7 @@ import time
 from itertools import chain
 from pathlib import Path
 
+from flask import current_app
 from whoosh import index, scoring
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
@@ -154,7 +155,7 @@ def _first_batches(batches, size: int):
             return
 
 
-def _rebuild_writer(ix, first: int):
+def _rebuild_writer(ix, first: int, limitmb: int):
     """A writer for a full rebuild: above PARALLEL_FROM documents, one analysing process
     per core, each writing its own segment. Analysis is pure Python, so this is what makes
     a rebuild of 100,000 documents quick. The processes are forked (Whoosh's default):
@@ -232,7 +233,8 @@ class WhooshBackend(Backend):
         ix = _create(folder)
         batches = iter(batches)
         first = list(_first_batches(batches, PARALLEL_FROM))
-        writer = _rebuild_writer(ix, sum(len(batch) for batch in first))
+        writer = _rebuild_writer(ix, sum(len(batch) for batch in first),
+                                 current_app.config.get("SEARCH_REBUILD_MB", 512))
         count = 0
         try:
             for batch in chain(first, batches):

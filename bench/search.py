@@ -353,7 +353,8 @@ def run_one(backend: str, docs: int, args) -> dict:
                 ("page", lambda: measure_page(app, args.queries)),
                 ("long", lambda: cases.measure_long(app, timed, rng, corpus_words())),
                 ("writes", lambda: cases.measure_under_writes(
-                    app, timed, args.queries, OWNED, result["queries"]["two words"]["p95"])),
+                    app, timed, args.queries, OWNED, result["queries"]["two words"]["p95"],
+                    settings)),
                 ("findable", lambda: measure_findable(app, args.commits, rng)))
             for name, measure in stages:
                 print(f"  {backend} {docs}: {name} ...", file=sys.stderr, flush=True)

@@ -105,48 +105,65 @@ def measure_typeahead(app, timed, reps: int) -> dict:
         return timed(lambda: service.typeahead(next(cycle), "tg"), reps, warm=len(TYPEAHEAD))
 
 
-def measure_under_writes(app, timed, reps: int, owned: int, idle_p95: float) -> dict:
-    """Two-word searches while a thread edits organisations through their service
-    (WRITES_PER_SECOND commits a second, the indexer thread applying them)."""
+def measure_under_writes(app, timed, reps: int, owned: int, idle_p95: float,
+                         settings: dict) -> dict:
+    """Two-word searches while another process edits organisations through their service
+    (WRITES_PER_SECOND commits a second) and applies the outbox to the index, as a web
+    worker and the indexer do beside the worker that searches: they share the cores, not
+    this process's interpreter lock."""
+    from diaspora_platform.search import service
+
+    writer = subprocess.Popen(
+        [sys.executable, __file__, "writer", json.dumps(settings), str(owned)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        if writer.stdout.readline().strip() != "READY":
+            raise RuntimeError("the writing process did not start")
+        queries = ("tajik school", "маркази фарҳангӣ", "Khujand students", "общество Москва")
+        with app.app_context():
+            cycle = iter(queries * (reps // len(queries) + 2))
+            result = timed(lambda: service.search(next(cycle)), reps, warm=4)
+    finally:
+        writer.terminate()
+        out, _ = writer.communicate(timeout=60)
+    done = json.loads(next((line for line in out.splitlines() if line.startswith("{")), "{}"))
+    result.update(writes_per_s=done.get("written", 0) / max(done.get("seconds", 1), 1e-9),
+                  idle_p95=idle_p95, ratio=result["p95"] / idle_p95 if idle_p95 else None)
+    return result
+
+
+def _writer(settings: dict, owned: int) -> None:
+    """The writing process of measure_under_writes: edits until SIGTERM, then prints how
+    many edits it made in how many seconds."""
+    import signal
+
     import sqlalchemy as sa
 
+    from diaspora_platform import create_app
     from diaspora_platform.accounts.models import User
     from diaspora_platform.extensions import db
     from diaspora_platform.organisations import services
     from diaspora_platform.organisations.models import Organisation
-    from diaspora_platform.search import service
 
-    stop, written = threading.Event(), [0]
-
-    def write():
-        with app.app_context():
-            owner = db.session.scalar(sa.select(User))
-            while not stop.is_set():
-                started = time.perf_counter()
-                org = db.session.get(Organisation, written[0] % owned + 1)
-                data = {f: getattr(org, f) for f in services.FIELDS}
-                data["languages"] = org.language_list
-                data["description"] = f"{org.description.split(' Edit')[0]} Edit {written[0]}."
-                services.update_organisation(owner, org, data)
-                written[0] += 1
-                time.sleep(max(0.0, 1 / WRITES_PER_SECOND - (time.perf_counter() - started)))
-            db.session.remove()
-
-    writer = threading.Thread(target=write, daemon=True)
-    queries = ("tajik school", "маркази фарҳангӣ", "Khujand students", "общество Москва")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    app = create_app({**settings, "SEARCH_INDEXER": "thread"})
+    written, started = 0, time.perf_counter()
     with app.app_context():
-        cycle = iter(queries * (reps // len(queries) + 2))
-        writer.start()
-        started = time.perf_counter()
-        try:
-            result = timed(lambda: service.search(next(cycle)), reps, warm=4)
-        finally:
-            stop.set()
-            writer.join(timeout=30)
-        seconds = time.perf_counter() - started
-    result.update(writes_per_s=written[0] / seconds, idle_p95=idle_p95,
-                  ratio=result["p95"] / idle_p95 if idle_p95 else None)
-    return result
+        owner = db.session.scalar(sa.select(User))
+        print("READY", flush=True)
+        while not stop.is_set():
+            began = time.perf_counter()
+            org = db.session.get(Organisation, written % owned + 1)
+            data = {f: getattr(org, f) for f in services.FIELDS}
+            data["languages"] = org.language_list
+            data["description"] = f"{org.description.split(' Edit')[0]} Edit {written}."
+            services.update_organisation(owner, org, data)
+            written += 1
+            stop.wait(max(0.0, 1 / WRITES_PER_SECOND - (time.perf_counter() - began)))
+        db.session.remove()
+    print(json.dumps({"written": written, "seconds": time.perf_counter() - started}),
+          flush=True)
 
 
 def measure_fresh_worker(settings: dict) -> dict:
@@ -218,4 +235,7 @@ def _fresh(settings: dict) -> None:
 
 
 if __name__ == "__main__":
-    _fresh(json.loads(sys.argv[1]))
+    if sys.argv[1] == "writer":
+        _writer(json.loads(sys.argv[2]), int(sys.argv[3]))
+    else:
+        _fresh(json.loads(sys.argv[1]))

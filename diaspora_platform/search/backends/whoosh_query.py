@@ -5,11 +5,14 @@ Whoosh's own search builds the filter as a set of every allowed document per sea
 groups each facet with one more full search: a common word in 100,000 documents then takes
 hundreds of milliseconds. Here:
 
-- each document's type, country and audience are read from lists built once per index
-  segment and kept while the segment lives (a segment never changes: a deletion only
-  hides documents, and hidden ones never match), so filtering is a lookup and reopening
-  the index builds lists for its new segments only;
-- the page is ranked from all matches: a scored pass keeps the best `page * per_page`
+- each document's type, country and audience are read from lists (and arrays of codes)
+  built once per index segment and kept while the segment lives (a segment never
+  changes: a deletion only hides documents, and hidden ones never match), so filtering is
+  a lookup and reopening the index builds them for its new segments only;
+- a word or an AND of words (most queries) is answered from whole posting lists held as
+  arrays (whoosh_postings): intersected, filtered, scored and ranked in C, every match
+  scored;
+- anything else (OR, NOT) is ranked from all matches: a scored pass keeps the best `page * per_page`
   documents the reader may see and skips every block of postings whose best possible
   score (block-max quality, SaturatedWeighting) cannot beat the worst of them, and stops
   when nothing after can (a tie never displaces an earlier document, so skipping ties
@@ -26,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
 from whoosh.query import And, Term
 from whoosh.query import Query as WhooshQuery
 
@@ -43,27 +47,50 @@ class Answer:
     more: bool  # counting stopped at the cap: `total` is a lower bound
 
 
+class Codes:
+    """One field's values of a segment's documents as small integers (NumPy), so that the
+    documents of a posting list are filtered in C."""
+
+    def __init__(self, values: list[str]):
+        self.names, codes = np.unique(np.asarray(values, dtype=object).astype(str),
+                                      return_inverse=True)
+        self.codes = codes.astype(np.int16)
+
+    def mask(self, docs: np.ndarray, value: str) -> np.ndarray:
+        """Which of `docs` have `value`."""
+        at = np.searchsorted(self.names, value)
+        if at >= len(self.names) or self.names[at] != value:
+            return np.zeros(len(docs), bool)
+        return self.codes[docs] == at
+
+
 class SegmentCache:
-    """Each segment's lists of type, country and audience, kept while the segment exists."""
+    """Each segment's lists of type, country and audience (and their Codes), kept while
+    the segment exists."""
 
     def __init__(self) -> None:
         self._lists: dict[str, tuple[list[str], ...]] = {}
+        self._codes: dict[str, tuple[Codes, ...]] = {}
         self.postings = whoosh_postings.PostingCache()
 
     def view(self, searcher) -> DocValues:
         """The values of every document of `searcher`, segment by segment."""
-        found, per_leaf = {}, []
+        found, codes, per_leaf, per_leaf_codes = {}, {}, [], []
         for sub, _offset in leaves(searcher):
             segment = sub.reader().segment()
             if segment is None:  # an index without segments: nothing to look up
                 per_leaf.append(((), (), ()))
+                per_leaf_codes.append(None)
                 continue
             key = segment.segment_id()
             found[key] = self._lists.get(key) or tuple(_values(sub.reader(), f) for f in FIELDS)
+            codes[key] = self._codes.get(key) or tuple(Codes(values) for values in found[key])
             per_leaf.append(found[key])
-        self._lists = found  # segments gone (merged, old generation) are forgotten
+            per_leaf_codes.append(codes[key])
+        # Segments gone (merged, an old generation) are forgotten.
+        self._lists, self._codes = found, codes
         self.postings.forget_except(set(found))
-        return DocValues(per_leaf, self.postings)
+        return DocValues(per_leaf, self.postings, per_leaf_codes)
 
 
 def _values(reader, field: str) -> list[str]:
@@ -84,9 +111,13 @@ class DocValues:
     lists of segment i are per_leaf[i], indexed by the document number inside it)."""
 
     def __init__(self, per_leaf: list[tuple[list[str], ...]],
-                 postings: whoosh_postings.PostingCache | None = None):
+                 postings: whoosh_postings.PostingCache | None = None,
+                 per_leaf_codes: list[tuple[Codes, ...] | None] | None = None):
         self.per_leaf = per_leaf
         self.postings = postings or whoosh_postings.PostingCache()
+        self.per_leaf_codes = per_leaf_codes or [
+            tuple(Codes(list(values)) for values in lists) if lists[0] else None
+            for lists in per_leaf]
 
     def audience(self, leaf: int, docnum: int) -> str:
         return self.per_leaf[leaf][2][docnum]
@@ -177,7 +208,7 @@ class DocValues:
         half = searcher.doc_count_all() / 2
         narrow = [Term(name, value) for name, value in filters
                   if searcher.doc_frequency(name, value) < half]
-        planned = whoosh_postings.plan(text, ranked, bool(filters))
+        planned = whoosh_postings.plan(text, ranked)
         if planned is not None:
             return self._answer_from_postings(searcher, *planned, narrow, query, bool(filters))
         found = And([text, *narrow]) if narrow else text
@@ -197,7 +228,7 @@ class DocValues:
         """`answer` for an AND of terms (whoosh_postings): the same page, total and facets
         from the documents holding every term, segment by segment in index order."""
         kind, country, cap = query.type, query.country, query.cap
-        ranked: list[tuple[float, int]] = []
+        scored, numbers = [], []  # per segment: the kept documents' scores, their numbers
         pairs, everything = Counter(), Counter()  # (type, country) counts: kept, unfiltered
         seen = unfiltered = 0
         for leaf, (sub, offset) in enumerate(leaves(searcher)):
@@ -206,24 +237,27 @@ class DocValues:
             if segment is None:
                 continue
             key = segment.segment_id()
-            types, countries, audiences = self.per_leaf[leaf]
+            types, countries, _audiences = self.per_leaf[leaf]
+            type_codes, country_codes, audience_codes = self.per_leaf_codes[leaf]
             found = whoosh_postings.matches(self.postings, key, reader, terms)
-            visible = found if query.staff else [d for d in found if audiences[d] == "public"]
-            kept = [d for d in visible if (kind is None or types[d] == kind)
-                    and (country is None or countries[d] == country)]
-            for d in kept[:cap + 1 - seen]:
+            visible = found if query.staff else found[audience_codes.mask(found, "public")]
+            kept = visible
+            if kind is not None:
+                kept = kept[type_codes.mask(kept, kind)]
+            if country is not None:
+                kept = kept[country_codes.mask(kept, country)]
+            for d in kept[:cap + 1 - seen].tolist():
                 if seen < cap:
                     pairs[types[d], countries[d]] += 1
                 seen += 1
             if filtered:
-                for d in visible[:cap - unfiltered]:
+                for d in visible[:cap - unfiltered].tolist():
                     everything[types[d], countries[d]] += 1
                 unfiltered = min(cap, unfiltered + len(visible))
-            totals = whoosh_postings.scores(self.postings, key, reader, searcher,
-                                            terms, exact, narrow, kept,
-                                            searcher.weighting.K1)
-            ranked.extend(zip(totals, (-(d + offset) for d in kept), strict=True))
-        best = whoosh_postings.best(ranked, query.page * query.per_page)
+            scored.append(whoosh_postings.scores(self.postings, key, reader, searcher, terms,
+                                                 exact, narrow, kept, searcher.weighting.K1))
+            numbers.append(kept.astype(np.int64) + offset)
+        best = whoosh_postings.best(scored, numbers, query.page * query.per_page)
         page = best[(query.page - 1) * query.per_page:]
         return Answer(page, min(seen, cap), facet_counts(everything if filtered else pairs,
                                                          query), more=seen > cap)

@@ -96,7 +96,7 @@ def search_lag(cluster: Cluster, approvals: int) -> list[float]:
     taken in turn), polled every 20 ms."""
     tally = load.Tally()
     staff = load.staff_client(cluster, tally)
-    (author, _address), _ = members(cluster, tally, 1)
+    [(author, _address)], _delays = members(cluster, tally, 1)
     author.form_token("/en/organisations/new")
     lags = []
     for number in range(approvals):
@@ -136,6 +136,7 @@ def main() -> None:
     parser.add_argument("--mails", type=int, default=10)
     args = parser.parse_args()
     one = run(("a",), 4, args)
+    print(f"  (one host of 4: {one['rate']:.1f} requests/s)", flush=True)
     two = run(("a", "b"), 2, args)
     gap = (one["rate"] - two["rate"]) / one["rate"]
     print(f"Multi-host benchmark: {args.threads} members for {args.seconds:.0f} s "

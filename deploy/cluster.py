@@ -110,6 +110,7 @@ class Cluster:
             # The load comes from one address through the proxy: room for it, still a limit.
             "LOGIN_RATE_LIMIT": "12 per minute",
             "REGISTER_RATE_LIMIT": "200 per minute",
+            "LOG_FORMAT": "json",
             "PYTHONUNBUFFERED": "1",
         })
         env.update(s.get("storage_env", {}))

@@ -6,6 +6,7 @@ the way. What people were told happened must have happened exactly once."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -141,17 +142,36 @@ def test_an_approved_organisation_is_found_from_both_hosts(scenario):
         assert page.status_code == 200 and name in page.text, host
 
 
+def test_a_request_is_found_in_its_hosts_json_log_by_the_proxys_id(scenario):
+    response = load.Client(scenario.cluster.url, load.Tally()).get("/en/fund/")
+    request_id, host = response.headers["X-Request-Id"], response.headers["X-Served-By"]
+    log = scenario.cluster.directory / f"host-{host}.log"
+
+    def logged():
+        for line in log.read_text(errors="replace").splitlines():
+            if request_id in line and line.startswith("{"):
+                return json.loads(line)
+        return None
+
+    entry = wait_for(logged, 30, "the request's log line")
+    assert (entry["request_id"], entry["endpoint"], entry["status"]) == (
+        request_id, "fund.index", 200)
+
+
 def test_the_login_rate_limit_holds_across_hosts(scenario):
     """LOGIN_RATE_LIMIT (12 a minute here) counts sign-ins on every host together: with
     per-host counting the two hosts would let through twice as many."""
     tally = load.Tally()
     client = load.Client(scenario.cluster.url, tally)
     client.form_token("/en/account/login")
-    answers = []
-    for _ in range(16):
+
+    def attempt(_number):
         response = client.post("/en/account/login", {"email": "nobody@example.org",
                                                       "password": "wrong-password-123"})
-        answers.append((response.status_code, response.headers.get("X-Served-By")))
+        return response.status_code, response.headers.get("X-Served-By")
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(attempt, range(16)))
     allowed = [host for status, host in answers if status != 429]
     refused = [host for status, host in answers if status == 429]
     assert len(allowed) <= 12 and refused

@@ -76,14 +76,20 @@ class Scenario:
         return self
 
     def kill_worker(self) -> None:
-        """SIGKILL the worker while writes keep coming, then start it again."""
+        """SIGKILL the worker while it has a batch to apply (changes wait in the outbox and
+        writes keep coming), then start it again."""
+        try:
+            wait_for(lambda: not outbox_empty(self.cluster), 10, "changes in the outbox",
+                     interval=0.01)
+        except RuntimeError:  # the worker keeps up: kill it between batches then
+            pass
         self.cluster.kill("worker")
         self.events["worker killed"] = time.monotonic()
         self.cluster.start_worker()
 
     def kill_host(self, host: str) -> None:
         self.cluster.kill(f"host-{host}")
-        wait_for(lambda: self.cluster.host_up_in_proxy(host) is False, 30,
+        wait_for(lambda: self.cluster.host_up_in_proxy(host) is False, 60,
                  f"HAProxy to take host {host} out")
         self.events["host out"] = True
 

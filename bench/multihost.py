@@ -115,10 +115,13 @@ def search_lag(cluster: Cluster, approvals: int) -> list[float]:
 
 def run(shape: tuple[str, ...], workers: int, args) -> dict:
     directory = Path(tempfile.mkdtemp(prefix="bench-multihost-"))
-    cluster = Cluster(directory, hosts=shape, workers=workers).up()
+    # Every member signs in from the same address: the sign-in limit is not what is measured.
+    cluster = Cluster(directory, hosts=shape, workers=workers,
+                      extra_env={"LOGIN_RATE_LIMIT": "1000 per minute"}).up()
     try:
         rate, tally = throughput(cluster, args.threads, args.seconds)
         figures = {"rate": rate, "errors": len(tally.errors), "served_by": dict(tally.served_by)}
+        print(f"  ({'+'.join(shape)}: {rate:.1f} requests/s)", flush=True)
         if len(shape) > 1:
             figures["lags"] = search_lag(cluster, args.approvals)
             _people, figures["mail"] = members(cluster, load.Tally(), args.mails)
@@ -136,7 +139,6 @@ def main() -> None:
     parser.add_argument("--mails", type=int, default=10)
     args = parser.parse_args()
     one = run(("a",), 4, args)
-    print(f"  (one host of 4: {one['rate']:.1f} requests/s)", flush=True)
     two = run(("a", "b"), 2, args)
     gap = (one["rate"] - two["rate"]) / one["rate"]
     print(f"Multi-host benchmark: {args.threads} members for {args.seconds:.0f} s "

@@ -52,9 +52,12 @@ class Scenario:
                                       "WHERE status = 'open' ORDER BY id LIMIT 1")[0]
         org_id = c.sql("SELECT id FROM organisations WHERE status = 'approved' "
                        "ORDER BY id LIMIT 1")[0][0]
-        staff = load.staff_client(c, self.tally)
-        members = [load.new_member(c.url, self.tally, c.directory / "mail", wait_for)
-                   for _ in range(MEMBERS)]
+        with ThreadPoolExecutor(MEMBERS + 1) as pool:
+            signing_in = pool.submit(load.staff_client, c, self.tally)
+            members = list(pool.map(
+                lambda _n: load.new_member(c.url, self.tally, c.directory / "mail", wait_for),
+                range(MEMBERS)))
+            staff = signing_in.result()
 
         def member(index: int) -> None:
             client, address = members[index]

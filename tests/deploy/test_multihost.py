@@ -29,6 +29,8 @@ HAS_OUTBOX = (ROOT / "diaspora_platform" / "outbox").is_dir() or \
 
 missing = [tool for tool in ("haproxy", "redis-server") if not shutil.which(tool)
            and not Path("/usr/sbin", tool).exists()]
+if not os.environ.get("TEST_DATABASE_URL"):  # the PostgreSQL server the suite was given
+    missing.append("PostgreSQL (TEST_DATABASE_URL)")
 pytestmark = [
     pytest.mark.deploy,
     pytest.mark.skipif(bool(missing) and not CI, reason=f"needs {', '.join(missing)}"),

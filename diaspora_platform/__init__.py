@@ -95,12 +95,21 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_hooks(app: Flask) -> None:
-    from diaspora_platform import outage, page_cache, table_cache, unit_of_work
+    from diaspora_platform import (
+        metrics,
+        outage,
+        page_cache,
+        request_log,
+        table_cache,
+        unit_of_work,
+    )
     from diaspora_platform.errors import register_error_handlers
     from diaspora_platform.permissions import register_session_rules
     from diaspora_platform.search import indexing
     from diaspora_platform.security import register_security
 
+    request_log.init_app(app)  # first: every other hook runs under the request's id
+    metrics.init_app(app)
     register_security(app)
     page_cache.init_app(app)
     table_cache.init_app(app)

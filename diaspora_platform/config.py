@@ -185,10 +185,16 @@ class Config:
     # Addresses without a language prefix besides static files, feeds, calendar files,
     # exports, /api and /healthz (language_urls): files and the language switch itself.
     LANGUAGE_NEUTRAL_ENDPOINTS = frozenset({
-        "static", "main.healthz", "main.set_language", "organisations.logo",
+        "static", "main.healthz", "metrics", "main.set_language", "organisations.logo",
         "directory.photo", "competitions.download", "projects.document",
         "resources.download", "fund.evidence", "helpdesk.attachment",
     })
+
+    # Logs: "text" (human-readable) or "json" (one object per line, for a log collector).
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    # /metrics answers the host itself, or a scraper sending "Authorization: Bearer TOKEN".
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN")
 
     SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(INSTANCE / "search-index"))

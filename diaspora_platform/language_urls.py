@@ -27,7 +27,8 @@ from diaspora_platform.links import absolute
 
 # Paths that are data or files, not pages: matched against the rule, so a new export or
 # feed is unprefixed without being listed anywhere.
-_NEUTRAL_PATH = re.compile(r"^/(static|api|healthz)(/|$)|\.(json|csv|xlsx|ics|atom|rss|xml|txt)$")
+_NEUTRAL_PATH = re.compile(r"^/(static|api|healthz|metrics)(/|$)"
+                           r"|\.(json|csv|xlsx|ics|atom|rss|xml|txt)$")
 _READ_METHODS = frozenset({"GET", "HEAD"})
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import force_locale
 
+from diaspora_platform import metrics
 from diaspora_platform.database import utcnow
 
 LANGUAGE_RULE = "\n" + "—" * 40 + "\n\n"
@@ -75,6 +76,7 @@ def send_mail(to: str, locale: str, subject, template: str, also_in=(), private=
     try:
         deliver(build_message(to, locale, subject, template, also_in, **context), private)
     except (OSError, smtplib.SMTPException):
+        metrics.MAIL_FAILURES.inc()
         if private:
             current_app.logger.error("Could not send a private mail")
             return False

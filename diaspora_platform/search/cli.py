@@ -7,7 +7,10 @@ import time
 import click
 from flask.cli import with_appcontext
 
+from diaspora_platform import metrics
 from diaspora_platform.search import indexing
+
+HEARTBEAT_SECONDS = 5  # how often the worker says it is alive (metrics.heartbeats)
 
 
 @click.group("search", help="The search index.")
@@ -68,6 +71,10 @@ def worker(interval: float):
     click.echo("Search indexer running (Ctrl+C to stop).")
     if indexing.rebuild_if_stale():
         click.echo("Rebuilt the index, which had an older layout.")
+    last_beat = 0.0
     while True:
+        if time.monotonic() - last_beat >= HEARTBEAT_SECONDS:
+            metrics.beat("search")
+            last_beat = time.monotonic()
         if not indexing.apply_outbox():
             time.sleep(interval)

@@ -89,6 +89,10 @@ def _terms(text: str) -> str:
     return " ".join(analysis.match_terms(text))
 
 
+# The advisory lock key serialising the set-up below across processes ("search" in ASCII).
+_SETUP_LOCK = 0x736561726368
+
+
 class PostgresBackend(Backend):
     def __init__(self):
         self._ready = False
@@ -96,9 +100,12 @@ class PostgresBackend(Backend):
 
     def _ensure(self, conn) -> None:
         """Create the tables in a transaction of their own: if the write that follows
-        fails, its rollback must not take the tables with it."""
+        fails, its rollback must not take the tables with it. Every web worker of every
+        host may do this at once when they start: a transaction-scoped advisory lock lets one
+        create what is missing while the others wait, then find it there."""
         if not self._ready:
             with db.engine.begin() as setup:
+                setup.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SETUP_LOCK})
                 if setup.execute(sa.text(_OLD_WORDS)).first():
                     setup.execute(sa.text("DROP TABLE search_words"))
                 for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):

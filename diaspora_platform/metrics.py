@@ -1,0 +1,153 @@
+"""Prometheus metrics (prometheus_client): request latency by route, mail failures, worker
+heartbeats, and gauges that domains add (`add_gauge`), read from the database when
+Prometheus scrapes `/metrics`.
+
+Under gunicorn set PROMETHEUS_MULTIPROC_DIR to an empty folder per host (before start): the
+workers then share their counts through files there, and `/metrics` adds them up; the
+`child_exit` hook in gunicorn.conf.py retires a dead worker's files. `/metrics` answers
+only requests from the host itself or carrying `Authorization: Bearer <METRICS_TOKEN>`,
+and sets no cookie."""
+
+from __future__ import annotations
+
+import hmac
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import Flask, Response, abort, current_app, g, request
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+from prometheus_client.core import GaugeMetricFamily
+
+REQUEST_SECONDS = Histogram(
+    "diaspora_request_duration_seconds", "Time to answer a request, by route.",
+    ["endpoint", "method", "status"],
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+MAIL_FAILURES = Counter("diaspora_mail_failures_total", "Mail that could not be delivered.")
+_LOCAL = {"127.0.0.1", "::1"}
+_HEARTBEATS = "heartbeats"
+# name -> (documentation, read, label): read() is a number, or {label value: number}.
+_gauges: dict[str, tuple[str, Callable, str | None]] = {}
+
+
+def add_gauge(name: str, documentation: str, read: Callable, label: str | None = None):
+    """A gauge computed when Prometheus scrapes (inside the app context): `read()` returns
+    a number, or with `label` a {label value: number} mapping; None leaves it out."""
+    _gauges[name] = (documentation, read, label)
+
+
+class _ScrapeCollector:
+    def __init__(self, app: Flask):
+        self.app = app
+
+    def collect(self):
+        with self.app.app_context():
+            for name, (documentation, read, label) in _gauges.items():
+                try:
+                    value = read()
+                except Exception:  # one unreadable figure must not hide the others
+                    self.app.logger.exception("Metric %s could not be read", name)
+                    continue
+                if value is None:
+                    continue
+                family = GaugeMetricFamily(name, documentation,
+                                           labels=[label] if label else None)
+                if label:
+                    for key, number in sorted(value.items()):
+                        family.add_metric([key], number)
+                else:
+                    family.add_metric([], value)
+                yield family
+
+
+# -- worker heartbeats --------------------------------------------------------------------
+
+def _redis():
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        return None
+    import redis
+
+    return redis.Redis.from_url(url, socket_timeout=2)
+
+
+def beat(worker: str) -> None:
+    """Say that `worker` is alive now: in Redis (seen by every host) or, without Redis,
+    in the instance folder."""
+    now = time.time()
+    client = _redis()
+    if client is not None:
+        client.hset(current_app.config["PAGE_CACHE_PREFIX"] + _HEARTBEATS, worker, now)
+        return
+    folder = Path(current_app.instance_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"heartbeat-{worker}").write_text(str(now))
+
+
+def heartbeats() -> dict[str, float]:
+    """{worker: time of its last beat (epoch seconds)}."""
+    client = _redis()
+    if client is not None:
+        raw = client.hgetall(current_app.config["PAGE_CACHE_PREFIX"] + _HEARTBEATS)
+        return {k.decode(): float(v) for k, v in raw.items()}
+    folder = Path(current_app.instance_path)
+    return {p.name.removeprefix("heartbeat-"): float(p.read_text())
+            for p in folder.glob("heartbeat-*")}
+
+
+add_gauge("diaspora_worker_heartbeat_timestamp_seconds",
+          "When each background worker last said it was alive (epoch seconds).",
+          heartbeats, label="worker")
+
+
+# -- the request cycle and the endpoint ---------------------------------------------------
+
+def _start() -> None:
+    g.metrics_started = time.perf_counter()
+
+
+def _observe(response):
+    started = g.get("metrics_started")
+    if started is not None and request.endpoint != "metrics":
+        REQUEST_SECONDS.labels(request.endpoint or "unmatched", request.method,
+                               str(response.status_code)).observe(
+            time.perf_counter() - started)
+    return response
+
+
+def _allowed() -> bool:
+    token = current_app.config.get("METRICS_TOKEN")
+    offered = request.headers.get("Authorization", "")
+    if token and hmac.compare_digest(offered.encode(), f"Bearer {token}".encode()):
+        return True
+    return request.remote_addr in _LOCAL
+
+
+def metrics_view():
+    if not _allowed():
+        abort(404)
+    scrape = CollectorRegistry()
+    scrape.register(_ScrapeCollector(current_app._get_current_object()))
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        multiprocess.MultiProcessCollector(scrape)
+        body = generate_latest(scrape)
+    else:
+        body = generate_latest(REGISTRY) + generate_latest(scrape)
+    response = Response(body, mimetype=CONTENT_TYPE_LATEST)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(_start)
+    app.after_request(_observe)
+    app.add_url_rule("/metrics", "metrics", metrics_view)

@@ -1,0 +1,215 @@
+"""The deployment in deploy/ run as an operator would run it: two gunicorn hosts of 2
+workers behind HAProxy, PostgreSQL, Redis and the worker, under a mixed load of people
+registering, signing in, pledging, registering organisations with logos, searching and
+following while staff approve — and one app host and the worker killed with SIGKILL along
+the way. What people were told happened must have happened exactly once."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from deploy import load
+from deploy.cluster import ROOT, Cluster, wait_for
+
+CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+MEMBERS = 4
+ROUNDS = 4  # visits per member; the host and the worker are killed during them
+HAS_STORAGE = (ROOT / "diaspora_platform" / "storage").is_dir() or \
+    (ROOT / "diaspora_platform" / "storage.py").exists()
+HAS_OUTBOX = (ROOT / "diaspora_platform" / "outbox").is_dir() or \
+    (ROOT / "diaspora_platform" / "outbox.py").exists()
+
+missing = [tool for tool in ("haproxy", "redis-server") if not shutil.which(tool)
+           and not Path("/usr/sbin", tool).exists()]
+if not os.environ.get("TEST_DATABASE_URL"):  # the PostgreSQL server the suite was given
+    missing.append("PostgreSQL (TEST_DATABASE_URL)")
+pytestmark = [
+    pytest.mark.deploy,
+    pytest.mark.skipif(bool(missing) and not CI, reason=f"needs {', '.join(missing)}"),
+]
+
+
+def outbox_empty(cluster: Cluster) -> bool:
+    return cluster.sql("SELECT count(*) FROM search_outbox")[0][0] == 0
+
+
+class Scenario:
+    """Runs once for the module; the tests below read what it saw."""
+
+    def __init__(self, cluster: Cluster):
+        self.cluster, self.tally = cluster, load.Tally()
+        self.events: dict[str, object] = {}
+
+    def run(self) -> Scenario:
+        c = self.cluster
+        campaign_id, currency = c.sql("SELECT id, currency FROM fund_campaigns "
+                                      "WHERE status = 'open' ORDER BY id LIMIT 1")[0]
+        org_id = c.sql("SELECT id FROM organisations WHERE status = 'approved' "
+                       "ORDER BY id LIMIT 1")[0][0]
+        with ThreadPoolExecutor(MEMBERS + 1) as pool:
+            signing_in = pool.submit(load.staff_client, c, self.tally)
+            members = list(pool.map(
+                lambda _n: load.new_member(c.url, self.tally, c.directory / "mail", wait_for),
+                range(MEMBERS)))
+            staff = signing_in.result()
+
+        def member(index: int) -> None:
+            client, address = members[index]
+            made = load.register_organisation(client)
+            for round_ in range(ROUNDS):
+                load.member_round(client, address, campaign_id, currency, org_id)
+                if index == 0 and round_ == 1:
+                    self.kill_worker()
+                if index == 1 and round_ == 2:
+                    self.kill_host("b")
+            if made:
+                load.approve(staff, *made)
+
+        with ThreadPoolExecutor(MEMBERS) as pool:
+            for future in [pool.submit(member, i) for i in range(MEMBERS)]:
+                future.result()
+        self.restart_host("b")
+        wait_for(lambda: outbox_empty(c), 60, "the worker to empty the search outbox")
+        return self
+
+    def kill_worker(self) -> None:
+        """SIGKILL the worker while it has a batch to apply (changes wait in the outbox and
+        writes keep coming), then start it again."""
+        try:
+            wait_for(lambda: not outbox_empty(self.cluster), 10, "changes in the outbox",
+                     interval=0.01)
+        except RuntimeError:  # the worker keeps up: kill it between batches then
+            pass
+        self.cluster.kill("worker")
+        self.events["worker killed"] = time.monotonic()
+        self.cluster.start_worker()
+
+    def kill_host(self, host: str) -> None:
+        self.cluster.kill(f"host-{host}")
+        wait_for(lambda: self.cluster.host_up_in_proxy(host) is False, 60,
+                 f"HAProxy to take host {host} out")
+        self.events["host out"] = True
+
+    def restart_host(self, host: str) -> None:
+        self.cluster.start_host(host)
+        wait_for(lambda: self.cluster.host_up_in_proxy(host), 90,
+                 f"HAProxy to take host {host} back")
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    deployment = Cluster(tmp_path_factory.mktemp("deploy")).up()
+    yield deployment
+    deployment.down()
+
+
+@pytest.fixture(scope="module")
+def scenario(cluster):
+    return Scenario(cluster).run()
+
+
+def test_no_server_errors_while_a_host_and_the_worker_were_killed(scenario):
+    assert scenario.events.get("host out") and scenario.events.get("worker killed")
+    assert scenario.tally.errors == []
+    assert scenario.tally.requests > MEMBERS * ROUNDS * 5
+    assert set(scenario.tally.served_by) >= {"a", "b"}  # both hosts took part
+
+
+def test_every_acknowledged_pledge_is_stored_exactly_once(scenario):
+    acknowledged = {(address, key) for address, key, _url in scenario.tally.pledges}
+    assert len(acknowledged) >= MEMBERS * ROUNDS
+    rows = scenario.cluster.sql("SELECT u.email, p.idempotency_key, count(*) "
+                                "FROM fund_pledges p JOIN users u ON u.id = p.user_id "
+                                "WHERE u.email LIKE 'load-%%' "
+                                "GROUP BY u.email, p.idempotency_key")
+    stored = {(address, key): count for address, key, count in rows}
+    assert {k: stored.get(k, 0) for k in acknowledged} == dict.fromkeys(acknowledged, 1)
+
+
+def test_ledger_and_audit_chains_verify_after_the_kills(scenario):
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda command: scenario.cluster.flask(command, "verify"),
+                                ("fund", "audit")))
+    for result in results:
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_approved_organisation_is_found_from_both_hosts(scenario):
+    """Once the worker has applied the outbox, each host finds it at the first search:
+    no host answers from a stale index or cache of its own."""
+    assert scenario.tally.approved
+    _org_id, name, _at = scenario.tally.approved[-1]
+    for host in scenario.cluster.hosts:
+        reader = load.Client(scenario.cluster.host_url(host), scenario.tally)
+        page = reader.get(f"/en/search?q={name.replace(' ', '+')}")
+        assert page.status_code == 200 and name in page.text, host
+
+
+def test_a_request_is_found_in_its_hosts_json_log_by_the_proxys_id(scenario):
+    response = load.Client(scenario.cluster.url, load.Tally()).get("/en/fund/")
+    request_id, host = response.headers["X-Request-Id"], response.headers["X-Served-By"]
+    log = scenario.cluster.directory / f"host-{host}.log"
+
+    def logged():
+        for line in log.read_text(errors="replace").splitlines():
+            if request_id in line and line.startswith("{"):
+                return json.loads(line)
+        return None
+
+    entry = wait_for(logged, 30, "the request's log line")
+    assert (entry["request_id"], entry["endpoint"], entry["status"]) == (
+        request_id, "fund.index", 200)
+
+
+def test_the_login_rate_limit_holds_across_hosts(scenario):
+    """LOGIN_RATE_LIMIT (12 a minute here) counts sign-ins on every host together: with
+    per-host counting the two hosts would let through twice as many."""
+    tally = load.Tally()
+    client = load.Client(scenario.cluster.url, tally)
+    client.form_token("/en/account/login")
+
+    def attempt(_number):
+        response = client.post("/en/account/login", {"email": "nobody@example.org",
+                                                      "password": "wrong-password-123"})
+        return response.status_code, response.headers.get("X-Served-By")
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(attempt, range(16)))
+    allowed = [host for status, host in answers if status != 429]
+    refused = [host for status, host in answers if status == 429]
+    assert len(allowed) <= 12 and refused
+    assert {host for _status, host in answers} == {"a", "b"}
+    assert tally.errors == []
+
+
+@pytest.mark.skipif(not HAS_STORAGE, reason="uploads are kept on each host's disk")
+def test_a_logo_uploaded_through_one_host_is_served_by_the_other(scenario):
+    org_id, _name, _at = scenario.tally.approved[0]
+    for host in scenario.cluster.hosts:
+        reader = load.Client(scenario.cluster.host_url(host), scenario.tally)
+        response = reader.get(f"/organisations/{org_id}/logo")
+        if response.status_code in (301, 302, 303, 307):  # a signed address of the store
+            response = reader.get(response.headers["Location"])
+        assert response.status_code == 200 and response.content[:4] == b"\x89PNG", host
+
+
+@pytest.mark.skipif(not HAS_OUTBOX, reason="mail is sent inside the request")
+def test_every_mail_is_delivered_exactly_once(scenario):
+    """Each confirmation mail reached its member once, the worker's kill notwithstanding
+    (the outbox's own rows say nothing is left undelivered)."""
+    addresses = re.findall(rb"^To: (load-[^\s]+)\s*$", b"".join(
+        p.read_bytes() for p in (scenario.cluster.directory / "mail").glob("*.eml")),
+        re.MULTILINE)
+    registered = [r[0] for r in scenario.cluster.sql(
+        "SELECT email FROM users WHERE email LIKE 'load-%%'")]
+    confirmations = [a.decode() for a in addresses]
+    assert sorted(set(confirmations)) == sorted(registered)
+    assert len(confirmations) == len(set(confirmations))

@@ -14,7 +14,6 @@ state-changing route without a declared action or a scenario fails the two tests
 
 import importlib
 import io
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pyotp
@@ -34,6 +33,12 @@ from diaspora_platform.organisations import membership
 from diaspora_platform.organisations.models import Organisation
 from tests.authz import CHANGING, cells, changing_rules, check_row
 from tests.conftest import PASSWORD, Mailbox
+from tests.core.authz_competitions import (
+    an_attachment,
+    competition_ids,
+    declared_no_conflict,
+    edition_form,
+)
 from tests.fixtures_organisations import org_form, png_bytes
 from tests.fixtures_places import place_data, place_form
 
@@ -52,18 +57,6 @@ def page_language(client):
     """The language the pages are in (what the language switch changes)."""
     page = client.get("/", headers={"Accept-Language": ""}).get_data(as_text=True)
     return page[page.index("<html lang="):][:20]
-
-
-def edition_form(**overrides) -> dict:
-    """The edition form of a competition open from yesterday for a month."""
-    def moment(days):
-        return (datetime.now() + timedelta(days=days)).strftime("%Y-%m-%dT%H:%M")
-
-    return {"year": "2026", "opens_at": moment(-1), "closes_at": moment(30),
-            "judging_ends_at": moment(60), "eligibility": "Listed schools.",
-            "rubric": "Impact: 40\nReach: 30\nSustainability: 30", "question_lines": "",
-            "attachment_lines": "", "optional_attachments": "2", "max_entries": "1",
-            "judges_per_entry": "", **overrides}
 
 
 # rule -> (url, form data that makes the action run for someone allowed)
@@ -231,43 +224,6 @@ def people(make_user, make_org):
     return people
 
 
-def competition_ids(people, make_user) -> dict:
-    """An open edition with the owner's draft entry; an edition being judged in which the
-    owner judges someone else's entry."""
-    from diaspora_platform.competitions import catalogue, editions, entries, jury
-    from diaspora_platform.competitions.models import Assignment, Competition
-    from diaspora_platform.moderation import services as moderation
-    from tests.competitions.conftest import close_now, edition_data
-
-    db.session.execute(sa.insert(Competition), catalogue.rows())
-    staff = people["staff"]
-    by_key = {c.key: c for c in db.session.scalars(sa.select(Competition))}
-    open_one = editions.save_edition(staff, by_key["best-scientist"],
-                                     edition_data(questions="", max_entries=2))
-    editions.transition(staff, open_one, "open")
-    entry = entries.create_entry(people["owner"], open_one, f"user:{people['owner'].id}",
-                                 {"title": "My research", "statement": "Text"})
-    judged = editions.save_edition(staff, by_key["best-media-reporter"],
-                                   edition_data(questions=""))
-    editions.transition(staff, judged, "open")
-    reporter = make_user()
-    other = entries.create_entry(reporter, judged, f"user:{reporter.id}",
-                                 {"title": "Reports", "statement": "Text"})
-    entries.submit_entry(reporter, other)
-    moderation.decide(staff, other, "approve")
-    judge = jury.add_judge(staff, open_one, people["owner"].email)
-    jury.add_judge(staff, judged, people["owner"].email)
-    close_now(judged)
-    editions.transition(staff, judged, "closed")
-    editions.transition(staff, judged, "judging")
-    assignment = db.session.scalar(sa.select(Assignment.id).where(
-        Assignment.entry_id == other.id))
-    draft = editions.save_edition(staff, by_key["best-cultural-centre"], edition_data())
-    return {"entry": entry.id, "edition": open_one.id, "judge": judge.id,
-            "judging": judged.id, "assignment": assignment, "draft_edition": draft.id,
-            "criterion": judged.criteria[0].id}
-
-
 # Cells whose allowed actor has no effect to show, and why (the answer is still checked:
 # no sign-in bounce, no refusal).
 ANSWERED = {
@@ -336,23 +292,6 @@ def _never_published(people, actor, app, client):
     return {"deletable": people["ids"]["draft" if _acting(actor) else "place"]}
 
 
-def _a_file(people, actor, app, client):
-    from diaspora_platform.competitions import entries
-    from diaspora_platform.competitions.models import Entry
-
-    entry = db.session.get(Entry, people["ids"]["entry"])
-    upload = FileStorage(io.BytesIO(png_bytes()), "a.png", content_type="image/png")
-    return {"file": entries.add_attachment(people["owner"], entry, upload, None).id}
-
-
-def _declared(people, actor, app, client):
-    from diaspora_platform.competitions import jury
-    from diaspora_platform.competitions.models import Assignment
-
-    jury.declare_no_conflict(people["owner"],
-                             db.session.get(Assignment, people["ids"]["assignment"]))
-
-
 # The state a route's action needs, given before each cell (a refused cell gets ids only).
 PREPARE = {
     "/account/confirm/resend": _unconfirmed,
@@ -364,8 +303,8 @@ PREPARE = {
     "/organisations/invitations/<token>": _invited,
     "/directory/<int:place_id>/delete": _never_published,
     "/competitions/<key>/<int:year>/enter": _entrant,
-    "/competitions/entries/<int:entry_id>/files/<int:file_id>/remove": _a_file,
-    "/competitions/judging/assignments/<int:assignment_id>/scores": _declared,
+    "/competitions/entries/<int:entry_id>/files/<int:file_id>/remove": an_attachment,
+    "/competitions/judging/assignments/<int:assignment_id>/scores": declared_no_conflict,
 }
 
 

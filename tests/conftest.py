@@ -58,6 +58,17 @@ def _ensure_pg_database(url: str) -> None:
     admin.dispose()
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_generate_tests(metafunc):
+    """Tests marked `any_database` check what no database changes (who may act, how pages
+    and text are worded, headers): they run on SQLite only. Everything that reaches SQL
+    differences (queries, search backends, migrations, locking) stays on both."""
+    if ("database_url" in metafunc.fixturenames
+            and metafunc.definition.get_closest_marker("any_database")):
+        metafunc.definition.add_marker(
+            pytest.mark.parametrize("database_url", ["sqlite"], indirect=True))
+
+
 @pytest.fixture(scope="session", params=_backends())
 def database_url(request, tmp_path_factory):
     if request.param == "sqlite":

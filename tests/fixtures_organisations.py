@@ -40,11 +40,13 @@ def make_org(make_user):
     return make
 
 
+def org_form(**overrides) -> dict:
+    """What the organisation form posts for org_data."""
+    data = org_data(**overrides)
+    langs = data.pop("languages")
+    return {**{k: ("" if v is None else v) for k, v in data.items()}, "languages": langs}
+
+
 @pytest.fixture
 def form_data():
-    def build(**overrides):
-        data = org_data(**overrides)
-        langs = data.pop("languages")
-        return {**{k: ("" if v is None else v) for k, v in data.items()}, "languages": langs}
-
-    return build
+    return org_form

@@ -16,10 +16,33 @@ VERSION = "1.0"
 
 
 class SiteApi(Api):
+    """Routes are registered at once; they are described in the OpenAPI document when it
+    is first asked for (describing them costs more than building the rest of the app, and
+    a worker may never be asked)."""
+
     ERROR_SCHEMA = schemas.Error
+
+    def __init__(self, *args, **kwargs):
+        self._undescribed: list[tuple] = []
+        super().__init__(*args, **kwargs)
 
     def _register_error_handlers(self):
         """Leave the application's error pages alone."""
+
+    def register_blueprint(self, blp, *, parameters=None, **options):
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+        self._undescribed.append((blp, name, parameters))
+
+    def described_spec(self):
+        """The spec with every registered blueprint's views in it."""
+        while self._undescribed:
+            blp, name, parameters = self._undescribed.pop(0)
+            blp.register_views_in_doc(self, self._app, self.spec, name=name,
+                                      parameters=parameters)
+            self.spec.tag({"name": name, "description": blp.description})
+        return self.spec
 
 
 def init_app(app: Flask, bp) -> None:
@@ -42,5 +65,5 @@ def document() -> dict:
     api = current_app.extensions["api_spec"]
     cached = current_app.extensions.get("api_spec_dict")
     if cached is None:
-        cached = current_app.extensions["api_spec_dict"] = api.spec.to_dict()
+        cached = current_app.extensions["api_spec_dict"] = api.described_spec().to_dict()
     return cached

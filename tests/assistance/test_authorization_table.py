@@ -18,7 +18,7 @@ from diaspora_platform.organisations import membership
 from tests.assistance.conftest import form_post
 from tests.authz import cells, changing_rules, check_outcome, check_row
 
-pytestmark = pytest.mark.outbox_only
+pytestmark = [pytest.mark.outbox_only, pytest.mark.any_database]
 
 ACTORS = ("anonymous", "member", "requester", "org_admin", "staff", "admin")
 SIGNED_IN = {"anonymous": "login", "member": "ok", "requester": "ok", "org_admin": "ok",

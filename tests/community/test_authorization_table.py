@@ -23,7 +23,7 @@ from diaspora_platform.notifications.preferences import EmailPreference, set_pre
 from tests.authz import cells, changing_rules, check_row
 from tests.community.conftest import news_form, resource_data
 
-pytestmark = pytest.mark.outbox_only
+pytestmark = [pytest.mark.outbox_only, pytest.mark.any_database]
 
 ACTORS = ("anonymous", "member", "owner", "staff", "admin")
 SELF = {"anonymous": "login", "member": "ok", "owner": "ok", "staff": "ok", "admin": "ok"}

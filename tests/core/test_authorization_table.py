@@ -16,6 +16,7 @@ import importlib
 import io
 from pathlib import Path
 
+import pyotp
 import pytest
 import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
@@ -23,17 +24,25 @@ from werkzeug.datastructures import FileStorage
 from diaspora_platform.accounts.models import Role, User
 from diaspora_platform.accounts.tokens import make_token
 from diaspora_platform.authz import check_for
-from diaspora_platform.database import ModerationStatus
+from diaspora_platform.database import ModerationStatus, utcnow
 from diaspora_platform.directory import queries
 from diaspora_platform.directory import services as places
 from diaspora_platform.extensions import db
+from diaspora_platform.notifications.services import notify
 from diaspora_platform.organisations import membership
+from diaspora_platform.organisations.models import Organisation
 from tests.authz import CHANGING, cells, changing_rules, check_row
-from tests.conftest import PASSWORD
-from tests.fixtures_organisations import png_bytes
+from tests.conftest import PASSWORD, Mailbox
+from tests.core.authz_competitions import (
+    an_attachment,
+    competition_ids,
+    declared_no_conflict,
+    edition_form,
+)
+from tests.fixtures_organisations import org_form, png_bytes
 from tests.fixtures_places import place_data, place_form
 
-pytestmark = pytest.mark.outbox_only
+pytestmark = [pytest.mark.outbox_only, pytest.mark.any_database]
 
 ALL_SIGNED_IN = ("member", "owner", "staff", "admin")
 NEW_PASSWORD = "anor-kuh-dar-2027-shamol"
@@ -57,7 +66,7 @@ SCENARIOS = {
         "display_name": "Newcomer", "locale": "en"}),
     "/account/login": ("/account/login", {"email": "owner@example.org", "password": PASSWORD},
                        signed_in),
-    "/account/login/code": ("/account/login/code", {}),
+    "/account/login/code": ("/account/login/code", {"code": "{code}"}, signed_in),
     "/account/reset": ("/account/reset", {"email": "owner@example.org"}),
     "/account/reset/<token>": ("/account/reset/{reset}",
                                {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}),
@@ -80,10 +89,11 @@ SCENARIOS = {
     "/admin/users/<int:user_id>/revoke-staff": ("/admin/users/{staff}/revoke-staff", {}),
     "/admin/public-name": ("/admin/public-name", {"named": "1"}),
     "/notifications/read": ("/notifications/read", {}),
-    "/organisations/new": ("/organisations/new", {}),
-    "/organisations/<int:org_id>/edit": ("/organisations/{org}/edit", {}),
-    "/organisations/<int:org_id>/join": ("/organisations/{org}/join", {}),
-    "/organisations/<int:org_id>/leave": ("/organisations/{org}/leave", {}),
+    "/organisations/new": ("/organisations/new", org_form(name="New association")),
+    "/organisations/<int:org_id>/edit": ("/organisations/{org}/edit",
+                                         org_form(name="Renamed association")),
+    "/organisations/<int:org_id>/join": ("/organisations/{other}/join", {}),
+    "/organisations/<int:org_id>/leave": ("/organisations/{other}/leave", {}),
     "/organisations/<int:org_id>/invite": ("/organisations/{org}/invite",
                                            {"email": "new@example.org", "role": "member"}),
     "/organisations/<int:org_id>/members/<int:membership_id>/accept": (
@@ -96,7 +106,7 @@ SCENARIOS = {
         "/organisations/{org}/members/{colleague}/remove", {}),
     "/organisations/<int:org_id>/members/<int:membership_id>/transfer": (
         "/organisations/{org}/members/{colleague}/transfer", {}),
-    "/organisations/invitations/<token>": ("/organisations/invitations/bad", {}),
+    "/organisations/invitations/<token>": ("/organisations/invitations/{invitation}", {}),
     "/moderation/<type_key>/<int:item_id>/decide": (
         "/moderation/organisation/{pending}/decide", {"decision": "approve"}),
     "/moderation/<type_key>/<int:item_id>/claim": (
@@ -108,7 +118,7 @@ SCENARIOS = {
     "/moderation/<type_key>/<int:item_id>/reports/uphold": (
         "/moderation/organisation/{org}/reports/uphold", {"reason": "spam"}),
     "/moderation/<type_key>/<int:item_id>/report": (
-        "/moderation/organisation/{org}/report", {"reason": "spam"}),
+        "/moderation/organisation/{other}/report", {"reason": "spam"}),
     "/directory/new": ("/directory/new", place_form(organisation="{org}", name="New school")),
     "/directory/<int:place_id>/edit": ("/directory/{place}/edit", place_form(name="Renamed")),
     "/directory/<int:place_id>/operating": ("/directory/{place}/operating",
@@ -117,26 +127,30 @@ SCENARIOS = {
         "photos": lambda: (io.BytesIO(png_bytes()), "b.png")}),
     "/directory/<int:place_id>/photos/<int:photo_id>/remove": (
         "/directory/{place}/photos/{photo}/remove", {}),
-    "/directory/<int:place_id>/delete": ("/directory/{place}/delete", {}),
-    "/competitions/<key>/<int:year>/enter": ("/competitions/best-scientist/2026/enter", {}),
+    "/directory/<int:place_id>/delete": ("/directory/{deletable}/delete", {}),
+    "/competitions/<key>/<int:year>/enter": ("/competitions/best-scientist/2026/enter", {
+        "entrant": "user:{me}", "title": "My other research", "statement": "Text"}),
     "/competitions/entries/<int:entry_id>/edit": ("/competitions/entries/{entry}/edit", {}),
     "/competitions/entries/<int:entry_id>/submit": ("/competitions/entries/{entry}/submit",
                                                     {}),
     "/competitions/entries/<int:entry_id>/withdraw": (
         "/competitions/entries/{entry}/withdraw", {}),
-    "/competitions/entries/<int:entry_id>/files": ("/competitions/entries/{entry}/files", {}),
+    "/competitions/entries/<int:entry_id>/files": ("/competitions/entries/{entry}/files", {
+        "file": lambda: (io.BytesIO(png_bytes()), "c.png")}),
     "/competitions/entries/<int:entry_id>/files/<int:file_id>/remove": (
-        "/competitions/entries/{entry}/files/1/remove", {}),
+        "/competitions/entries/{entry}/files/{file}/remove", {}),
     "/competitions/judging/assignments/<int:assignment_id>/declare": (
         "/competitions/judging/assignments/{assignment}/declare", {}),
     "/competitions/judging/assignments/<int:assignment_id>/recuse": (
         "/competitions/judging/assignments/{assignment}/recuse", {"reason": "Friends"}),
     "/competitions/judging/assignments/<int:assignment_id>/scores": (
-        "/competitions/judging/assignments/{assignment}/scores", {"action": "save"}),
-    "/competitions/manage/new/<key>": ("/competitions/manage/new/best-school", {}),
-    "/competitions/manage/<int:edition_id>/edit": ("/competitions/manage/{edition}/edit", {}),
+        "/competitions/judging/assignments/{assignment}/scores",
+        {"action": "save", "score-{criterion}": "7"}),
+    "/competitions/manage/new/<key>": ("/competitions/manage/new/best-school", edition_form()),
+    "/competitions/manage/<int:edition_id>/edit": ("/competitions/manage/{draft_edition}/edit",
+                                                   edition_form(eligibility="Every centre.")),
     "/competitions/manage/<int:edition_id>/transition": (
-        "/competitions/manage/{edition}/transition", {"to_state": "closed"}),
+        "/competitions/manage/{draft_edition}/transition", {"to_state": "open"}),
     "/competitions/manage/<int:edition_id>/judges": (
         "/competitions/manage/{edition}/judges", {"email": "member@example.org"}),
     "/competitions/manage/<int:edition_id>/judges/<int:judge_id>/remove": (
@@ -191,79 +205,106 @@ def people(make_user, make_org):
     people["unenrolled_staff"].totp_secret = people["unenrolled_staff"].totp_enabled_at = None
     org = make_org(owner=people["owner"])
     applicant, colleague = make_user(), make_user()
+    people["third"] = make_user(email="third@example.org")  # owns the "other" organisation
     request = membership.request_to_join(applicant, org, "Hello")
     joined = membership.request_to_join(colleague, org, None)
     membership.accept_request(people["owner"], joined, "member")
     place = places.create_place(people["owner"], org, place_data())
     places._add_photos(place, [FileStorage(io.BytesIO(png_bytes()), "a.png")])
     place.status = ModerationStatus.APPROVED
+    draft = places.create_place(people["owner"], org, place_data(name="Never published"))
     db.session.commit()
     people["ids"] = {"target": people["owner"].id, "org": org.id, "request": request.id,
                      "place": place.id, "photo": queries.photos(place)[0].id,
                      "colleague": joined.id, "staff": people["staff"].id,
                      "reset": make_token(people["owner"], "reset"),
-                     "pending": make_org(owner=applicant, approved=False, name="Other").id}
+                     "pending": make_org(owner=applicant, approved=False, name="Other").id,
+                     "draft": draft.id,
+                     "other": make_org(owner=people["third"], name="Third").id}
     return people
 
 
-def competition_ids(people, make_user) -> dict:
-    """An open edition with the owner's draft entry; an edition being judged in which the
-    owner judges someone else's entry."""
-    from diaspora_platform.competitions import catalogue, editions, entries, jury
-    from diaspora_platform.competitions.models import Assignment, Competition
-    from diaspora_platform.moderation import services as moderation
-    from tests.competitions.conftest import close_now, edition_data
-
-    db.session.execute(sa.insert(Competition), catalogue.rows())
-    staff = people["staff"]
-    by_key = {c.key: c for c in db.session.scalars(sa.select(Competition))}
-    open_one = editions.save_edition(staff, by_key["best-scientist"],
-                                     edition_data(questions=""))
-    editions.transition(staff, open_one, "open")
-    entry = entries.create_entry(people["owner"], open_one, f"user:{people['owner'].id}",
-                                 {"title": "My research", "statement": "Text"})
-    judged = editions.save_edition(staff, by_key["best-media-reporter"],
-                                   edition_data(questions=""))
-    editions.transition(staff, judged, "open")
-    reporter = make_user()
-    other = entries.create_entry(reporter, judged, f"user:{reporter.id}",
-                                 {"title": "Reports", "statement": "Text"})
-    entries.submit_entry(reporter, other)
-    moderation.decide(staff, other, "approve")
-    judge = jury.add_judge(staff, open_one, people["owner"].email)
-    jury.add_judge(staff, judged, people["owner"].email)
-    close_now(judged)
-    editions.transition(staff, judged, "closed")
-    editions.transition(staff, judged, "judging")
-    assignment = db.session.scalar(sa.select(Assignment.id).where(
-        Assignment.entry_id == other.id))
-    return {"entry": entry.id, "edition": open_one.id, "judge": judge.id,
-            "judging": judged.id, "assignment": assignment}
-
-
-# Cells whose allowed actor is answered without an effect the scenario can show yet: the
-# gate is checked (no sign-in bounce, no refusal), the action itself by the domain's tests.
+# Cells whose allowed actor has no effect to show, and why (the answer is still checked:
+# no sign-in bounce, no refusal).
 ANSWERED = {
-    "/account/confirm/resend": ALL_SIGNED_IN,  # every actor here is already confirmed
-    "/account/login/code": ("anonymous",),  # needs the password step first (tests/accounts)
-    "/account/two-factor": ("staff", "admin"),  # already enrolled: the page answers
-    "/account/two-factor/disable": ALL_SIGNED_IN,  # members have none; staff must keep it
-    "/account/two-factor/recovery-codes": ("member", "owner"),  # no two-factor: no codes
-    "/competitions/<key>/<int:year>/enter": ALL_SIGNED_IN,  # tests/competitions/test_entries
-    "/competitions/entries/<int:entry_id>/files": ("owner",),
-    "/competitions/entries/<int:entry_id>/files/<int:file_id>/remove": ("owner",),
-    "/competitions/judging/assignments/<int:assignment_id>/scores": ("owner",),
-    "/competitions/manage/new/<key>": ("staff", "admin"),  # tests/competitions/test_editions
-    "/competitions/manage/<int:edition_id>/edit": ("staff", "admin"),
-    "/competitions/manage/<int:edition_id>/transition": ("staff", "admin"),
-    "/directory/<int:place_id>/delete": ("owner",),
-    "/moderation/<type_key>/<int:item_id>/report": ("owner",),  # one's own organisation
-    "/notifications/read": ALL_SIGNED_IN,  # nobody here has a notice to mark
-    "/organisations/new": ALL_SIGNED_IN,  # the form's fields: tests/organisations
-    "/organisations/<int:org_id>/edit": ("owner",),
-    "/organisations/<int:org_id>/join": ("owner",),  # already a member
-    "/organisations/<int:org_id>/leave": ALL_SIGNED_IN,  # not members; the owner stays
-    "/organisations/invitations/<token>": ALL_SIGNED_IN,  # a made-up token is refused
+    # Enrolled already, and staff may not turn two-factor off: there is nothing to enrol.
+    "/account/two-factor": ("staff", "admin"),
+    # Staff must keep two-factor: the page says so and changes nothing (tests/accounts).
+    "/account/two-factor/disable": ("staff", "admin"),
+}
+
+
+def _acting(actor) -> bool:
+    """Whether this cell is an allowed actor's (a refused cell names several actors)."""
+    return isinstance(actor, str) and actor != "anonymous"
+
+
+def _unconfirmed(people, actor, app, client):
+    if _acting(actor):
+        people[actor].confirmed_at = None
+        db.session.commit()
+
+
+def _password_step_done(people, actor, app, client):
+    """A staff member has given the password; the code is what is left."""
+    staff = people["staff"]
+    if actor == "anonymous":
+        client.post("/account/login", data={"email": staff.email, "password": PASSWORD})
+    return {"code": pyotp.TOTP(staff.totp_secret).now()}
+
+
+def _with_two_factor(people, actor, app, client):
+    if _acting(actor) and not people[actor].has_two_factor:
+        people[actor].totp_secret = pyotp.random_base32()
+        people[actor].totp_enabled_at = utcnow()
+        db.session.commit()
+
+
+def _a_notice(people, actor, app, client):
+    if _acting(actor):
+        notify(people[actor], "assistance.received", email=False, title="Visa")
+        db.session.commit()
+
+
+def _member_of_other(people, actor, app, client):
+    if _acting(actor):
+        other = db.session.get(Organisation, people["ids"]["other"])
+        joined = membership.request_to_join(people[actor], other, None)
+        membership.accept_request(people["third"], joined, "member")
+
+
+def _invited(people, actor, app, client):
+    if not _acting(actor):
+        return {"invitation": "not-a-token"}
+    other = db.session.get(Organisation, people["ids"]["other"])
+    membership.invite(people["third"], other, people[actor].email, "member", "en")
+    link = Mailbox.link(Mailbox(Path(app.config["MAIL_DIR"])).last(to=people[actor].email))
+    return {"invitation": link.rstrip("/").rsplit("/", 1)[1]}
+
+
+def _entrant(people, actor, app, client):
+    return {"me": people[actor].id if _acting(actor) else 0}
+
+
+def _never_published(people, actor, app, client):
+    """Only a place that never became public can be deleted; the refused are tried on the
+    published one (a draft is hidden from them: 404)."""
+    return {"deletable": people["ids"]["draft" if _acting(actor) else "place"]}
+
+
+# The state a route's action needs, given before each cell (a refused cell gets ids only).
+PREPARE = {
+    "/account/confirm/resend": _unconfirmed,
+    "/account/login/code": _password_step_done,
+    "/account/two-factor/disable": _with_two_factor,
+    "/account/two-factor/recovery-codes": _with_two_factor,
+    "/notifications/read": _a_notice,
+    "/organisations/<int:org_id>/leave": _member_of_other,
+    "/organisations/invitations/<token>": _invited,
+    "/directory/<int:place_id>/delete": _never_published,
+    "/competitions/<key>/<int:year>/enter": _entrant,
+    "/competitions/entries/<int:entry_id>/files/<int:file_id>/remove": an_attachment,
+    "/competitions/judging/assignments/<int:assignment_id>/scores": declared_no_conflict,
 }
 
 
@@ -282,6 +323,8 @@ def test_route_answers_each_actor_as_its_check_says(app, client, auth, people, m
                                                   actor):
     if rule.startswith("/competitions/"):  # only these need editions, entries and a jury
         people["ids"].update(competition_ids(people, make_user))
+    if rule in PREPARE:
+        people["ids"].update(PREPARE[rule](people, actor, app, client) or {})
     check_row(client, auth, people, rule, SCENARIOS[rule], actor, lambda: world_state(app),
               make_user=make_user, changes=actor not in ANSWERED.get(rule, ()))
 

@@ -11,6 +11,8 @@ from flask_babel import force_locale
 from diaspora_platform import formatting
 from diaspora_platform.community.events.forms import COMMON_ZONES, zone_choices
 
+pytestmark = pytest.mark.any_database  # wording, headers and links: no SQL difference
+
 NBSP = "\u00a0"
 MOMENT = datetime(2026, 12, 7, 13, 30, 5, tzinfo=UTC)  # 18:30:05 in Dushanbe
 

@@ -13,6 +13,8 @@ from diaspora_platform.language_urls import LanguagePrefix
 from diaspora_platform.links import external_url
 from diaspora_platform.notifications.services import notify
 
+pytestmark = pytest.mark.any_database  # wording, headers and links: no SQL difference
+
 
 def page_context(app, path: str):
     """A request context for `path` as the server sees it (through the prefix middleware)."""

@@ -18,6 +18,8 @@ from diaspora_platform.i18n import (
     language_name,
 )
 
+pytestmark = pytest.mark.any_database  # wording, headers and links: no SQL difference
+
 LATIN = re.compile(r"[A-Za-z]")
 # Letters of Russian that the Tajik alphabet does not have, and the Uzbek ў.
 NOT_TAJIK = re.compile(r"[цщыьўЦЩЫЬЎ]")

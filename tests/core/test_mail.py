@@ -8,6 +8,8 @@ from aiosmtpd.handlers import Message
 
 from diaspora_platform.mail import send_mail
 
+pytestmark = pytest.mark.any_database  # wording, headers and links: no SQL difference
+
 
 class Inbox(Message):
     def __init__(self):

@@ -9,6 +9,8 @@ from diaspora_platform.config import Config
 from diaspora_platform.security import is_safe_next, password_problem
 from tests.conftest import CI
 
+pytestmark = pytest.mark.any_database  # wording, headers and links: no SQL difference
+
 
 def test_every_page_sends_csp_with_a_nonce_and_security_headers(client):
     response = client.get("/")

@@ -12,6 +12,8 @@ from PIL import Image
 from diaspora_platform import uploads
 from diaspora_platform.errors import DomainError
 
+pytestmark = pytest.mark.any_database  # wording, headers and links: no SQL difference
+
 
 def png_declaring(width: int, height: int) -> bytes:
     """A valid one-bit PNG of width x height: a few KB of file for millions of pixels."""

@@ -15,7 +15,7 @@ from diaspora_platform.extensions import db
 from tests.authz import cells, changing_rules, check_outcome, check_row
 from tests.events.conftest import form_post
 
-pytestmark = pytest.mark.outbox_only
+pytestmark = [pytest.mark.outbox_only, pytest.mark.any_database]
 
 ACTORS = ("anonymous", "member", "owner", "staff", "admin")
 SIGNED_IN = {"anonymous": "login", "member": "ok", "owner": "ok", "staff": "ok", "admin": "ok"}

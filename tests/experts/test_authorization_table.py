@@ -15,7 +15,7 @@ from diaspora_platform.extensions import db
 from tests.authz import cells, changing_rules, check_outcome, check_row
 from tests.experts.helpers import make_profile
 
-pytestmark = pytest.mark.outbox_only
+pytestmark = [pytest.mark.outbox_only, pytest.mark.any_database]
 
 ACTORS = ("anonymous", "member", "expert", "staff", "admin")
 SELF = {"anonymous": "login", "member": "ok", "expert": "ok", "staff": "ok", "admin": "ok"}

@@ -18,7 +18,7 @@ from diaspora_platform.fund.models import Campaign, FundSettings, LedgerEntry, P
 from tests.authz import cells, changing_rules, check_outcome, check_row
 from tests.fund.conftest import campaign_form, pledge_data
 
-pytestmark = pytest.mark.outbox_only
+pytestmark = [pytest.mark.outbox_only, pytest.mark.any_database]
 
 ACTORS = ("anonymous", "member", "owner", "staff", "admin")
 SIGNED_IN = {"anonymous": "login", "member": "ok", "owner": "ok", "staff": "ok",

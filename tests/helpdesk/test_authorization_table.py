@@ -21,7 +21,7 @@ from diaspora_platform.official import services as official
 from diaspora_platform.official.models import OfficeAccount, OrganisationHelp
 from tests.authz import cells, changing_rules, check_outcome, check_row
 
-pytestmark = pytest.mark.outbox_only
+pytestmark = [pytest.mark.outbox_only, pytest.mark.any_database]
 
 ACTORS = ("anonymous", "member", "other_office", "office", "staff", "partner", "admin")
 # Reading answers as acting does (see diaspora_platform/helpdesk/authz.py).

@@ -18,7 +18,7 @@ from diaspora_platform.official.models import OfficialBody, OrganisationHelp
 from tests.authz import cells, changing_rules, check_outcome, check_row
 from tests.official.conftest import office_form
 
-pytestmark = pytest.mark.outbox_only
+pytestmark = [pytest.mark.outbox_only, pytest.mark.any_database]
 
 READERS = ("anonymous", "member", "owner", "staff", "admin")
 ACTORS = (*READERS, "office")  # office: an account of the office acted on

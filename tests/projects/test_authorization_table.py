@@ -28,7 +28,7 @@ from tests.competitions.conftest import PDF
 from tests.experts.helpers import make_profile
 from tests.projects.conftest import offer_data, project_form
 
-pytestmark = pytest.mark.outbox_only
+pytestmark = [pytest.mark.outbox_only, pytest.mark.any_database]
 
 ACTORS = ("anonymous", "member", "owner", "expert", "staff", "admin")
 SIGNED_IN = {"anonymous": "login", "member": "ok", "owner": "ok", "expert": "ok",

@@ -13,7 +13,7 @@ from diaspora_platform.translations import services
 from diaspora_platform.translations.models import TranslationProposal
 from tests.authz import cells, changing_rules, check_row
 
-pytestmark = pytest.mark.outbox_only
+pytestmark = [pytest.mark.outbox_only, pytest.mark.any_database]
 
 ACTORS = ("anonymous", "member", "owner", "staff")
 TG = {"title": "Сарлавҳа", "body": "Матн."}

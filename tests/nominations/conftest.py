@@ -11,12 +11,10 @@ import pytest
 from diaspora_platform.nominations import services
 from diaspora_platform.official import services as official
 from diaspora_platform.official.accounts import grant_office_account
-from tests.competitions.conftest import (  # noqa: F401  (fixtures used here)
-    competitions,
-    make_edition,
-    submitted_entry,
-)
+from tests.competitions.conftest import competitions, make_edition, submitted_entry
 from tests.official.conftest import office_data
+
+__all__ = ["competitions", "make_edition", "submitted_entry"]  # fixtures used here
 
 STATEMENT = "Профессор Каримов 20 сол физикаи плазмаро дар Москва таълим медиҳад."
 

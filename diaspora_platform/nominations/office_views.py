@@ -8,6 +8,7 @@ from functools import wraps
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from diaspora_platform import pagination
 from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, current_language
@@ -53,7 +54,8 @@ def office():
     if body is None:
         abort(404)
     return render_template("nominations/office.html", office=body,
-                           rows=queries.for_office(body.id), lang=current_language())
+                           page=queries.for_office(body.id, **pagination.cursor_args()),
+                           lang=current_language())
 
 
 @bp.route("/office/<int:nomination_id>", methods=["GET", "POST"])

@@ -7,9 +7,10 @@ import re
 
 import sqlalchemy as sa
 
+from diaspora_platform import pagination, table_cache
 from diaspora_platform.database import ModerationStatus
 from diaspora_platform.extensions import db
-from diaspora_platform.nominations.models import Endorsement, Nomination
+from diaspora_platform.nominations.models import Consent, Nomination
 from diaspora_platform.official.accounts import acting_office_id
 from diaspora_platform.official.models import OfficialBody
 from diaspora_platform.official.vocabulary import OfficeKind
@@ -18,6 +19,8 @@ from diaspora_platform.organisations.queries import mine
 from diaspora_platform.permissions import org_role_allows
 
 ENDORSING = (OfficeKind.EMBASSY, OfficeKind.CONSULATE)
+PAGE_SIZE = 25
+LIST_KEY = (pagination.desc(Nomination.id),)
 
 
 def managed_organisations(user) -> list[Organisation]:
@@ -54,26 +57,30 @@ def all_endorsing_offices() -> list[OfficialBody]:
         .order_by(OfficialBody.country, OfficialBody.id)))
 
 
-def by_nominator(user) -> list[Nomination]:
+def _page(stmt, after=None, before=None) -> pagination.Page:
+    return pagination.paginate(stmt, LIST_KEY, pagination.getters("id"), after=after,
+                               before=before, per_page=PAGE_SIZE)
+
+
+def by_nominator(user, **cursor) -> pagination.Page:
+    """The nominations this user made, or that their organisations or office made."""
     orgs = [org.id for org in managed_organisations(user)]
     office_id = acting_office_id(user)
-    return list(db.session.scalars(sa.select(Nomination).where(sa.or_(
+    return _page(sa.select(Nomination).where(sa.or_(
         Nomination.nominator_id == user.id, Nomination.organisation_id.in_(orgs or [-1]),
-        Nomination.nominating_office_id == (office_id or -1)))
-        .order_by(Nomination.id.desc()).limit(200)))
+        Nomination.nominating_office_id == (office_id or -1))), **cursor)
 
 
-def for_office(office_id: int) -> list[Nomination]:
-    """What the office has to decide (consented, not decided) and what it decided."""
-    return list(db.session.scalars(sa.select(Nomination).where(
-        Nomination.office_id == office_id, Nomination.consent == "given")
-        .order_by((Nomination.endorsement != Endorsement.PENDING), Nomination.id.desc())
-        .limit(200)))
+def for_office(office_id: int, **cursor) -> pagination.Page:
+    """The consented nominations routed to the office, decided or not."""
+    return _page(sa.select(Nomination).where(Nomination.office_id == office_id,
+                                             Nomination.consent == Consent.GIVEN), **cursor)
 
 
-def for_edition(edition_id: int) -> list[Nomination]:
-    return list(db.session.scalars(sa.select(Nomination).where(
-        Nomination.edition_id == edition_id).order_by(Nomination.id)))
+def for_edition(edition_id: int, **cursor) -> tuple[pagination.Page, int]:
+    """Every nomination of an edition (for staff), with their number."""
+    stmt = sa.select(Nomination).where(Nomination.edition_id == edition_id)
+    return _page(stmt, **cursor), table_cache.count(stmt)
 
 
 def of_entry(entry_id: int) -> Nomination | None:

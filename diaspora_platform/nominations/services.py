@@ -172,8 +172,10 @@ def usable(nomination: Nomination | None) -> Nomination:
 def answer_nomination(user, nomination: Nomination | None, agree: bool) -> Nomination:
     """The person consents or declines, once; a consent moves the nomination on."""
     nomination = usable(nomination)
-    account = user if getattr(user, "is_authenticated", False) else db.session.scalar(
-        sa.select(User).where(sa.func.lower(User.email) == nomination.nominee_email))
+    # The entry is the account's whose confirmed address the link was mailed to (whoever
+    # happens to be signed in on the browser that opens it).
+    account = db.session.scalar(sa.select(User).where(
+        sa.func.lower(User.email) == nomination.nominee_email, User.confirmed_at.isnot(None)))
     conditional_update(
         nomination, Nomination.consent == Consent.PENDING,
         conflict=_("This link was already used: your answer is recorded."),

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from diaspora_platform import pagination
 from diaspora_platform.authz import action
 from diaspora_platform.competitions.models import Competition, Edition, EditionState
 from diaspora_platform.errors import InvalidToken
@@ -89,7 +90,8 @@ def nominate(key: str, year: int):
 @bp.route("/mine")
 @login_required
 def mine():
-    return render_template("nominations/mine.html", rows=queries.by_nominator(current_user),
+    return render_template("nominations/mine.html",
+                           page=queries.by_nominator(current_user, **pagination.cursor_args()),
                            confirm_form=ConfirmForm(), lang=current_language())
 
 
@@ -146,6 +148,7 @@ def edition(edition_id: int):
     item = db.session.get(Edition, edition_id)
     if item is None:
         abort(404)
-    return render_template("nominations/edition.html", edition=item,
-                           rows=queries.for_edition(item.id), nominator=_nominator,
+    page, total = queries.for_edition(item.id, **pagination.cursor_args())
+    return render_template("nominations/edition.html", edition=item, page=page, total=total,
+                           nominator=_nominator,
                            lang=current_language())

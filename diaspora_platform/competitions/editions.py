@@ -100,6 +100,9 @@ def save_edition(staff, competition: Competition, data: dict,
                 "optional_attachments", "max_entries", "blind", "hide_jury",
                 "judges_per_entry"):
         setattr(edition, key, data[key])
+    for key, default in (("by_nomination", False), ("self_entry", True),
+                         ("endorsement_required", True)):
+        setattr(edition, key, bool(data.get(key, default)))
     edition.questions_json = json.dumps(_lines(
         data.get("questions"), MAX_QUESTIONS,
         ngettext("Give at most %(max)d question.", "Give at most %(max)d questions.",

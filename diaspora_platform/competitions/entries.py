@@ -93,7 +93,15 @@ def _answers(edition: Edition, answers: list[str]) -> str:
     return json.dumps(clean, ensure_ascii=False)
 
 
+def refuse_self_entry(edition: Edition) -> None:
+    if not edition.self_entry:
+        raise NotAllowed(_("This edition takes nominations only: people cannot enter "
+                           "themselves. An organisation or an official body can nominate "
+                           "you."))
+
+
 def create_entry(user, edition: Edition, entrant_key: str, data: dict) -> Entry:
+    refuse_self_entry(edition)
     _open(edition)
     if not user.is_confirmed:
         raise NotAllowed(_("Please confirm your email address first."))

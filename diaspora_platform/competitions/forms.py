@@ -52,6 +52,11 @@ class EditionForm(BaseForm):
             min=1, max=20, message=_l("Enter a number between %(min)s and %(max)s."))])
     blind = BooleanField(_l("Blind review: judges do not see who entered"))
     hide_jury = BooleanField(_l("Do not publish the jury's names"))
+    by_nomination = BooleanField(_l("By nomination: organisations and official bodies "
+                                    "nominate people"))
+    self_entry = BooleanField(_l("Self-entry allowed"), default=True)
+    endorsement_required = BooleanField(
+        _l("A nomination needs the endorsement of an embassy or consulate"), default=True)
 
     def to_utc(self, value: datetime) -> datetime:
         return value.replace(tzinfo=local_zone()).astimezone(UTC)

@@ -14,6 +14,8 @@ from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l, lazy_pgettext
 
+NOMINATED_COMPETITIONS = ("best-scientist", "best-media-reporter")
+
 
 class EntrantType(TitledEnum):
     """Who enters. A media reporter is a person (an outlet enters "best organisation" as an
@@ -126,6 +128,12 @@ class Edition(TimestampMixin, db.Model):
     max_entries: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=1)
     blind: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
     hide_jury: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
+    # Nominations: an organisation or an official body proposes a person, who consents;
+    # the embassy or consulate of their country endorses (when required).
+    by_nomination: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
+    self_entry: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=True)
+    endorsement_required: Mapped[bool] = mapped_column(sa.Boolean, nullable=False,
+                                                       default=True)
     judges_per_entry: Mapped[int | None] = mapped_column(sa.Integer)  # None: all judges
     override_reason: Mapped[str | None] = mapped_column(sa.Text)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -159,6 +167,11 @@ class Edition(TimestampMixin, db.Model):
     @property
     def results_public(self) -> bool:
         return self.state == EditionState.PUBLISHED
+
+    @property
+    def takes_nominations(self) -> bool:
+        """The competitions about people always do; any other edition staff mark so."""
+        return self.by_nomination or self.competition.key in NOMINATED_COMPETITIONS
 
 
 class Criterion(db.Model):

@@ -21,7 +21,7 @@ from diaspora_platform.nominations.models import Nomination
 from tests.authz import cells, changing_rules, check_outcome, check_row
 from tests.nominations.conftest import STATEMENT
 
-pytestmark = pytest.mark.outbox_only
+pytestmark = [pytest.mark.outbox_only, pytest.mark.any_database]
 
 ACTORS = ("anonymous", "member", "owner", "office", "foreign_office", "staff", "admin")
 

@@ -2,9 +2,10 @@
 outbox's messages and runs the scheduled jobs, writing a heartbeat as it goes.
 
 `WORKER` says where the loop runs: `thread` (default: a thread in the web process, started
-by its first request), `external` (`flask worker` on one or more hosts) or `inline`
-(tests: messages are delivered right after each commit in the committing thread; jobs run
-only when called). On SQLite only one worker may run: a second one refuses (a lock file
+by its first request), `external` (`flask worker` on one or more hosts), `gunicorn`
+(gunicorn's master starts `flask worker` beside its web workers: gunicorn.conf.py) or
+`inline` (tests: messages are delivered right after each commit in the committing thread;
+jobs run only when called). On SQLite only one worker may run: a second one refuses (a lock file
 beside the database). On PostgreSQL any number may run at once.
 """
 

@@ -61,7 +61,7 @@ def enqueue_message(msg: EmailMessage, private: bool = False, session=None) -> s
     payload = {"from": msg["From"], "to": msg["To"], "private": private,
                "raw": base64.b64encode(bytes(msg)).decode("ascii"),
                "written": f"{utcnow():%Y%m%dT%H%M%S%f}"}
-    summary = f"{_recipient(msg, private)} — {msg['Subject']}"
+    summary = msg["Subject"] if private else f"{msg['To']} — {msg['Subject']}"
     outbox.enqueue(KIND, payload, key=key, summary=summary, session=session)
     return key
 

@@ -4,7 +4,9 @@ here, and the scheduled jobs with their last run and error."""
 from __future__ import annotations
 
 import sqlalchemy as sa
+from babel.dates import get_day_names
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 
 from diaspora_platform import jobs, outbox, worker
@@ -13,15 +15,29 @@ from diaspora_platform.admin.views import bp
 from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import BaseForm
-from diaspora_platform.i18n import _
+from diaspora_platform.i18n import _, ngettext
 from diaspora_platform.permissions import staff_required
 from diaspora_platform.unit_of_work import service_errors
+
+
+def schedule_text(schedule) -> str:
+    """A job's schedule in the reader's language."""
+    if isinstance(schedule, jobs.Every):
+        minutes = int(schedule.step.total_seconds() // 60)
+        if minutes % 60:
+            return ngettext("every %(num)d minute", "every %(num)d minutes", minutes)
+        return ngettext("every %(num)d hour", "every %(num)d hours", minutes // 60)
+    time = f"{schedule.hour:02d}:{schedule.minute:02d}"
+    if schedule.weekday is None:
+        return _("daily at %(time)s UTC", time=time)
+    day = get_day_names("wide", locale=get_locale())[jobs.WEEKDAYS.index(schedule.weekday)]
+    return _("every %(day)s at %(time)s UTC", day=day, time=time)
 
 
 @bp.route("/outbox")
 @staff_required
 def outbox_page():
-    schedules = {name: str(job.schedule) for name, job in jobs.registered().items()}
+    schedules = {name: schedule_text(job.schedule) for name, job in jobs.registered().items()}
     return render_template("admin/outbox.html", parked=outbox.parked_messages(),
                            waiting=outbox.count_waiting(), state=worker.worker_state(),
                            jobs=jobs.all_rows(), schedules=schedules, form=BaseForm())

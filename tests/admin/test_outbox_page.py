@@ -17,7 +17,7 @@ def test_staff_see_parked_mail_and_jobs_with_their_errors(client, auth, staff):
     assert "member@example.org — Confirm your email address" in page
     assert "550 mailbox unavailable" in page
     assert "events.remind" in page and "no calendar" in page
-    assert "every 0:05:00" in page  # the schedule the domain declared
+    assert "every 5 minutes" in page  # the schedule the domain declared
 
 
 def test_a_member_cannot_open_the_page(client, auth, make_user):

@@ -153,25 +153,39 @@ def _lease(session: Session, owner: str, now: datetime, limit: int) -> list[Outb
     return leased
 
 
-def already_sent(key: str) -> bool:
-    with Session(db.engine) as session:
-        return session.get(OutboxSent, key) is not None
+def sent_among(session: Session, keys: list[str]) -> set[str]:
+    """Which of these idempotency keys were already delivered."""
+    found = set(session.scalars(sa.select(OutboxSent.key).where(OutboxSent.key.in_(keys))))
+    session.commit()
+    return found
 
 
-def record_sent(key: str, now: datetime) -> None:
+def record_sent(session: Session, key: str, now: datetime) -> None:
     """Remember a delivered key at once, in its own transaction."""
-    with Session(db.engine) as session:
-        session.add(OutboxSent(key=key, sent_at=now))
-        try:
-            session.commit()
-        except IntegrityError:  # recorded by an earlier try whose last step failed
-            session.rollback()
+    session.add(OutboxSent(key=key, sent_at=now))
+    try:
+        session.commit()
+    except IntegrityError:  # recorded by an earlier try whose last step failed
+        session.rollback()
 
 
-def mark_delivered(session: Session, message: OutboxMessage, owner: str) -> None:
-    session.execute(sa.delete(OutboxMessage).where(OutboxMessage.id == message.id,
+def mark_delivered(session: Session, ids: list[int], owner: str) -> None:
+    """Remove delivered messages (one statement for the batch)."""
+    session.execute(sa.delete(OutboxMessage).where(OutboxMessage.id.in_(ids),
                                                    OutboxMessage.lease_owner == owner))
     session.commit()
+
+
+def _release(session: Session, ids: list[int], owner: str) -> None:
+    """Give leased messages back at once (their keys say which were already sent)."""
+    try:
+        session.rollback()
+        session.execute(sa.update(OutboxMessage).where(
+            OutboxMessage.id.in_(ids), OutboxMessage.lease_owner == owner).values(
+            lease_until=None, lease_owner=None))
+        session.commit()
+    except Exception:  # noqa: BLE001 — the lease runs out by itself
+        session.rollback()
 
 
 def backoff(attempts: int) -> timedelta:
@@ -216,27 +230,45 @@ class DeliveryResult:
 
 def deliver_due(now: datetime | None = None, limit: int = BATCH,
                 owner: str | None = None) -> DeliveryResult:
-    """Deliver the messages that are due; safe to run in several workers at once."""
+    """Deliver the messages that are due; safe to run in several workers at once.
+
+    Each message's key is recorded right after its sender returns (its own commit): if
+    the batch's last step, removing the delivered rows, fails, the next try finds the keys
+    and sends nothing again."""
     now = now or utcnow()
     owner = f"{owner or worker_name()}:{uuid.uuid4().hex[:8]}"  # this lease only
     result = DeliveryResult()
-    with Session(db.engine, expire_on_commit=False) as session:
-        for message in _lease(session, owner, now, limit):
+    with Session(db.engine, expire_on_commit=False) as session, \
+            Session(db.engine) as records:
+        leased = _lease(session, owner, now, limit)
+        if not leased:
+            return result
+        done_before = sent_among(records, [m.key for m in leased])
+        delivered = []
+        for message in leased:
             sender = _senders.get(message.kind)
             private = bool(sender and sender.private(message.payload))
             try:
                 if sender is None:
                     raise LookupError(f"No sender for messages of kind {message.kind!r}")
-                if not already_sent(message.key):
+                if message.key not in done_before:
                     sender.send(message.payload, message.key)
-                    record_sent(message.key, now)
-                mark_delivered(session, message, owner)
-                result.delivered += 1
+                    record_sent(records, message.key, now)
+                delivered.append(message.id)
             except Exception as error:  # noqa: BLE001 — every failure is retried or parked
                 current_app.logger.warning("Delivery of outbox message %s failed: %s",
                                            message.id, _describe(error, private))
                 result.failed += 1
                 result.parked += _failed(session, message, error, now, private, owner)
+        if delivered:
+            try:
+                mark_delivered(session, delivered, owner)
+                result.delivered += len(delivered)
+            except Exception:  # noqa: BLE001 — sent and recorded: the next try skips them
+                current_app.logger.exception("Marking %d delivered messages failed",
+                                             len(delivered))
+                result.failed += len(delivered)
+                _release(session, delivered, owner)
     return result
 
 

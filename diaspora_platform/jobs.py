@@ -187,7 +187,11 @@ def run_due(now: datetime | None = None, owner: str | None = None) -> list[str]:
     ran = []
     with Session(db.engine, expire_on_commit=False) as session:
         ensure_rows(session, now)
-        for job in list(_jobs.values()):
+        due = set(session.scalars(sa.select(ScheduledJob.name).where(
+            ScheduledJob.parked_at.is_(None), ScheduledJob.next_run_at <= now,
+            sa.or_(ScheduledJob.lease_until.is_(None), ScheduledJob.lease_until < now))))
+        session.commit()
+        for job in [job for name, job in _jobs.items() if name in due]:
             row = _claim(session, job, owner, now)
             if row is None:
                 continue

@@ -141,7 +141,10 @@ class Worker:
     def turn(self, now: datetime | None = None) -> int:
         """One pass over everything waiting; returns how much work was done."""
         done = 0
-        self.beat(now)
+        try:
+            self.beat(now)
+        except Exception:  # noqa: BLE001 — e.g. the database away, or not migrated yet
+            self.app.logger.exception("Writing the worker's heartbeat failed; will retry")
         for task in _tasks.values():
             try:
                 done += task.run() or 0

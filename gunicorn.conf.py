@@ -2,6 +2,31 @@
 command line (README) gives workers and addresses."""
 
 import os
+import subprocess
+import sys
+
+_worker = {}
+
+
+def when_ready(server):
+    """With WORKER=gunicorn, the master starts `flask worker` beside the web workers (the
+    same loop as the single-process server's thread) and stops it on exit."""
+    if os.environ.get("WORKER") != "gunicorn":
+        return
+    env = {**os.environ, "WORKER": "external"}
+    _worker["process"] = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "worker"], env=env)
+    server.log.info("Worker started (pid %s)", _worker["process"].pid)
+
+
+def on_exit(server):
+    process = _worker.pop("process", None)
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 def post_worker_init(worker):

@@ -333,7 +333,7 @@ def run_one(backend: str, docs: int, args) -> dict:
             "SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(tmp / "instance"),
             "MAIL_DIR": str(tmp / "mail"), "SEARCH_INDEX_DIR": str(tmp / "index"),
             "UPLOAD_DIR": str(tmp / "uploads"), "SEARCH_BACKEND": backend,
-            "SEARCH_INDEXER": "thread", "SERVER_NAME": None, "PROXY_FIX": 0,
+            "SEARCH_INDEXER": "thread", "WORKER": "thread", "SERVER_NAME": None, "PROXY_FIX": 0,
             "REDIS_URL": None}
         app = create_app(settings)
         try:

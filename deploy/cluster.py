@@ -180,9 +180,9 @@ class Cluster:
             self.start_worker()
             self._start_haproxy()
             for host in self.hosts:
-                wait_for(lambda h=host: http_status(self.host_url(h) + "/healthz") == 200,
+                wait_for(lambda h=host: http_status(self.host_url(h) + "/healthz?scope=web") == 200,
                          90, f"app host {host}")
-            wait_for(lambda: http_status(self.url + "/healthz") == 200, 30, "HAProxy")
+            wait_for(lambda: http_status(self.url + "/healthz?scope=web") == 200, 30, "HAProxy")
         except BaseException:
             self.down()
             raise

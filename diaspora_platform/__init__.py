@@ -84,6 +84,11 @@ DOMAINS = ("main", "accounts", "admin", "organisations", "moderation", "notifica
 def register_domains(app: Flask) -> None:
     import importlib
 
+    from diaspora_platform import mail, worker
+
+    mail.init_app(app)
+    worker.init_app(app)
+
     for name in DOMAINS:
         importlib.import_module(f"diaspora_platform.{name}").init_app(app)
 

@@ -198,13 +198,24 @@ class Config:
 
     SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(INSTANCE / "search-index"))
-    # thread: an indexer thread in this process (one process); worker: a separate
-    # `flask search worker` applies the outbox (several web workers); inline: right after
-    # each commit (tests, commands).
+    # inline: also apply the search outbox right after each commit (tests, commands);
+    # otherwise (thread, worker) the worker applies it.
     SEARCH_INDEXER = os.environ.get("SEARCH_INDEXER", "thread")
     # Memory (MB of postings) each process of a full Whoosh rebuild holds before spilling
     # to disk; a rebuild of 100,000 documents peaks near 1.3 GB per process at 512.
     SEARCH_REBUILD_MB = int(os.environ.get("SEARCH_REBUILD_MB", "512"))
+
+    # Where the worker runs (search outbox, mail, scheduled jobs): thread (in the web
+    # process, one process), external (`flask worker` on one or more hosts), inline (tests).
+    WORKER = os.environ.get("WORKER", "thread")
+    WORKER_INTERVAL = float(os.environ.get("WORKER_INTERVAL", "1"))
+    OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "12"))
+    OUTBOX_RETRY_SECONDS = int(os.environ.get("OUTBOX_RETRY_SECONDS", "30"))
+    OUTBOX_RETRY_MAX_SECONDS = int(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", "900"))
+    JOB_MAX_FAILURES = int(os.environ.get("JOB_MAX_FAILURES", "5"))
+    # /healthz answers 503 past these (seconds).
+    HEALTH_OUTBOX_LAG_MAX = int(os.environ.get("HEALTH_OUTBOX_LAG_MAX", "120"))
+    HEALTH_HEARTBEAT_MAX = int(os.environ.get("HEALTH_HEARTBEAT_MAX", "60"))
 
     def __init__(self) -> None:
         self._read_deployment()
@@ -269,6 +280,7 @@ class TestingConfig(Config):
     MAIL_SERVER = None
     TRUSTED_HOSTS = None
     SEARCH_INDEXER = "inline"
+    WORKER = "inline"
     # Tests that check the page cache turn it on; the rest read pages fresh.
     PAGE_CACHE_ENABLED = False
     PAGE_CACHE_REDIS_URL = None

@@ -14,8 +14,8 @@ import hmac
 import os
 import time
 from collections.abc import Callable
-from pathlib import Path
 
+import sqlalchemy as sa
 from flask import Flask, Response, abort, current_app, g, request
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -27,6 +27,8 @@ from prometheus_client import (
     multiprocess,
 )
 from prometheus_client.core import GaugeMetricFamily
+
+from diaspora_platform.extensions import db
 
 REQUEST_SECONDS = Histogram(
     "diaspora_request_duration_seconds", "Time to answer a request, by route.",
@@ -41,7 +43,12 @@ _gauges: dict[str, tuple[str, Callable, str | None]] = {}
 
 def add_gauge(name: str, documentation: str, read: Callable, label: str | None = None):
     """A gauge computed when Prometheus scrapes (inside the app context): `read()` returns
-    a number, or with `label` a {label value: number} mapping; None leaves it out."""
+    a number, or with `label` a {label value: number} mapping; None leaves it out. Two
+    labelled gauges of one name (the mail and the search outbox) are read together."""
+    if label and name in _gauges:
+        _doc, first, _label = _gauges[name]
+        _gauges[name] = (documentation, lambda: {**(first() or {}), **(read() or {})}, label)
+        return
     _gauges[name] = (documentation, read, label)
 
 
@@ -69,44 +76,34 @@ class _ScrapeCollector:
                 yield family
 
 
-# -- worker heartbeats --------------------------------------------------------------------
-
-def _redis():
-    url = current_app.config.get("REDIS_URL")
-    if not url:
-        return None
-    import redis
-
-    return redis.Redis.from_url(url, socket_timeout=2)
-
-
-def beat(worker: str) -> None:
-    """Say that `worker` is alive now: in Redis (seen by every host) or, without Redis,
-    in the instance folder."""
-    now = time.time()
-    client = _redis()
-    if client is not None:
-        client.hset(current_app.config["PAGE_CACHE_PREFIX"] + _HEARTBEATS, worker, now)
-        return
-    folder = Path(current_app.instance_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"heartbeat-{worker}").write_text(str(now))
-
+# -- worker heartbeats and the mail outbox -------------------------------------------------
 
 def heartbeats() -> dict[str, float]:
-    """{worker: time of its last beat (epoch seconds)}."""
-    client = _redis()
-    if client is not None:
-        raw = client.hgetall(current_app.config["PAGE_CACHE_PREFIX"] + _HEARTBEATS)
-        return {k.decode(): float(v) for k, v in raw.items()}
-    folder = Path(current_app.instance_path)
-    return {p.name.removeprefix("heartbeat-"): float(p.read_text())
-            for p in folder.glob("heartbeat-*")}
+    """{worker: time of its last beat (epoch seconds)}, from the table every worker writes
+    on its turns (worker.py), so every host sees every worker."""
+    from diaspora_platform.worker import WorkerHeartbeat
+
+    rows = db.session.execute(sa.select(WorkerHeartbeat.name, WorkerHeartbeat.beat_at)).all()
+    db.session.rollback()  # a scrape holds no transaction open
+    return {name: beat_at.timestamp() for name, beat_at in rows}
+
+
+def _mail_outbox() -> tuple[int, float]:
+    from diaspora_platform import outbox
+
+    waiting, lag = outbox.count_waiting(), outbox.lag_seconds(db.session)
+    db.session.rollback()
+    return waiting, lag
 
 
 add_gauge("diaspora_worker_heartbeat_timestamp_seconds",
           "When each background worker last said it was alive (epoch seconds).",
           heartbeats, label="worker")
+add_gauge("diaspora_outbox_depth", "Messages and changes waiting in an outbox.",
+          lambda: {"mail": _mail_outbox()[0]}, label="outbox")
+add_gauge("diaspora_outbox_oldest_age_seconds",
+          "Age of the oldest message or change waiting in an outbox.",
+          lambda: {"mail": _mail_outbox()[1]}, label="outbox")
 
 
 # -- the request cycle and the endpoint ---------------------------------------------------

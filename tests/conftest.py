@@ -332,6 +332,15 @@ def mailbox(app):
     return Mailbox(Path(app.config["MAIL_DIR"]))
 
 
+@pytest.fixture
+def drain_outbox():
+    """Deliver every message due now, as the worker would (the tests' apps deliver right
+    after each commit; this is for an app built with WORKER="external")."""
+    from diaspora_platform import outbox
+
+    return outbox.drain
+
+
 def pytest_sessionfinish(session, exitstatus):
     """In CI nothing may be skipped: a skipped test fails the run."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")

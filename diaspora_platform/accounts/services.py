@@ -230,9 +230,9 @@ def confirm_email_change(token: str) -> User:
     old = user.email
     user.email = new_email
     user.confirmed_at = utcnow()
-    db.session.commit()
     send_mail(old, user.locale, _l("Your email address was changed"), "email_changed",
               user=user, new_email=new_email)
+    db.session.commit()
     return user
 
 

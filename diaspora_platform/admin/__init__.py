@@ -10,7 +10,7 @@ def init_app(app) -> None:
     from diaspora_platform.authz import register_actions
     from diaspora_platform.wiring import load
 
-    load(__name__, "views", "decisions_views")
+    load(__name__, "views", "decisions_views", "outbox_views")
     register_actions(app, ACTIONS)
     app.register_blueprint(bp)
     app.register_blueprint(decisions_bp)

@@ -82,6 +82,9 @@ ACTIONS = {
     "organisation.ownership_transferred": _l("Ownership handed over"),
     "organisation.member_invited": _l("Member invited"),
     "organisation.invitation_accepted": _l("Invitation accepted"),
+    "outbox.message_retried": _l("Parked message sent again"),
+    "outbox.message_discarded": _l("Parked message discarded"),
+    "outbox.job_retried": _l("Parked job started again"),
     "place.listed": _l("Place listed"),
     "place.updated": _l("Place changed"),
     "place.operating": _l("Place's opening status changed"),
@@ -111,6 +114,7 @@ AREAS = {
     "event": _l("Events"), "expert": _l("Experts"), "fund": _l("Fund"),
     "moderation": _l("Moderation"), "news": _l("News"), "offer": _l("Expert offers"),
     "official": _l("Official network"), "organisation": _l("Organisations"),
+    "outbox": _l("Outgoing mail and jobs"),
     "place": _l("Centres and schools"), "project": _l("Projects"), "resource": _l("Resources"),
     "role": _l("Roles"), "staff": _l("Council staff"),
 }
@@ -133,6 +137,8 @@ OBJECTS = {
     "expertprofile": (_l("Expert profile"), None, None),
     "officialbody": (_l("Official office"), None, None),
     "fundsettings": (_l("Fund settings"), None, None),
+    "outboxmessage": (_l("Outgoing message"), None, None),
+    "scheduledjob": (_l("Scheduled job"), None, None),
 }
 
 

@@ -7,4 +7,7 @@ ACTIONS = {
     "admin.public_name": Check(allow=("staff", "admin")),
     "admin.grant_staff": Check(allow=("admin",)),
     "admin.revoke_staff": Check(allow=("admin",)),
+    "admin.outbox_retry": Check(allow=("staff", "admin")),
+    "admin.outbox_discard": Check(allow=("staff", "admin")),
+    "admin.job_retry": Check(allow=("staff", "admin")),
 }

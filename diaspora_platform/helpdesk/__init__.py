@@ -22,16 +22,19 @@ class RedactLinks(logging.Filter):
 
 def init_app(app) -> None:
     """Attach this domain's routes and commands; register its blueprint."""
+    from diaspora_platform import jobs
     from diaspora_platform.authz import register_actions
     from diaspora_platform.helpdesk.authz import ACTIONS
     from diaspora_platform.helpdesk.blueprint import bp
     from diaspora_platform.helpdesk.cli import helpdesk_cli
+    from diaspora_platform.helpdesk.retention import purge_closed
     from diaspora_platform.wiring import load
 
     load(__name__, "views", "staff_views")
     register_actions(app, ACTIONS)
     app.register_blueprint(bp)
     app.cli.add_command(helpdesk_cli)
+    jobs.register("helpdesk.purge", jobs.At(hour=3, minute=30), purge_closed)
     if app.config.get("HELPDESK_CHECK_KEYS_AT_START"):
         from diaspora_platform.helpdesk.crypto import check_stored_requests
 

@@ -16,6 +16,7 @@ from flask import (
 )
 from flask_login import current_user
 
+from diaspora_platform import worker as health
 from diaspora_platform.accounts import services as account_services
 from diaspora_platform.accounts.forms import LanguageForm
 from diaspora_platform.authz import action
@@ -68,6 +69,10 @@ def set_language():
 
 @bp.route("/healthz")
 def healthz():
+    """The database, the search index, and the worker: its heartbeat's age and the outbox
+    lag (age of the oldest message waiting). 503 when the database is down, the lag passes
+    HEALTH_OUTBOX_LAG_MAX or the heartbeat is older than HEALTH_HEARTBEAT_MAX.
+    `?scope=web` (for a load balancer choosing app hosts) leaves the worker out."""
     try:
         db.session.execute(sa.text("SELECT 1"))
         database = "ok"
@@ -79,7 +84,11 @@ def healthz():
     except Exception:  # a broken index must not hide the database state
         current_app.logger.exception("Search index unreadable")
         search = "error"
-    status = 200 if database == "ok" else 503
-    body = {"status": "ok" if status == 200 else "error", "database": database,
+    body = {"database": database,
             "search": {"backend": current_app.config["SEARCH_BACKEND"], "index": search}}
-    return jsonify(body), status
+    healthy = database == "ok"
+    if healthy and request.args.get("scope") != "web":
+        body["worker"] = health.worker_state()
+        healthy = body["worker"]["status"] == "ok"
+    body = {"status": "ok" if healthy else "error", **body}
+    return jsonify(body), 200 if healthy else 503

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import has_request_context
 from flask_babel import force_locale
-from flask_sqlalchemy.session import Session as FlaskSession
-from sqlalchemy import event
 
 from diaspora_platform import pagination, table_cache
 from diaspora_platform.database import utcnow
@@ -25,7 +23,6 @@ from diaspora_platform.notifications.models import Notification
 from diaspora_platform.notifications.preferences import OTHER, wants_email
 
 PAGE_SIZE = 30
-_PENDING = "pending_notification_mail"
 
 
 @dataclass(frozen=True)
@@ -66,8 +63,8 @@ def render(notification: Notification) -> str:
 
 
 def notify(user, kind: str, link: str | None = None, email: bool = True, **params) -> None:
-    """Add a notification to the current transaction; mail is sent after the caller commits
-    (see send_pending_mail)."""
+    """Add a notification, and its mail when the member wants it, to the current
+    transaction: the mail is queued in the outbox and leaves only if the caller commits."""
     if user is None or not user.is_active:
         return
     if link and link.startswith("/"):
@@ -76,28 +73,16 @@ def notify(user, kind: str, link: str | None = None, email: bool = True, **param
                         params_json=json.dumps(params, ensure_ascii=False))
     db.session.add(note)
     if email and wants_email(user, category_of(kind)):
-        mail = (user.email, user.locale, user.display_name, kind, dict(params), link)
-        db.session.info.setdefault(_PENDING, []).append(mail)
+        _queue_mail(user.email, user.locale, user.display_name, kind, dict(params), link)
 
 
-def _send_pending_mail(session) -> None:
-    """After a commit: send the mail of the notifications it made (never before: a rollback
-    must not leave mail about something that did not happen)."""
-    for email, locale, name, key, params, link in session.info.pop(_PENDING, []):
-        kind = _KINDS[key]
-        with force_locale(locale):
-            text = kind.message % (kind.resolve(params) if kind.resolve else params)
-        if link and link.startswith("/") and (has_request_context() or base_url()):
-            link = absolute(in_language(link, locale))
-        send_mail(email, locale, kind.subject, "notification", name=name, text=text, link=link)
-
-
-def _discard_pending_mail(session, previous_transaction=None) -> None:
-    session.info.pop(_PENDING, None)
-
-
-event.listen(FlaskSession, "after_commit", _send_pending_mail)
-event.listen(FlaskSession, "after_rollback", _discard_pending_mail)
+def _queue_mail(email: str, locale: str, name: str, key: str, params: dict, link) -> None:
+    kind = _KINDS[key]
+    with force_locale(locale):
+        text = kind.message % (kind.resolve(params) if kind.resolve else params)
+    if link and link.startswith("/") and (has_request_context() or base_url()):
+        link = absolute(in_language(link, locale))
+    send_mail(email, locale, kind.subject, "notification", name=name, text=text, link=link)
 
 
 def _mine(user, category: str | None = None):

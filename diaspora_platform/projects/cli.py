@@ -11,7 +11,7 @@ projects_cli = AppGroup("projects", help="Investment projects and offers of expe
 @projects_cli.command("expire-offers")
 def expire_offers_command():
     """Expire offers left unanswered past PROJECT_OFFER_EXPIRY_DAYS and tell the experts
-    (run daily, e.g. from cron; safe to run twice or on several machines)."""
+    (the worker runs this hourly; safe to run by hand, twice or on several machines)."""
     from diaspora_platform.projects.offers import expire_offers
 
     count = expire_offers()

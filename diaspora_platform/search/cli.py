@@ -7,8 +7,8 @@ import time
 import click
 from flask.cli import with_appcontext
 
-from diaspora_platform import metrics
 from diaspora_platform.search import indexing
+from diaspora_platform.worker import WorkerRefused
 
 HEARTBEAT_SECONDS = 5  # how often the worker says it is alive (metrics.heartbeats)
 
@@ -64,17 +64,14 @@ def verify(repair: bool):
 
 
 @search_cli.command("worker")
-@click.option("--interval", default=0.5, show_default=True, help="Seconds between polls.")
+@click.option("--interval", default=1.0, show_default=True, help="Seconds between polls.")
 @with_appcontext
 def worker(interval: float):
-    """The single indexer next to several web workers: apply the outbox continuously."""
-    click.echo("Search indexer running (Ctrl+C to stop).")
-    if indexing.rebuild_if_stale():
-        click.echo("Rebuilt the index, which had an older layout.")
-    last_beat = 0.0
-    while True:
-        if time.monotonic() - last_beat >= HEARTBEAT_SECONDS:
-            metrics.beat("search")
-            last_beat = time.monotonic()
-        if not indexing.apply_outbox():
-            time.sleep(interval)
+    """The same as `flask worker` (which also delivers mail and runs the jobs)."""
+    from diaspora_platform.worker_cli import run_worker
+
+    click.echo("`flask search worker` is now `flask worker`; starting it.")
+    try:
+        run_worker(interval, once=False)
+    except WorkerRefused as refused:
+        raise click.ClickException(str(refused)) from None

@@ -1,7 +1,7 @@
 """Applying the outbox to the index, full rebuilds and verification.
 
-Only the indexer writes to the index: a thread in a single-process server, or the
-`flask search worker` process next to several web workers. Web requests only write
+Only the worker (`diaspora_platform/worker.py`: a thread in a single-process server, or
+`flask worker` next to several web workers) writes to the index. Web requests only write
 outbox rows. With SEARCH_INDEXER=inline (tests, commands) the outbox is applied right
 after each commit in the committing thread.
 """
@@ -9,7 +9,6 @@ after each commit in the committing thread.
 from __future__ import annotations
 
 import fcntl
-import threading
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
+from diaspora_platform import worker
 from diaspora_platform.extensions import db
 from diaspora_platform.search import outbox, registry
 from diaspora_platform.search.backends import backend
@@ -171,34 +171,6 @@ def repair(report: Verification) -> None:
         backend().update(docs)
 
 
-class Indexer:
-    """A background thread applying the outbox whenever a commit wrote to it."""
-
-    def __init__(self, app: Flask):
-        self.app = app
-        self.wake = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="search-indexer", daemon=True)
-
-    def start(self) -> None:
-        outbox.on_committed(self.wake.set)
-        self.thread.start()
-
-    def _run(self) -> None:
-        with self.app.app_context():
-            try:
-                rebuild_if_stale()
-            except Exception:  # searching stays empty; `flask search reindex` fixes it
-                self.app.logger.exception("Rebuilding the search index failed")
-        while True:
-            self.wake.wait(timeout=5)  # also picks up rows left by a crash
-            self.wake.clear()
-            with self.app.app_context():
-                try:
-                    apply_outbox()
-                except Exception:  # keep the thread alive; rows stay for the next try
-                    self.app.logger.exception("Search indexing failed; will retry")
-
-
 def apply_now() -> None:
     """Inline mode: apply right after the commit, in the committing app's context."""
     # The listener is process-wide; an app in another mode in the same process (a command
@@ -212,8 +184,9 @@ def apply_now() -> None:
 
 
 def init_app(app: Flask) -> None:
-    mode = app.config.get("SEARCH_INDEXER", "thread")
-    if mode == "thread":
-        Indexer(app).start()
-    elif mode == "inline":
+    """The core worker applies the outbox (a thread in the web process, or `flask
+    worker`); with SEARCH_INDEXER=inline it is also applied right after each commit."""
+    worker.register_task("search", apply_outbox, on_start=rebuild_if_stale)
+    outbox.on_committed(worker.wake)
+    if app.config.get("SEARCH_INDEXER", "thread") == "inline":
         outbox.on_committed(apply_now)

@@ -32,6 +32,7 @@ def production_app(monkeypatch, tmp_path, **extra):
     config.MAIL_DIR = str(tmp_path / "mail")
     config.SEARCH_INDEX_DIR = str(tmp_path / "index")
     config.SEARCH_INDEXER = "inline"
+    config.WORKER = "inline"
     config.RATELIMIT_ENABLED = config.WTF_CSRF_ENABLED = False
     config.RATELIMIT_STORAGE_URI = "memory://"
     app = create_app(config)

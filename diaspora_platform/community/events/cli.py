@@ -24,7 +24,7 @@ def _site_context():
 @events_cli.command("remind")
 def remind() -> None:
     """Remind attendees of events starting within EVENT_REMINDER_HOURS (each only once;
-    safe to run every few minutes from cron)."""
+    the worker runs this every 5 minutes; safe to run by hand too)."""
     from diaspora_platform.community.events.services import send_reminders
 
     with _site_context():

@@ -2,8 +2,8 @@
 language, once per ISO week.
 
 Idempotent: a member's week is claimed (a unique row) before the mail goes out, so a
-second run, or two runs at once, send nothing twice. A failed delivery releases the claim
-so the next run tries again.
+second run, or two runs at once, send nothing twice. The mail is queued in the outbox in
+the claim's transaction, so the worker delivers it (with retries) exactly once.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy.exc import IntegrityError
 
@@ -25,7 +24,7 @@ from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l
 from diaspora_platform.links import base_url
-from diaspora_platform.mail import build_message, deliver
+from diaspora_platform.mail import build_message, enqueue_message
 from diaspora_platform.notifications.preferences import digest_subscriber_ids
 
 SUBJECT = _l("Your weekly digest: new events and news")
@@ -111,18 +110,11 @@ def send_to(user, period: str, now: datetime) -> bool:
         return False
     digest = build(user, since, now)
     row.items = digest.size
-    db.session.commit()
-    if not digest.size:
-        return False
-    try:
+    if digest.size:
         with force_locale(user.locale):
-            deliver(_message(user, digest))
-    except OSError:
-        current_app.logger.exception("Digest to %s not delivered; will retry", user.email)
-        db.session.delete(row)
-        db.session.commit()
-        return False
-    return True
+            enqueue_message(_message(user, digest))  # leaves with the claim, or not at all
+    db.session.commit()
+    return bool(digest.size)
 
 
 def due_users(period: str) -> list[User]:

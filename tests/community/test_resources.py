@@ -135,8 +135,8 @@ def test_only_editors_of_verified_organisations_share(make_user, make_org, make_
 
 def test_the_catalogue_filters_by_kind_language_and_audience(client, make_resource):
     make_resource(title="Tajik textbook")
-    make_resource(title="Russian guide", kind="guide", material_language="ru", audience="organisers",
-                  level="")
+    make_resource(title="Russian guide", kind="guide", material_language="ru",
+                  audience="organisers", level="")
     page = client.get("/resources/?kind=guide&language=ru").get_data(as_text=True)
     assert "Russian guide" in page and "Tajik textbook" not in page
     page = client.get("/resources/?audience=children&kind=bogus").get_data(as_text=True)
@@ -166,7 +166,8 @@ def test_resources_are_found_by_search(client, make_resource):
 
 def _approved_links(count: int) -> list[Resource]:
     """`count` approved Council links, Link 00 the oldest and least downloaded."""
-    items = [Resource(kind="guide", title=f"Link {i:02d}", material_language="ru", audience="adults",
+    items = [Resource(kind="guide", title=f"Link {i:02d}", material_language="ru",
+                      audience="adults",
                       url=f"https://example.org/{i}", status=S.APPROVED, download_count=i // 2,
                       reviewed_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=i // 3))
              for i in range(count)]

@@ -95,7 +95,8 @@ RESOURCES = (
      "tg", "adults", "beginner", "https://video.example.org/tajik-lesson-1", False),
     ("Ravzana", "lesson_plan", {
         "tg": "Нақшаи дарс: «Наврӯз» барои кӯдакон",
-        "ru": "План урока: «Навруз» для детей"},
+        "ru": "План урока: «Навруз» для детей",
+        "en": "Lesson plan: Navruz for children"},
      "tg", "teachers", "intermediate", None, True),
     ("Ravzana", "guide", {
         "en": "Guide to organising a diaspora cultural evening"},

@@ -200,7 +200,7 @@ def org_rows(n: int, extra: int, users: int, rng: random.Random) -> list[dict]:
         name = rng.choice(NAMES[kind][script]).format(w=forms[script], c=city)
         alt = {}
         if rng.random() < 0.3:  # names in the other languages
-            alt = {f"name_{lang}": rng.choice(NAMES[kind][k]).format(w=forms[k], c=city)
+            alt = {lang: rng.choice(NAMES[kind][k]).format(w=forms[k], c=city)
                    for k, lang in enumerate(("tg", "ru", "en")) if k != script}
         langs = ["tg"] if rng.random() < 0.92 else []
         if rng.random() < (0.85 if cyrillic else 0.4):
@@ -215,7 +215,8 @@ def org_rows(n: int, extra: int, users: int, rng: random.Random) -> list[dict]:
                               ModerationStatus.HIDDEN)))
         slug = phonetic_key(to_latin(name)).replace(" ", "-")[:40] or f"org{i}"
         rows.append({
-            "id": i, "name": name, "name_tg": None, "name_ru": None, "name_en": None, **alt,
+            "id": i, "name": name, "language": ("tg", "ru", "en")[script],
+            "name_translations": alt, "description_translations": {},
             "name_key": phonetic_key(name), "kind": kind.value, "country": country,
             "city": city, "city_key": phonetic_key(city),
             "founded_year": rng.randint(1992, 2025) if rng.random() < 0.8 else None,

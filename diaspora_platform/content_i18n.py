@@ -82,9 +82,13 @@ class Translatable:
         return self.language if self.language in present else (present or [lang])[0]
 
     def text_in(self, field: str, lang: str) -> tuple[str, str]:
-        """(text, language it is in): the reader's version, or the author's."""
+        """(text, language it is in): the reader's version, or the author's (also when
+        the version shown lacks this field, e.g. a name translated, its description not)."""
         shown = self.language_for(lang)
-        return self.versions(field).get(shown, ""), shown
+        versions = self.versions(field)
+        if not versions.get(shown) and versions.get(self.language):
+            return versions[self.language], self.language
+        return versions.get(shown, ""), shown
 
     def set_texts(self, texts: dict[str, dict[str, str]], language: str | None = None) -> None:
         """Replace the versions of the given fields ({field: {lang: text}}); the author's

@@ -179,7 +179,7 @@ def _resources() -> Dataset:
         schemas.Resource, serialise.resource, queries.public, Resource, "resources.index",
         since=Resource.updated_at, filters={
             "kind": Filter(args.choice(_values(ResourceKind)), equals(Resource.kind)),
-            "language": Filter(args.code("Language code"), equals(Resource.language)),
+            "language": Filter(args.code("Language code"), equals(Resource.material_language)),
             "audience": Filter(args.choice(_values(ResourceAudience)),
                                equals(Resource.audience)),
             "level": Filter(args.choice(_values(Level)), equals(Resource.level)),

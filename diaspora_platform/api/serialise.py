@@ -51,7 +51,7 @@ def organisation(org, lang: str) -> dict:
         "id": org.id, "name": org.display_name(lang), "legal_name": org.name,
         "kind": org.kind, "kind_title": org.kind_title, "country": org.country,
         "country_name": _country(org.country, lang), "city": org.city,
-        "founded_year": org.founded_year, "description": org.description,
+        "founded_year": org.founded_year, "description": org.text_in("description", lang)[0],
         "languages": org.language_list, "website": org.website,
         "contact_email": org.contact_email, "contact_phone": org.contact_phone,
         "social_links": org.social_list, "verified_at": iso(org.reviewed_at),
@@ -113,9 +113,11 @@ def news(item, lang: str) -> dict:
 
 def resource(item, lang: str) -> dict:
     return {
-        "id": item.id, "organisation_id": item.organisation_id, "title": item.title,
-        "description": item.description, "kind": item.kind, "kind_title": item.kind_title,
-        "language": item.language, "audience": item.audience,
+        "id": item.id, "organisation_id": item.organisation_id,
+        "title": item.text_in("title", lang)[0],
+        "description": item.text_in("description", lang)[0], "kind": item.kind,
+        "kind_title": item.kind_title, "language": item.material_language,
+        "audience": item.audience,
         "audience_title": item.audience_title, "level": item.level,
         "level_title": item.level_title, "link": item.url,
         "file": (page_link("resources.download", item_id=item.id)
@@ -181,14 +183,15 @@ def expert(profile, lang: str) -> dict:
     user = profile.user
     public = {field: user.public_value(field) for field in PROFILE_FIELDS}
     return {
-        "id": profile.id, "name": profile.name, "headline": profile.headline,
+        "id": profile.id, "name": profile.name,
+        "headline": profile.text_in("headline", lang)[0],
         "skills": [{"skill": key, "title": skill_label(key)} for key in profile.skills],
         "keywords": profile.keyword_list,
         "sectors": [{"sector": key, "title": sector_label(key)} for key in profile.sectors],
         "languages": profile.languages, "years_experience": profile.years_experience,
         "hours_per_month": profile.hours_per_month, "mode": profile.mode,
         "mode_title": profile.mode_title, "travel_countries": profile.travel_countries,
-        "cv": profile.cv, "link": profile.link, **public,
+        "cv": profile.text_in("cv", lang)[0], "link": profile.link, **public,
         "updated_at": iso(profile.updated_at),
         "url": page_link("experts.detail", expert_id=profile.id),
     }

@@ -69,14 +69,18 @@ def _seed_news(staff, orgs_by_name) -> None:
 
 
 def _seed_resources(staff, orgs_by_name) -> None:
-    for org_name, kind, title, lang, audience, level, url, with_file in RESOURCES:
+    for org_name, kind, titles, material, audience, level, url, with_file in RESOURCES:
         org = orgs_by_name.get(org_name) if org_name else None
         user = staff if org is None else db.session.get(type(staff), org.created_by_id)
         upload = (FileStorage(io.BytesIO(sample_pdf(f"Demo resource: {kind}")),
                               filename=f"{kind}.pdf") if with_file else None)
+        lang = next(iter(titles))
         item = resources.share_resource(user, {
-            "kind": kind, "title": title, "language": lang, "audience": audience,
-            "level": level, "url": url, "description": DESCRIPTIONS[lang]}, upload, org)
+            "kind": kind, "language": lang, "material_language": material,
+            "audience": audience, "level": level, "url": url,
+            **{f"title_{code}": text for code, text in titles.items()},
+            **{f"description_{code}": DESCRIPTIONS[code] for code in titles},
+            "title": titles[lang], "description": DESCRIPTIONS[lang]}, upload, org)
         if org is not None and with_file:  # one reviewed, one still waiting
             moderation.decide(staff, item, "approve")
 

@@ -74,17 +74,33 @@ ORG_NEWS = (  # (organisation name, status, {lang: (title, body)})
 )
 
 # (organisation name or None, kind, title, language, audience, level, url, file?)
+# (organisation, kind, title per language (the author's first), material's language,
+#  audience, level, link, with a file)
 RESOURCES = (
-    (None, "textbook", "Забони тоҷикӣ: китоби дарсӣ барои синфи 1 (мактабҳои якшанбеӣ)", "tg",
-     "children", "beginner", None, True),
-    (None, "guide", "Как зарегистрировать диаспорную организацию: пошаговое руководство",
+    (None, "textbook", {
+        "tg": "Забони тоҷикӣ: китоби дарсӣ барои синфи 1 (мактабҳои якшанбеӣ)",
+        "ru": "Таджикский язык: учебник для 1 класса (воскресные школы)",
+        "en": "Tajik language: textbook for year 1 (Sunday schools)"},
+     "tg", "children", "beginner", None, True),
+    (None, "guide", {
+        "ru": "Как зарегистрировать диаспорную организацию: пошаговое руководство",
+        "tg": "Чӣ тавр ташкилоти диаспораро ба қайд гирифтан мумкин аст: дастури қадам ба "
+              "қадам",
+        "en": "How to register a diaspora organisation: a step-by-step guide"},
      "ru", "organisers", None, None, True),
-    (None, "video", "Tajik for beginners: lesson 1 (video)", "en", "adults", "beginner",
-     "https://video.example.org/tajik-lesson-1", False),
-    ("Ravzana", "lesson_plan", "Нақшаи дарс: «Наврӯз» барои кӯдакон", "tg", "teachers",
-     "intermediate", None, True),
-    ("Ravzana", "guide", "Guide to organising a diaspora cultural evening", "en",
-     "organisers", None, "https://ravzana.example.org/guide", False),
+    (None, "video", {
+        "en": "Tajik for beginners: lesson 1 (video)",
+        "ru": "Таджикский для начинающих: урок 1 (видео)",
+        "tg": "Забони тоҷикӣ барои навомӯзон: дарси 1 (навор)"},
+     "tg", "adults", "beginner", "https://video.example.org/tajik-lesson-1", False),
+    ("Ravzana", "lesson_plan", {
+        "tg": "Нақшаи дарс: «Наврӯз» барои кӯдакон",
+        "ru": "План урока: «Навруз» для детей",
+        "en": "Lesson plan: Navruz for children"},
+     "tg", "teachers", "intermediate", None, True),
+    ("Ravzana", "guide", {
+        "en": "Guide to organising a diaspora cultural evening"},
+     "en", "organisers", None, "https://ravzana.example.org/guide", False),
 )
 DESCRIPTIONS = {
     "tg": "Маводи таълимӣ барои мактабҳои тоҷикии диаспора.",

@@ -12,6 +12,7 @@ from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l
 from diaspora_platform.moderation.registry import ContentType, register
 from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.organisations.queries import where_user_may
 from diaspora_platform.search import registry as search_registry
 from diaspora_platform.search.registry import Audience, Document, SearchType
 from diaspora_platform.text import markdown_text
@@ -95,4 +96,5 @@ translation_registry.register(TranslatableType(
     can_decide=lambda user, place: bool(getattr(user, "is_authenticated", False))
     and place.can_edit(user),
     is_public=lambda place: place.can_view(None),
-    public_filter=lambda: Place.status == "approved", after_change=_after_translation))
+    public_filter=lambda: Place.status == "approved", after_change=_after_translation,
+    decidable=lambda user: where_user_may(Place.organisation_id, user, "edit")))

@@ -16,6 +16,8 @@ from diaspora_platform.projects import vocabulary
 from diaspora_platform.search import registry as search_registry
 from diaspora_platform.search.registry import Audience, Document, SearchType
 from diaspora_platform.text import markdown_text
+from diaspora_platform.translations import registry as translation_registry
+from diaspora_platform.translations.registry import TranslatableType
 
 
 def _words(profile: ExpertProfile) -> str:
@@ -36,9 +38,11 @@ def _search_document(profile: ExpertProfile) -> Document | None:
     user = profile.user
     if profile.visibility != Visibility.PUBLIC or user is None or not user.is_active:
         return None
-    body = " ".join(filter(None, [profile.headline, markdown_text(profile.cv)]))
-    return Document(title=f"{user.display_name} — {profile.headline}",
-                    body=body, url=f"/experts/{profile.id}",
+    headlines, cvs = profile.versions("headline"), profile.versions("cv")
+    titles = {lang: f"{user.display_name} — {text}" for lang, text in headlines.items()}
+    bodies = {lang: " ".join(filter(None, [text, markdown_text(cvs.get(lang, ""))]))
+              for lang, text in headlines.items()}
+    return Document(title=titles, body=bodies, url=f"/experts/{profile.id}",
                     audience=Audience.PUBLIC, languages=tuple(profile.languages),
                     keywords=_words(profile))
 
@@ -54,3 +58,19 @@ def _profiles_of(user: User) -> list[int]:
 
 
 search_registry.register_dependents(User, "expert", _profiles_of)
+
+
+def _is_public(profile: ExpertProfile) -> bool:
+    return (profile.visibility == Visibility.PUBLIC and profile.user is not None
+            and profile.user.is_active)
+
+
+# A member may propose the summary in a language the expert did not write; the expert
+# decides (a profile is not moderated, so an accepted version is public at once).
+translation_registry.register(TranslatableType(
+    key="expert", model=ExpertProfile, title=_l("Expert"),
+    url=lambda profile: f"/experts/{profile.id}",
+    can_decide=lambda user, profile: getattr(user, "id", None) == profile.user_id,
+    is_public=_is_public, public_filter=lambda: ExpertProfile.visibility == Visibility.PUBLIC,
+    owner_ids=lambda profile: [profile.user_id],
+    decidable=lambda user: ExpertProfile.user_id == user.id))

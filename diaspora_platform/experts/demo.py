@@ -5,12 +5,16 @@ from __future__ import annotations
 
 # (user index, profile fields) for members without an expert profile.
 DEMO_EXPERTS = (
-    (7, dict(headline="Irrigation engineer, 15 years in Central Asia",
+    (7, dict(headline="Irrigation engineer, 15 years in Central Asia", language="en",
+             headline_tg="Муҳандиси обёрӣ, 15 сол дар Осиёи Марказӣ",
+             headline_ru="Инженер-ирригатор, 15 лет в Центральной Азии",
              skills=["irrigation", "hydrology", "water_supply"],
              sectors=["agriculture", "engineering"], languages=["tg", "ru", "en"],
              years_experience=15, hours_per_month=20, mode="both",
              link="https://farrukh.example.org")),
-    (10, dict(headline="Project finance adviser (renewables)",
+    (10, dict(headline="Project finance adviser (renewables)", language="en",
+              headline_ru="Консультант по проектному финансированию (ВИЭ)",
+              headline_tg="Мушовири маблағгузории лоиҳаҳо (энергияи барқароршаванда)",
               skills=["project_finance", "investment_analysis", "solar_energy"],
               sectors=["finance", "energy"], languages=["en", "ru"], years_experience=12,
               hours_per_month=10, mode="remote")),
@@ -31,7 +35,16 @@ DEMO_PROFILES = (
         link="https://jamshed-audit.example.org",
         cv="Audit manager in London. Set up the accounts of two microfinance "
            "cooperatives in **Sughd** as a volunteer.\n\n- ACCA member\n"
-           "- IFRS and donor reporting (EBRD, ADB)")),
+           "- IFRS and donor reporting (EBRD, ADB)",
+        language="en",
+        headline_tg="Муҳосиби касбӣ ва аудитор, IFRS, 11 сол дар Лондон",
+        headline_ru="Дипломированный бухгалтер и аудитор, МСФО, 11 лет в Лондоне",
+        cv_tg="Менеҷери аудит дар Лондон. Ҳамчун ихтиёрӣ баҳисобгирии ду кооперативи "
+              "қарзии хурд дар **Суғд**-ро ба роҳ мондам.\n\n- Узви ACCA\n"
+              "- IFRS ва ҳисоботдиҳӣ ба донорҳо (EBRD, ADB)",
+        cv_ru="Менеджер по аудиту в Лондоне. Волонтёром наладил учёт двух "
+              "микрофинансовых кооперативов в **Согде**.\n\n- Член ACCA\n"
+              "- МСФО и отчётность для доноров (ЕБРР, АБР)")),
     (5, dict(
         headline="Инженер-гидролог, ГИС и моделирование паводков",
         skills=["hydrology", "gis", "environmental_science", "hydropower"],
@@ -39,7 +52,16 @@ DEMO_PROFILES = (
         languages=["ru", "tg", "de"], years_experience=18, hours_per_month=20, mode="both",
         travel_countries=["DE"], visibility="public",
         cv="Работаю в инженерном бюро в Берлине. Моделировал сели и паводки в бассейне "
-           "Пянджа для проекта GIZ; читаю курс по ГИС в Техническом университете.")),
+           "Пянджа для проекта GIZ; читаю курс по ГИС в Техническом университете.",
+        language="ru",
+        headline_tg="Муҳандиси гидролог, GIS ва моделсозии обхезиҳо",
+        headline_en="Hydrological engineer, GIS and flood modelling",
+        cv_tg="Дар бюрои муҳандисӣ дар Берлин кор мекунам. Барои лоиҳаи GIZ селу "
+              "обхезиҳоро дар ҳавзаи Панҷ моделсозӣ кардам; дар Донишгоҳи техникӣ курси "
+              "GIS-ро дарс медиҳам.",
+        cv_en="I work for an engineering firm in Berlin. I modelled mudflows and floods in "
+              "the Panj basin for a GIZ project and teach a GIS course at the Technical "
+              "University.")),
     (6, dict(
         headline="Врач общественного здравоохранения, программы вакцинации",
         skills=["public_health", "paediatrics", "nursing", "statistics"],
@@ -56,7 +78,7 @@ DEMO_PROFILES = (
         languages=["ru", "tg", "en"], years_experience=22, hours_per_month=25, mode="both",
         travel_countries=["RU"], visibility="project_owners",
         cv="Дар Санкт-Петербург бинои мактабҳо ва беморхонаҳоро тарҳрезӣ мекунам. "
-           "Мехоҳам ба мустаҳкам кардани мактабҳои деҳот дар Тоҷикистон кумак кунам.")),
+           "Мехоҳам ба мустаҳкам кардани мактабҳои деҳот дар Тоҷикистон кӯмак кунам.")),
 )
 
 

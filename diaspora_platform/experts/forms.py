@@ -20,6 +20,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from diaspora_platform.content_i18n import add_translation_fields
 from diaspora_platform.experts.models import Mode, Visibility
 from diaspora_platform.experts.services import (
     MAX_HOURS,
@@ -36,7 +37,7 @@ from diaspora_platform.forms import (
     select_choices,
     web_url,
 )
-from diaspora_platform.i18n import _, _l, country_choices, language_choices, ngettext
+from diaspora_platform.i18n import LANGUAGES, _, _l, country_choices, language_choices, ngettext
 from diaspora_platform.inputs import IntegerField
 from diaspora_platform.projects import vocabulary
 
@@ -111,8 +112,11 @@ class ExpertProfileForm(BaseForm):
 
     def load(self, profile) -> None:
         for name in ("headline", "keywords", "years_experience", "hours_per_month", "mode",
-                     "cv", "link", "visibility", "weekly_email"):
+                     "cv", "link", "visibility", "weekly_email", "language"):
             getattr(self, name).data = getattr(profile, name)
+        for field in profile.TRANSLATABLE:
+            for lang in LANGUAGES:
+                self[f"{field}_{lang}"].data = getattr(profile, f"{field}_{lang}")
         self.skills.data = profile.skills
         self.sectors.data = profile.sectors
         self.languages.data = profile.languages
@@ -121,6 +125,14 @@ class ExpertProfileForm(BaseForm):
     def data_for_service(self) -> dict:
         return {name: field.data for name, field in self._fields.items()
                 if name != "csrf_token"}
+
+
+add_translation_fields(ExpertProfileForm, {
+    "headline": (StringField, _l("Headline"), {"validators": [
+        Optional(), Length(max=TEXT_LIMITS["headline"], message=MAX)]}),
+    "cv": (TextAreaField, _l("Short CV"), {"render_kw": {"rows": 6}, "validators": [
+        Optional(), Length(max=TEXT_LIMITS["cv"], message=MAX)]}),
+}, _l("Language of the headline and CV"))
 
 
 class WeeklyEmailForm(BaseForm):

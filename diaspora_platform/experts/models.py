@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diaspora_platform.accounts.models import User
+from diaspora_platform.content_i18n import Translatable, language_column, translations_column
 from diaspora_platform.database import TimestampMixin, UTCDateTime
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
@@ -57,8 +58,10 @@ def split_codes(value: str | None) -> list[str]:
     return [c for c in (value or "").split(",") if c]
 
 
-class ExpertProfile(TimestampMixin, db.Model):
+class ExpertProfile(Translatable, TimestampMixin, db.Model):
     __tablename__ = "expert_profiles"
+    # The public summary: one line and a short CV, each in up to three languages.
+    TRANSLATABLE = ("headline", "cv")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(
@@ -75,6 +78,9 @@ class ExpertProfile(TimestampMixin, db.Model):
     travel_countries_csv: Mapped[str] = mapped_column("travel_countries", sa.String(200),
                                                       nullable=False, default="")
     cv: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    language: Mapped[str] = language_column()
+    headline_translations: Mapped[dict] = translations_column()
+    cv_translations: Mapped[dict] = translations_column()
     link: Mapped[str | None] = mapped_column(sa.String(300))
     visibility: Mapped[str] = mapped_column(sa.String(16), nullable=False,
                                             default=Visibility.MEMBERS, index=True)

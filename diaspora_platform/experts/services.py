@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from diaspora_platform import audit
+from diaspora_platform.content_i18n import versions_from_form
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.experts.models import (
@@ -166,6 +167,7 @@ def clean_profile(data: dict) -> dict:
     if not languages:
         raise DomainError(_("Choose at least one language you work in."))
     return {
+        **versions_from_form(data, ExpertProfile.TRANSLATABLE, TEXT_LIMITS),
         "headline": clean["headline"], "cv": clean["cv"], "link": clean["link"] or None,
         "keywords": clean_keywords(clean["keywords"]),
         "skills": clean_skills(data.get("skills")),

@@ -83,12 +83,13 @@ def change_status(user, req: HelpRequest, status: str, reason: str | None = None
 
 def partner_choices() -> list[Organisation]:
     """Organisations the Council verified and whose declared help staff verified."""
+    # IN rather than a DISTINCT join: PostgreSQL cannot compare the JSON columns of a row.
     return list(db.session.scalars(
-        sa.select(Organisation).join(OrganisationHelp,
-                                     OrganisationHelp.organisation_id == Organisation.id)
-        .where(OrganisationHelp.verified_at.is_not(None),
-               Organisation.status == ModerationStatus.APPROVED)
-        .distinct().order_by(Organisation.id)))
+        sa.select(Organisation).where(
+            Organisation.id.in_(sa.select(OrganisationHelp.organisation_id).where(
+                OrganisationHelp.verified_at.is_not(None))),
+            Organisation.status == ModerationStatus.APPROVED)
+        .order_by(Organisation.id)))
 
 
 def hand_off(user, req: HelpRequest, organisation_id: int) -> Organisation:

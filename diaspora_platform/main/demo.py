@@ -85,6 +85,44 @@ DEMO_ORGANISATIONS = (
 )
 
 
+# The other languages' versions of each organisation above (same order), as the form sends
+# them: the author's language, then name_<lang> and description_<lang>.
+ORGANISATION_VERSIONS = (
+    dict(language="en",
+         description_tg="Ассотсиатсияи фарҳангии тоҷикон дар **Фаронса**: ҷашнҳои Наврӯз, "
+                        "дарсҳои забони тоҷикӣ барои кӯдакон ва шабҳои мусиқӣ ва шеър.",
+         description_ru="Культурная ассоциация таджиков во **Франции**: праздники Навруза, "
+                        "уроки таджикского языка для детей, вечера музыки и поэзии."),
+    dict(language="en",
+         description_tg="Маҳфили тоҷикон дар Олмон: маслиҳат барои навомадагон, мактаби "
+                        "рӯзҳои истироҳат ва чорабиниҳои фарҳангӣ.",
+         description_ru="Место встреч таджиков в Германии: советы новоприбывшим, школа "
+                        "выходного дня и культурные мероприятия."),
+    dict(language="en", name_ru="Пешрафт",
+         description_tg="Мутахассисони диаспораро дар Британияи Кабир бо лоиҳаҳои "
+                        "сармоягузорӣ ва маорифи Тоҷикистон мепайвандад.",
+         description_ru="Связывает специалистов диаспоры в Великобритании с "
+                        "инвестиционными и образовательными проектами в Таджикистане."),
+    dict(language="en", name_ru="Германо-таджикское общество",
+         description_tg="Ҷамъияти дӯстӣ, ки мубодила, тарҷума ва хайрияро дастгирӣ мекунад.",
+         description_ru="Общество дружбы: обмены, переводы и благотворительность."),
+    dict(language="tg",
+         description="Курсҳои забони тоҷикӣ, машварати ҳуқуқӣ барои муҳоҷирони меҳнатӣ, "
+                     "ҷашнҳои Наврӯз ва Рӯзи Истиқлол.",
+         description_ru="Курсы таджикского языка, юридические консультации для трудовых "
+                        "мигрантов, праздники Навруз и День независимости.",
+         description_en="Tajik language courses, legal advice for labour migrants, Navruz "
+                        "and Independence Day celebrations."),
+    dict(language="tg",
+         description="Ба донишҷӯёни аз Тоҷикистон омада дар Қазоқистон ҷо гирифтан кӯмак "
+                     "мекунем.",
+         description_ru="Помогаем студентам из Таджикистана освоиться в Казахстане.",
+         description_en="We help students from Tajikistan settle in Kazakhstan."),
+    dict(language="en"),
+    dict(language="en"),
+)
+
+
 # (organisation index, status, fields): places run by the demo organisations.
 DEMO_PLACES = (
     (0, "approved", dict(
@@ -161,8 +199,9 @@ def seed_organisations(users: list[User]) -> list:
 
     staff = users[1]
     orgs = []
-    for owner_index, status, fields in DEMO_ORGANISATIONS:
-        org = register_organisation(users[owner_index], dict(fields))
+    for (owner_index, status, fields), versions in zip(DEMO_ORGANISATIONS,
+                                                       ORGANISATION_VERSIONS, strict=True):
+        org = register_organisation(users[owner_index], {**fields, **versions})
         if status == ModerationStatus.APPROVED:
             org.status, org.reviewed_at, org.reviewed_by_id = status, utcnow(), staff.id
         orgs.append(org)

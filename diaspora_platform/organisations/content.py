@@ -18,9 +18,12 @@ from diaspora_platform.organisations.models import (
     Organisation,
     OrganisationChange,
 )
+from diaspora_platform.organisations.queries import where_user_may
 from diaspora_platform.search import registry as search_registry
 from diaspora_platform.search.registry import Audience, Document, SearchType
 from diaspora_platform.text import markdown_text
+from diaspora_platform.translations import registry as translation_registry
+from diaspora_platform.translations.registry import TranslatableType
 
 
 def _author(item):
@@ -45,6 +48,13 @@ def _change_notes(change: OrganisationChange) -> list[str]:
     notes = []
     if change.name != org.name:
         notes.append(_("Name: “%(old)s” → “%(new)s”", old=org.name, new=change.name))
+    old_versions, new_versions = org.versions("name"), change.versions("name")
+    for lang in sorted(set(old_versions) | set(new_versions)):
+        if old_versions.get(lang) != new_versions.get(lang) and (
+                lang not in (org.language, change.language)):
+            notes.append(_("Name (%(language)s): “%(old)s” → “%(new)s”",
+                           language=lang.upper(), old=old_versions.get(lang, ""),
+                           new=new_versions.get(lang, "")))
     if change.kind != org.kind:
         notes.append(_("Kind: %(old)s → %(new)s", old=Kind(org.kind).title,
                        new=Kind(change.kind).title))
@@ -86,13 +96,14 @@ def _search_document(org: Organisation) -> Document | None:
     audience = {"approved": Audience.PUBLIC, "pending": Audience.STAFF}.get(org.status)
     if audience is None:
         return None
-    names = {lang: getattr(org, f"name_{lang}") for lang in ("tg", "ru", "en")
-             if getattr(org, f"name_{lang}")}
-    keywords = " ".join(filter(None, [*names.values(), org.city, _kind_words(org.kind)]))
-    return Document(title=org.name, body=markdown_text(org.description),
+    names = org.versions("name")
+    bodies = {lang: markdown_text(text) for lang, text in org.versions("description").items()}
+    keywords = " ".join(filter(None, [org.name, *names.values(), org.city,
+                                      _kind_words(org.kind)]))
+    return Document(title=names or org.name, body=bodies or "",
                     url=f"/organisations/{org.id}",
                     audience=audience, country=org.country,
-                    languages=tuple(org.language_list), titles=names, keywords=keywords)
+                    languages=tuple(org.language_list), keywords=keywords)
 
 
 search_registry.register(SearchType(key="organisation", model=Organisation,
@@ -115,3 +126,14 @@ personal_data.register("organisation_memberships", _export_memberships)
 
 # Organisation pages show their members.
 page_cache.watch(Membership)
+
+
+translation_registry.register(TranslatableType(
+    key="organisation", model=Organisation, title=_l("Organisation"),
+    url=lambda org: f"/organisations/{org.id}",
+    can_decide=lambda user, org: bool(getattr(user, "is_authenticated", False))
+    and org.can(user, "edit"),
+    is_public=lambda org: org.is_public,
+    public_filter=lambda: Organisation.status == "approved",
+    after_change=services.review_new_name_versions,
+    decidable=lambda user: where_user_may(Organisation.id, user, "edit")))

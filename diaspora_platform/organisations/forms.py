@@ -22,6 +22,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from diaspora_platform.content_i18n import add_name_and_description_versions
 from diaspora_platform.forms import (
     BETWEEN,
     MAX,
@@ -50,12 +51,6 @@ def _social_links(form, field):
 class OrganisationForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(
         min=2, max=200, message=BETWEEN)])
-    name_tg = StringField(_l("Name in Tajik (optional)"),
-                          validators=[Optional(), Length(max=200, message=MAX)])
-    name_ru = StringField(_l("Name in Russian (optional)"),
-                          validators=[Optional(), Length(max=200, message=MAX)])
-    name_en = StringField(_l("Name in English (optional)"),
-                          validators=[Optional(), Length(max=200, message=MAX)])
     kind = SelectField(_l("Kind"), validators=[DataRequired(REQUIRED)],
                        choices=select_choices(Kind.choices(_l("Choose one"))))
     country = SelectField(_l("Country"), validators=[DataRequired(REQUIRED)], choices=[])
@@ -88,6 +83,10 @@ class OrganisationForm(BaseForm):
     def data_for_service(self) -> dict:
         return {name: field.data for name, field in self._fields.items()
                 if name not in ("csrf_token", "logo")}
+
+
+add_name_and_description_versions(OrganisationForm, "name", _l("Name"), 10_000,
+                                  _l("Language of the name and description"))
 
 
 class JoinForm(BaseForm):

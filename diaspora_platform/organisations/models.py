@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diaspora_platform.accounts.models import User
+from diaspora_platform.content_i18n import Translatable, language_column, translations_column
 from diaspora_platform.database import ModerationMixin, TimestampMixin, UTCDateTime, utcnow
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
@@ -39,23 +40,27 @@ KIND_TITLES = titles(Kind, {
     Kind.OTHER: _l("Other"),
 })
 
-# Fields whose change on an approved organisation goes back to review.
-REVIEWED_FIELDS = ("name", "kind", "country")
+# Fields whose change on an approved organisation goes back to review (any language
+# version of the name included).
+REVIEWED_FIELDS = ("name", "language", "name_translations", "kind", "country")
 
 
-class NamesMixin:
+class NamesMixin(Translatable):
+    """The name as the organisation wrote it, in `language`, and its other languages'
+    versions (content_i18n)."""
+
     name: Mapped[str] = mapped_column(sa.String(200), nullable=False)
-    name_tg: Mapped[str | None] = mapped_column(sa.String(200))
-    name_ru: Mapped[str | None] = mapped_column(sa.String(200))
-    name_en: Mapped[str | None] = mapped_column(sa.String(200))
+    language: Mapped[str] = language_column()
+    name_translations: Mapped[dict] = translations_column()
 
     def display_name(self, lang: str) -> str:
         """The name in the reader's language where the organisation gave one."""
-        return getattr(self, f"name_{lang}", None) or self.name
+        return self.text_in("name", lang)[0] or self.name
 
 
 class Organisation(NamesMixin, ModerationMixin, TimestampMixin, db.Model):
     __tablename__ = "organisations"
+    TRANSLATABLE = ("name", "description")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name_key: Mapped[str] = mapped_column(sa.String(200), nullable=False, index=True)
@@ -65,6 +70,7 @@ class Organisation(NamesMixin, ModerationMixin, TimestampMixin, db.Model):
     city_key: Mapped[str] = mapped_column(sa.String(100), nullable=False, default="", index=True)
     founded_year: Mapped[int | None] = mapped_column(sa.Integer)
     description: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    description_translations: Mapped[dict] = translations_column()
     languages: Mapped[str] = mapped_column(sa.String(200), nullable=False, default="")
     website: Mapped[str | None] = mapped_column(sa.String(300))
     contact_email: Mapped[str | None] = mapped_column(sa.String(254))
@@ -120,6 +126,7 @@ class OrganisationChange(NamesMixin, ModerationMixin, db.Model):
     approved version stays public until staff approve this."""
 
     __tablename__ = "organisation_changes"
+    TRANSLATABLE = ("name",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(

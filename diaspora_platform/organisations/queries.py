@@ -124,3 +124,19 @@ def editable_by(user, statuses) -> list[Organisation]:
 def member_count(org: Organisation) -> int:
     return db.session.scalar(sa.select(sa.func.count(Membership.id)).where(
         Membership.organisation_id == org.id, Membership.status == MembershipStatus.ACTIVE))
+
+
+def where_user_may(column, user, permission: str, council_for_staff: bool = False):
+    """SQL condition: `column` (an organisation id) is one where the user's active role
+    allows `permission`; with `council_for_staff`, also the Council's rows (no
+    organisation) when the user acts as staff. The rule of `Organisation.can`, for lists
+    filtered in the database."""
+    from diaspora_platform.permissions import OrgRole, org_role_allows
+
+    roles = [str(role) for role in OrgRole if org_role_allows(role, permission)]
+    condition = column.in_(sa.select(Membership.organisation_id).where(
+        Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE,
+        Membership.role.in_(roles)))
+    if council_for_staff and getattr(user, "acts_as_staff", False):
+        condition = sa.or_(column.is_(None), condition)
+    return condition

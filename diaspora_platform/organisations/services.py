@@ -9,6 +9,7 @@ import json
 import sqlalchemy as sa
 
 from diaspora_platform import audit, uploads
+from diaspora_platform.content_i18n import versions_from_form
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
@@ -25,9 +26,11 @@ from diaspora_platform.permissions import OrgRole
 from diaspora_platform.text import phonetic_key
 
 LOGO_SIDE = 512
-FIELDS = ("name", "name_tg", "name_ru", "name_en", "kind", "country", "city", "founded_year",
-          "description", "languages", "website", "contact_email", "contact_phone",
-          "social_links")
+FIELDS = ("name", "kind", "country", "city", "founded_year", "description", "languages",
+          "website", "contact_email", "contact_phone", "social_links")
+TEXT_LIMITS = {"name": 200, "description": 10_000}
+# What a proposed change carries: the name in every language, kind and country.
+CHANGE_FIELDS = ("name", "language", "name_translations", "kind", "country")
 
 
 def _clean(data: dict) -> dict:
@@ -42,6 +45,9 @@ def _clean(data: dict) -> dict:
     clean["social_links"] = clean["social_links"] or ""
     langs = data.get("languages") or []
     clean["languages"] = ",".join(langs) if isinstance(langs, list | tuple) else langs
+    if not clean["name"]:
+        raise DomainError(_("Write the organisation's name."))
+    clean.update(versions_from_form(data, Organisation.TRANSLATABLE, TEXT_LIMITS))
     return clean
 
 
@@ -109,13 +115,15 @@ def update_organisation(user, org: Organisation, data: dict, logo=None) -> str:
     if not org.can(user, "edit"):
         raise NotAllowed(_("You cannot edit this organisation."))
     clean = _clean(data)
-    reviewed = {f: clean[f] for f in REVIEWED_FIELDS if clean[f] != getattr(org, f)}
+    reviewed = {f: clean[f] for f in REVIEWED_FIELDS if f in clean
+                and clean[f] != getattr(org, f)}
     outcome = "saved"
     if org.status == S.APPROVED and reviewed:
         _propose_change(user, org, clean)
         outcome = "review"
-        for field in REVIEWED_FIELDS + ("name_tg", "name_ru", "name_en"):
-            clean.pop(field)
+        _description_in(org.language, clean, org)
+        for field in REVIEWED_FIELDS:
+            clean.pop(field, None)
     changed = sorted(k for k, v in clean.items() if getattr(org, k) != v)
     for key, value in clean.items():
         setattr(org, key, value)
@@ -131,15 +139,46 @@ def update_organisation(user, org: Organisation, data: dict, logo=None) -> str:
     return outcome
 
 
+def _description_in(language: str, clean: dict, org: Organisation) -> None:
+    """Re-split the edited description around `language` (the public author's language,
+    kept until a proposed change of it is approved)."""
+    versions = dict(clean["description_translations"] if "description_translations" in clean
+                    else org.description_translations or {})
+    versions[clean.get("language", org.language)] = clean["description"]
+    clean["description"] = versions.pop(language, "") or ""
+    clean["description_translations"] = {lang: text for lang, text in versions.items()
+                                         if text and lang != language}
+
+
 def _propose_change(user, org: Organisation, clean: dict) -> None:
     change = db.session.scalar(sa.select(OrganisationChange).where(
         OrganisationChange.organisation_id == org.id, OrganisationChange.status == S.PENDING))
     if change is None:
         change = OrganisationChange(organisation_id=org.id)
         db.session.add(change)
-    for field in ("name", "name_tg", "name_ru", "name_en", "kind", "country"):
-        setattr(change, field, clean[field])
+    for field in CHANGE_FIELDS:
+        setattr(change, field, clean.get(field, getattr(org, field)))
     change.requested_by_id = user.id
+    moderation.submit(change)
+
+
+def review_new_name_versions(org: Organisation) -> None:
+    """After a member's translation is accepted: its description is public at once, as
+    the owner's own description edit is; a new version of the name of an approved
+    organisation waits for review like any other change of name."""
+    history = sa.inspect(org).attrs.name_translations.history
+    if org.status != S.APPROVED or not history.deleted:
+        return
+    proposed = dict(org.name_translations)
+    org.name_translations = history.deleted[0]
+    change = pending_change(org)
+    if change is None:
+        change = OrganisationChange(organisation_id=org.id, requested_by_id=org.created_by_id)
+        for field in CHANGE_FIELDS:
+            setattr(change, field, getattr(org, field))
+        db.session.add(change)
+    change.name_translations = {**(change.name_translations or {}), **{
+        lang: text for lang, text in proposed.items() if lang != change.language}}
     moderation.submit(change)
 
 
@@ -153,7 +192,12 @@ def apply_change(change: OrganisationChange, decision: str) -> None:
     if decision != "approve":
         return
     org = change.organisation
-    for field in ("name", "name_tg", "name_ru", "name_en", "kind", "country"):
+    if change.language != org.language:  # the description follows the author's language
+        description = org.versions("description")
+        org.description = description.pop(change.language, "")
+        org.description_translations = {lang: text for lang, text in description.items()
+                                        if lang != change.language}
+    for field in CHANGE_FIELDS:
         setattr(org, field, getattr(change, field))
     org.name_key = phonetic_key(org.name)
 

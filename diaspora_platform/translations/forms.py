@@ -8,7 +8,8 @@ from diaspora_platform.forms import BaseForm
 from diaspora_platform.i18n import _l
 
 FIELD_LABELS = {"title": _l("Title"), "name": _l("Name"), "body": _l("Text"),
-                "description": _l("Description")}
+                "description": _l("Description"), "headline": _l("Headline"),
+                "cv": _l("Short CV")}
 
 
 class ProposalForm(BaseForm):

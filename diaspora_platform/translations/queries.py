@@ -3,31 +3,72 @@ public content exists in all three languages."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 
-from diaspora_platform import table_cache
+from diaspora_platform import pagination, table_cache
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import LANGUAGES
 from diaspora_platform.translations import registry
 from diaspora_platform.translations.models import ProposalStatus, TranslationProposal
-from diaspora_platform.translations.services import load_target
 
-INBOX_MAX = 200
+INBOX_PAGE = 20
 
 
-def waiting_for(user) -> list[tuple[TranslationProposal, object, object]]:
-    """(proposal, type, item) for the pending proposals this user may decide, oldest
-    first; staff also see those whose text has gone (to decline them)."""
-    rows = db.session.scalars(sa.select(TranslationProposal).where(
-        TranslationProposal.status == ProposalStatus.PENDING)
-        .order_by(TranslationProposal.id).limit(INBOX_MAX))
-    staff = getattr(user, "acts_as_staff", False)
-    found = []
-    for proposal in rows:
-        kind, item = load_target(proposal.content_type, proposal.object_id)
-        if (item is None and staff) or (item is not None and kind.can_decide(user, item)):
-            found.append((proposal, kind, item))
-    return found
+@dataclass(frozen=True)
+class InboxFilters:
+    kind: str | None = None  # a registered type's key
+    language: str | None = None
+    after: str | None = None
+    before: str | None = None
+
+
+def _decidable(user):
+    """SQL condition: the pending proposals this user may decide, by each type's rule
+    (`decidable`, or staff-only); staff also get those whose text has gone (to decline
+    them)."""
+    staff = bool(getattr(user, "acts_as_staff", False))
+    per_type = []
+    for kind in registry.all_types():
+        rows = (kind.decidable(user) if kind.decidable is not None
+                else sa.true() if staff else sa.false())
+        target = TranslationProposal.object_id.in_(sa.select(kind.model.id).where(rows))
+        if staff:
+            target = sa.or_(target, TranslationProposal.object_id.not_in(
+                sa.select(kind.model.id)))
+        per_type.append(sa.and_(TranslationProposal.content_type == kind.key, target))
+    return sa.or_(*per_type) if per_type else sa.false()
+
+
+def waiting_for(user, filters: InboxFilters | None = None) -> pagination.Page:
+    """One page of (proposal, type, item) for the pending proposals this user may decide,
+    oldest first, filtered in the database; the items of a page are read with one query
+    per type on it (item None: the text has gone)."""
+    filters = filters or InboxFilters()
+    stmt = sa.select(TranslationProposal).where(
+        TranslationProposal.status == ProposalStatus.PENDING, _decidable(user))
+    if filters.kind:
+        stmt = stmt.where(TranslationProposal.content_type == filters.kind)
+    if filters.language:
+        stmt = stmt.where(TranslationProposal.language == filters.language)
+    page = pagination.paginate(stmt, pagination.key(TranslationProposal.id),
+                               pagination.getters("id"), after=filters.after,
+                               before=filters.before, per_page=INBOX_PAGE)
+    wanted = defaultdict(set)
+    for proposal in page.items:
+        wanted[proposal.content_type].add(proposal.object_id)
+    found = {}
+    for key, ids in wanted.items():
+        kind = registry.get(key)
+        if kind is not None:
+            for item in db.session.scalars(sa.select(kind.model).where(kind.model.id.in_(ids))):
+                found[key, item.id] = item
+    page.items = [(proposal, registry.get(proposal.content_type),
+                   found.get((proposal.content_type, proposal.object_id)))
+                  for proposal in page.items]
+    return page
 
 
 def credits(item) -> list[TranslationProposal]:

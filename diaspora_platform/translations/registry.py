@@ -18,6 +18,10 @@ class TranslatableType:
     public_filter: Callable[[], object]  # SQL condition selecting the public rows
     after_change: Callable[[object], None] = field(default=lambda item: None)
     owner_ids: Callable[[object], list[int]] = field(default=lambda item: [])
+    # user -> SQL condition on `model` selecting the rows the user may decide on (the
+    # same rule as `can_decide`, for the inbox to filter in the database); None: staff
+    # decide on every row, nobody else on any.
+    decidable: Callable[[object], object] | None = None
 
 
 _types: dict[str, TranslatableType] = {}

@@ -6,12 +6,13 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from diaspora_platform import pagination
 from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import LANGUAGES, _
 from diaspora_platform.permissions import confirmed_required
-from diaspora_platform.translations import URL_PREFIX, queries, services
+from diaspora_platform.translations import URL_PREFIX, queries, registry, services
 from diaspora_platform.translations.blueprint import bp
 from diaspora_platform.translations.forms import proposal_form
 from diaspora_platform.translations.models import TranslationProposal
@@ -51,14 +52,24 @@ def propose(key: str, object_id: int, lang: str):
                            lang=lang)
 
 
+def _inbox_filters() -> queries.InboxFilters:
+    kind = request.args.get("type")
+    lang = request.args.get("language")
+    return queries.InboxFilters(kind=kind if registry.get(kind or "") else None,
+                                language=lang if lang in LANGUAGES else None,
+                                **pagination.cursor_args())
+
+
 @bp.route(f"{URL_PREFIX}/")
 @login_required
 def inbox():
-    rows = queries.waiting_for(current_user)
+    filters = _inbox_filters()
+    page = queries.waiting_for(current_user, filters)
     forms = {proposal.id: proposal_form(item, data=proposal.texts, prefix=f"p{proposal.id}")
-             for proposal, _kind, item in rows if item is not None}
-    return render_template("translations/inbox.html", rows=rows, forms=forms,
-                           confirm_form=ConfirmForm())
+             for proposal, _kind, item in page.items if item is not None}
+    return render_template("translations/inbox.html", rows=page.items, page=page,
+                           forms=forms, filters=filters, types=registry.all_types(),
+                           kept_args=pagination.kept_args(), confirm_form=ConfirmForm())
 
 
 def _proposal(proposal_id: int) -> TranslationProposal:

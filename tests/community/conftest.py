@@ -57,7 +57,7 @@ def upload(data: bytes, filename: str = "book.pdf") -> FileStorage:
 
 def resource_data(**overrides) -> dict:
     data = {"kind": "textbook", "title": "Алифбои тоҷикӣ", "description": "Барои **кӯдакон**.",
-            "language": "tg", "audience": "children", "level": "beginner", "url": ""}
+            "material_language": "tg", "audience": "children", "level": "beginner", "url": ""}
     data.update(overrides)
     return data
 

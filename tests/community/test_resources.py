@@ -90,7 +90,7 @@ def test_the_form_refuses_a_renamed_file_and_keeps_the_input(client, auth, staff
 
     auth.login_as(staff)
     response = client.post("/resources/new", data={
-        "kind": "textbook", "title": "Alifbo", "language": "tg", "audience": "children",
+        "kind": "textbook", "title": "Alifbo", "material_language": "tg", "audience": "children",
         "level": "", "url": "", "description": "Kept text",
         "file": (io.BytesIO(b"MZ\x90\x00program"), "alifbo.pdf")},
         content_type="multipart/form-data")
@@ -135,8 +135,8 @@ def test_only_editors_of_verified_organisations_share(make_user, make_org, make_
 
 def test_the_catalogue_filters_by_kind_language_and_audience(client, make_resource):
     make_resource(title="Tajik textbook")
-    make_resource(title="Russian guide", kind="guide", language="ru", audience="organisers",
-                  level="")
+    make_resource(title="Russian guide", kind="guide", material_language="ru",
+                  audience="organisers", level="")
     page = client.get("/resources/?kind=guide&language=ru").get_data(as_text=True)
     assert "Russian guide" in page and "Tajik textbook" not in page
     page = client.get("/resources/?audience=children&kind=bogus").get_data(as_text=True)
@@ -166,11 +166,12 @@ def test_resources_are_found_by_search(client, make_resource):
 
 def _approved_links(count: int) -> list[Resource]:
     """`count` approved Council links, Link 00 the oldest and least downloaded."""
-    items = [Resource(kind="guide", title=f"Link {i:02d}", language="ru", audience="adults",
+    items = [Resource(kind="guide", title=f"Link {i:02d}", material_language="ru",
+                      audience="adults",
                       url=f"https://example.org/{i}", status=S.APPROVED, download_count=i // 2,
                       reviewed_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=i // 3))
              for i in range(count)]
-    items.append(Resource(kind="video", title="Link 99", language="ru", audience="adults",
+    items.append(Resource(kind="video", title="Link 99", material_language="ru", audience="adults",
                           url="https://example.org/99", status=S.APPROVED))
     db.session.add_all(items)
     db.session.commit()

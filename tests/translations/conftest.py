@@ -2,7 +2,12 @@
 
 import pytest
 
-from tests.community.conftest import make_news, make_org_news, staff  # noqa: F401
+from tests.community.conftest import (  # noqa: F401
+    make_news,
+    make_org_news,
+    make_resource,
+    staff,
+)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from diaspora_platform.moderation.models import Decision, ModerationDecision
 from diaspora_platform.moderation.registry import ContentType, register
 from diaspora_platform.notifications.services import register_kind
 from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.organisations.queries import where_user_may
 from diaspora_platform.search import registry as search_registry
 from diaspora_platform.search.registry import Audience, Document, SearchType
 from diaspora_platform.text import markdown_text
@@ -169,4 +170,6 @@ translation_registry.register(TranslatableType(
     key="event", model=Event, title=_l("Event"), url=lambda event: f"/events/{event.id}",
     can_decide=lambda user, event: event.can_edit(user),
     is_public=lambda event: event.can_view(None),
-    public_filter=lambda: Event.status == "approved", after_change=_after_translation))
+    public_filter=lambda: Event.status == "approved", after_change=_after_translation,
+    decidable=lambda user: where_user_may(Event.organisation_id, user, "publish",
+                                          council_for_staff=True)))

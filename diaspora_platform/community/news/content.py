@@ -11,6 +11,7 @@ from diaspora_platform.i18n import _l, current_language
 from diaspora_platform.moderation.registry import ContentType, register
 from diaspora_platform.notifications.services import register_kind
 from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.organisations.queries import where_user_may
 from diaspora_platform.search import registry as search_registry
 from diaspora_platform.search.registry import Audience, Document, SearchType
 from diaspora_platform.text import markdown_text
@@ -116,4 +117,6 @@ translation_registry.register(TranslatableType(
     can_decide=lambda user, item: item.can_edit(user),
     is_public=lambda item: item.can_view(None),
     public_filter=lambda: NewsItem.status == "approved",
-    after_change=_after_translation))
+    after_change=_after_translation,
+    decidable=lambda user: where_user_may(NewsItem.organisation_id, user, "publish",
+                                          council_for_staff=True)))

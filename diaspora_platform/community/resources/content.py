@@ -16,9 +16,12 @@ from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l
 from diaspora_platform.moderation.registry import ContentType, register
 from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.organisations.queries import where_user_may
 from diaspora_platform.search import registry as search_registry
 from diaspora_platform.search.registry import Audience, Document, SearchType
 from diaspora_platform.text import markdown_text
+from diaspora_platform.translations import registry as translation_registry
+from diaspora_platform.translations.registry import TranslatableType
 
 
 def _author(item: Resource):
@@ -53,9 +56,11 @@ def _search_document(item: Resource) -> Document | None:
         return None
     keywords = " ".join(filter(None, [item.organisation.name if item.organisation else "",
                                       _words(item.kind, item.audience)]))
-    return Document(title=item.title, body=markdown_text(item.description)[:2000],
+    bodies = {lang: markdown_text(text)[:2000]
+              for lang, text in item.versions("description").items()}
+    return Document(title=item.versions("title") or item.title, body=bodies or "",
                     url=f"/resources/{item.id}", audience=audience,
-                    languages=(item.language,), keywords=keywords)
+                    languages=(item.material_language,), keywords=keywords)
 
 
 search_registry.register(SearchType(key="resource", model=Resource, title=_l("Resource"),
@@ -68,3 +73,25 @@ def _resources_of(org) -> list[int]:
 
 
 search_registry.register_dependents(Organisation, "resource", _resources_of)
+
+
+def _after_translation(item: Resource) -> None:
+    """A new language version of an organisation's public resource is reviewed like the
+    owner's own edit (Council resources are published by staff directly)."""
+    if item.status == "approved" and not item.is_council:
+        from diaspora_platform.moderation import services as moderation
+
+        moderation.submit(item)
+
+
+def _can_decide(user, item: Resource) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and item.can_edit(user)
+
+
+translation_registry.register(TranslatableType(
+    key="resource", model=Resource, title=_l("Resource"),
+    url=lambda item: f"/resources/{item.id}", can_decide=_can_decide,
+    is_public=lambda item: item.can_view(None),
+    public_filter=lambda: Resource.status == "approved", after_change=_after_translation,
+    decidable=lambda user: where_user_may(Resource.organisation_id, user, "publish",
+                                          council_for_staff=True)))

@@ -7,6 +7,7 @@ from wtforms import SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional
 
 from diaspora_platform.community.resources.models import Level, ResourceAudience, ResourceKind
+from diaspora_platform.content_i18n import add_name_and_description_versions
 from diaspora_platform.forms import MAX, REQUIRED, BaseForm, select_choices, web_url
 from diaspora_platform.i18n import _l, language_choices
 
@@ -18,8 +19,8 @@ class ResourceForm(BaseForm):
                                                  Length(max=200, message=MAX)])
     description = TextAreaField(_l("Description"), validators=[
         Optional(), Length(max=10_000, message=MAX)])
-    language = SelectField(_l("Language of the resource"), validators=[DataRequired(REQUIRED)],
-                           choices=[])
+    material_language = SelectField(_l("Language of the resource"),
+                                    validators=[DataRequired(REQUIRED)], choices=[])
     audience = SelectField(_l("Who it is for"), validators=[DataRequired(REQUIRED)],
                            choices=select_choices(ResourceAudience.choices(_l("Choose one"))))
     level = SelectField(_l("Level (optional)"),
@@ -29,9 +30,14 @@ class ResourceForm(BaseForm):
         Optional(), Length(max=500, message=MAX), web_url])
 
     def fill_choices(self) -> None:
-        self.language.choices = select_choices([("", _l("Choose one"))] + language_choices())
+        self.material_language.choices = select_choices(
+            [("", _l("Choose one"))] + language_choices())
 
     def data_for_service(self) -> dict:
         return {name: field.data for name, field in self._fields.items()
                 if name not in ("csrf_token", "file")}
+
+
+add_name_and_description_versions(ResourceForm, "title", _l("Title"), 10_000,
+                                  _l("Language of the title and description"))
 

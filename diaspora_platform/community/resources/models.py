@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diaspora_platform.community.publishing import PublishedByOrganisationOrCouncil
+from diaspora_platform.content_i18n import Translatable, language_column, translations_column
 from diaspora_platform.database import ModerationMixin, TimestampMixin
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
@@ -68,8 +69,10 @@ FILE_TYPES = {
 }
 
 
-class Resource(PublishedByOrganisationOrCouncil, ModerationMixin, TimestampMixin, db.Model):
+class Resource(Translatable, PublishedByOrganisationOrCouncil, ModerationMixin, TimestampMixin,
+               db.Model):
     __tablename__ = "resources"
+    TRANSLATABLE = ("title", "description")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int | None] = mapped_column(
@@ -77,7 +80,12 @@ class Resource(PublishedByOrganisationOrCouncil, ModerationMixin, TimestampMixin
     kind: Mapped[str] = mapped_column(sa.String(24), nullable=False)
     title: Mapped[str] = mapped_column(sa.String(200), nullable=False)
     description: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
-    language: Mapped[str] = mapped_column(sa.String(8), nullable=False)
+    # The language the material itself is in (a textbook may be in Uzbek).
+    material_language: Mapped[str] = mapped_column(sa.String(8), nullable=False)
+    # The language of the title and description, and the other languages' (content_i18n).
+    language: Mapped[str] = language_column()
+    title_translations: Mapped[dict] = translations_column()
+    description_translations: Mapped[dict] = translations_column()
     audience: Mapped[str] = mapped_column(sa.String(16), nullable=False)
     level: Mapped[str | None] = mapped_column(sa.String(16))
     url: Mapped[str | None] = mapped_column(sa.String(500))
@@ -92,7 +100,7 @@ class Resource(PublishedByOrganisationOrCouncil, ModerationMixin, TimestampMixin
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")
 
     __table_args__ = (
-        sa.Index("ix_resources_public", "status", "kind", "language"),
+        sa.Index("ix_resources_public", "status", "kind", "material_language"),
         sa.CheckConstraint("url IS NOT NULL OR stored_name IS NOT NULL",
                            name="file_or_link"),
     )

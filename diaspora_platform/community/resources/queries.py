@@ -48,10 +48,12 @@ def public():
 def catalogue(filters: Filters) -> pagination.Page:
     """One page of approved resources matching the filters, in the chosen order."""
     stmt = public()
-    for name in ("kind", "language", "audience", "level"):
+    columns = {"kind": Resource.kind, "language": Resource.material_language,
+               "audience": Resource.audience, "level": Resource.level}
+    for name, column in columns.items():
         value = getattr(filters, name)
         if value:
-            stmt = stmt.where(getattr(Resource, name) == value)
+            stmt = stmt.where(column == value)
     sort = filters.sort if filters.sort in SORTS else "newest"
     return pagination.paginate(stmt, SORTS[sort], SORT_GETTERS[sort], after=filters.after,
                                before=filters.before, per_page=PAGE_SIZE)

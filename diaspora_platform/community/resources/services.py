@@ -15,6 +15,7 @@ from diaspora_platform.community.resources.models import (
     ResourceAudience,
     ResourceKind,
 )
+from diaspora_platform.content_i18n import versions_from_form
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import DomainError, NotAllowed
@@ -24,9 +25,12 @@ from diaspora_platform.i18n import WORKING_LANGUAGES, _
 from diaspora_platform.moderation import services as moderation
 
 FOLDER = "resources"
-FIELDS = ("kind", "title", "description", "language", "audience", "level", "url")
-# Changes that send an organisation's approved resource back to review.
-REVIEWED_FIELDS = ("kind", "title", "description", "url")
+FIELDS = ("kind", "title", "description", "material_language", "audience", "level", "url")
+TEXT_LIMITS = {"title": 200, "description": 10_000}
+# Changes that send an organisation's approved resource back to review (any language
+# version of the title or description included).
+REVIEWED_FIELDS = ("kind", "title", "description", "url", "language", "title_translations",
+                   "description_translations")
 
 
 def _clean(data: dict) -> dict:
@@ -38,7 +42,7 @@ def _clean(data: dict) -> dict:
     if len(clean["description"] or "") > 10_000:
         raise DomainError(_("The description is too long."))
     clean["description"] = clean["description"] or ""
-    if clean["language"] not in WORKING_LANGUAGES:
+    if clean["material_language"] not in WORKING_LANGUAGES:
         raise DomainError(_("Choose the language of the resource."))
     if clean["audience"] not in set(ResourceAudience):
         raise DomainError(_("Choose who the resource is for."))
@@ -46,6 +50,7 @@ def _clean(data: dict) -> dict:
         raise DomainError(_("Choose from the list."))
     if clean["url"] and (not is_web_url(clean["url"]) or len(clean["url"]) > 500):
         raise DomainError(_("Enter a full web address starting with https://"))
+    clean.update(versions_from_form(data, Resource.TRANSLATABLE, TEXT_LIMITS))
     return clean
 
 

@@ -10,7 +10,7 @@
 - expert_profiles: headline and CV gain their translations.
 
 Revision ID: a4d8e2f6b9c1
-Revises: e5c7a9b1d3f4
+Revises: a7d3e9c1b2f5
 """
 import re
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'a4d8e2f6b9c1'
-down_revision = 'e5c7a9b1d3f4'
+down_revision = "a7d3e9c1b2f5"
 branch_labels = None
 depends_on = None
 

@@ -69,9 +69,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_inputs(app: Flask) -> None:
-    from diaspora_platform import inputs
+    from diaspora_platform import inputs, uploads
 
     inputs.init_app(app)
+    uploads.init_app(app)
 
 
 # Every domain package, in the order their blueprints are registered; each has init_app(app).

@@ -137,6 +137,14 @@ class Config:
     REPORT_MIN_ACCOUNT_AGE = timedelta(hours=int(os.environ.get("REPORT_MIN_ACCOUNT_AGE",
                                                                 "72")))
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE / "uploads"))
+    # Uploads on this host's disk (UPLOAD_DIR, the default) or, with STORAGE_BACKEND=s3, in
+    # one bucket of an S3-compatible object store shared by every app host.
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL")  # empty: AWS itself
+    S3_BUCKET = os.environ.get("S3_BUCKET")
+    S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID")
+    S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY")
+    S3_REGION = os.environ.get("S3_REGION", "us-east-1")
     LOGO_MAX_BYTES = int(os.environ.get("LOGO_MAX_BYTES", 2 * 1024 * 1024))
     PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", 4 * 1024 * 1024))
     ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
@@ -258,6 +266,11 @@ def check_deployment(config) -> None:
     if config.ENV_NAME != "development" and not config.TRUSTED_HOSTS:
         raise RuntimeError("TRUSTED_HOSTS (comma-separated host names) must be set outside "
                            "development (APP_ENV).")
+    if config.STORAGE_BACKEND not in ("local", "s3"):
+        raise RuntimeError("STORAGE_BACKEND is 'local' (the default) or 's3'.")
+    if config.STORAGE_BACKEND == "s3" and not config.S3_BUCKET:
+        raise RuntimeError("STORAGE_BACKEND=s3 needs S3_BUCKET (and S3_ENDPOINT_URL, "
+                           "S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY unless AWS defaults apply).")
 
 
 class TestingConfig(Config):
@@ -281,6 +294,7 @@ class TestingConfig(Config):
     TRUSTED_HOSTS = None
     SEARCH_INDEXER = "inline"
     WORKER = "inline"
+    STORAGE_BACKEND = "local"  # the storage tests run each backend explicitly
     # Tests that check the page cache turn it on; the rest read pages fresh.
     PAGE_CACHE_ENABLED = False
     PAGE_CACHE_REDIS_URL = None

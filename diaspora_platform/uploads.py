@@ -1,17 +1,23 @@
 """Uploaded images: checked by their content (not their name), re-encoded, size-limited,
-and stored under random names."""
+and stored under random names in the file store (storage.py)."""
 
 from __future__ import annotations
 
 import io
+import logging
 import secrets
 from pathlib import Path
 
-from flask import current_app
+from flask import abort
 from PIL import Image, UnidentifiedImageError
 
+from diaspora_platform import storage
 from diaspora_platform.errors import DomainError
+from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _
+
+log = logging.getLogger(__name__)
+SAVED = "uploads_saved"  # session.info: keys stored since the transaction began
 
 ALLOWED_FORMATS = {"PNG", "JPEG", "WEBP"}
 # A phone's 12 Mpx photo is the largest the pages need (they show at most 2400 px a side);
@@ -20,12 +26,6 @@ ALLOWED_FORMATS = {"PNG", "JPEG", "WEBP"}
 MAX_PIXELS = 12_000_000
 UNREADABLE = (UnidentifiedImageError, OSError, SyntaxError, ValueError,
               Image.DecompressionBombError)
-
-
-def _upload_dir(kind: str) -> Path:
-    folder = Path(current_app.config["UPLOAD_DIR"]) / kind
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def process_image(stream, max_bytes: int, max_side: int) -> bytes:
@@ -74,24 +74,73 @@ def _encoded_at(image: Image.Image, side: int) -> bytes:
     return out.getvalue()
 
 
+MEDIA_TYPES = {"webp": "image/webp", "pdf": "application/pdf", "png": "image/png",
+               "jpg": "image/jpeg", "jpeg": "image/jpeg"}
+
+
+def key(kind: str, name: str) -> str:
+    return f"{kind}/{Path(name).name}"
+
+
 def save_image(kind: str, data: bytes) -> str:
     return save_file(kind, data, "webp")
 
 
 def save_file(kind: str, data: bytes, extension: str) -> str:
-    """Store checked content under a random name (never the uploader's)."""
+    """Store checked content under a random name (never the uploader's). Raises
+    StorageUnavailable (a DomainError: the request's changes are not committed) when the
+    file store cannot be reached."""
     name = f"{secrets.token_hex(16)}.{extension}"
-    (_upload_dir(kind) / name).write_bytes(data)
+    stored = key(kind, name)
+    storage.backend().put(stored, data, MEDIA_TYPES.get(extension, "application/octet-stream"))
+    db.session.connection()  # a transaction is open, so its rollback removes the file
+    db.session.info.setdefault(SAVED, []).append(stored)
     return name
 
 
+def _forget_saved(session) -> None:
+    session.info.pop(SAVED, None)
+
+
+def _remove_saved(session, previous_transaction) -> None:
+    """A transaction that stored files and then rolled back leaves no orphan behind: no
+    row will ever point at them."""
+    if previous_transaction.parent is not None:
+        return  # a savepoint; the outer transaction decides
+    for stored in session.info.pop(SAVED, []):
+        kind, _sep, name = stored.partition("/")
+        delete_image(kind, name)
+
+
+def init_app(app) -> None:
+    from sqlalchemy import event
+
+    if not event.contains(db.session, "after_commit", _forget_saved):
+        event.listen(db.session, "after_commit", _forget_saved)
+        event.listen(db.session, "after_soft_rollback", _remove_saved)
+
+
 def delete_image(kind: str, name: str | None) -> None:
-    if name:
-        (_upload_dir(kind) / Path(name).name).unlink(missing_ok=True)
+    """Remove a stored file; a store that cannot be reached leaves an orphan (logged), never
+    an error for a change that is already committed."""
+    if not name:
+        return
+    try:
+        storage.backend().delete(key(kind, name))
+    except storage.StorageUnavailable:
+        log.warning("storage: %s/%s left behind; remove it when the store is back", kind, name)
 
 
-def image_path(kind: str, name: str) -> Path:
-    return _upload_dir(kind) / Path(name).name
+def read(kind: str, name: str) -> bytes | None:
+    return storage.backend().get(key(kind, name))
+
+
+def send(kind: str, name: str | None, mimetype: str, **options):
+    """The stored file as a response (see storage.serve); 404 when it is missing."""
+    response = storage.serve(key(kind, name), mimetype, **options) if name else None
+    if response is None:
+        abort(404)
+    return response
 
 
 def pdf_without_metadata(data: bytes) -> bytes:

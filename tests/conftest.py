@@ -26,7 +26,8 @@ from diaspora_platform.extensions import db
 from diaspora_platform.i18n import LANGUAGE_PREFIX_KEY, LANGUAGES
 from diaspora_platform.security import hash_password
 
-pytest_plugins = ["tests.fixtures_organisations", "tests.fixtures_places", "tests.fixtures_browser"]
+pytest_plugins = ["tests.fixtures_organisations", "tests.fixtures_places", "tests.fixtures_browser",
+                  "tests.fixtures_storage"]
 
 PASSWORD = "kitob-daryo-sabz-2026"
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

@@ -4,7 +4,7 @@ entrant's own entries (draft, files, submit, withdraw)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from diaspora_platform import uploads
@@ -228,11 +228,8 @@ def download(entry_id: int, file_id: int):
         abort(404)
     name = (attachment.original_name if insider
             else f"entry-{item.id}-file-{attachment.id}.{attachment.extension}")
-    path = uploads.image_path("entries", attachment.stored_name)
-    if not path.exists():
-        abort(404)
-    return send_file(path, mimetype=attachment.media_type, as_attachment=True,
-                     download_name=name, max_age=0)
+    return uploads.send("entries", attachment.stored_name, attachment.media_type, max_age=0,
+                        download_name=name)
 
 
 def _reading_judge(item: Entry) -> bool:

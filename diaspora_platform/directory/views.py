@@ -10,7 +10,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -214,13 +213,10 @@ def photo(photo_id: int, size: str):
     item = db.session.get(PlacePhoto, photo_id)
     if item is None:
         abort(404)
-    load_place(item.place_id)  # 404 unless the reader may see the place
-    path = uploads.image_path("places", item.filename if size == "full" else item.thumbnail)
-    if not path.exists():
-        abort(404)
-    response = send_file(path, mimetype="image/webp", max_age=3600)
-    response.headers["Content-Disposition"] = "inline"
-    return response
+    place = load_place(item.place_id)  # 404 unless the reader may see the place
+    # A photo's files never change (a new photo is a new row): public ones cache for long.
+    return uploads.send("places", item.filename if size == "full" else item.thumbnail,
+                        "image/webp", public=place.can_view(None))
 
 
 def _open_rows():

@@ -11,7 +11,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -200,8 +199,7 @@ def evidence(disbursement_id: int):
     if item is None or not item.evidence_file or not item.campaign.is_public:
         abort(404)
     # PDFs are downloaded, not opened inside the site's origin.
-    return send_file(uploads.image_path("fund", item.evidence_file),
-                     mimetype=item.evidence_media_type,
-                     as_attachment=item.evidence_media_type == "application/pdf",
-                     download_name=f"evidence-{item.id}.{item.evidence_file.rsplit('.', 1)[-1]}")
+    pdf = item.evidence_media_type == "application/pdf"
+    return uploads.send("fund", item.evidence_file, item.evidence_media_type, public=not pdf,
+                        download_name=f"evidence-{item.id}.pdf" if pdf else None)
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from flask import (
-    abort,
     flash,
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -124,14 +122,10 @@ def edit(org_id: int):
 @bp.route("/organisations/<int:org_id>/logo")
 def logo(org_id: int):
     org = load_organisation(org_id)
-    if not org.logo:
-        abort(404)
-    path = uploads.image_path("logos", org.logo)
-    if not path.exists():
-        abort(404)
-    response = send_file(path, mimetype="image/webp", max_age=3600)
-    response.headers["Content-Disposition"] = "inline"
-    return response
+    # Pages link the logo with its stored name (?v=): a new logo is a new address, so the
+    # public one may be cached for long.
+    current = bool(org.logo) and request.args.get("v") == org.logo
+    return uploads.send("logos", org.logo, "image/webp", public=org.is_public and current)
 
 
 def _open_rows():

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, send_file, url_for
+from flask import abort, flash, redirect, url_for
 from flask_login import current_user, login_required
 
+from diaspora_platform import uploads
 from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
@@ -47,11 +48,6 @@ def document(document_id: int):
     if item is None:
         abort(404)
     load_project(item.project_id)  # 404 unless the reader may see the project
-    path = documents.path_of(item)
-    if not path.exists():
-        abort(404)
     extension = "pdf" if item.media_type == "application/pdf" else "webp"
-    response = send_file(path, mimetype=item.media_type, max_age=3600, as_attachment=True,
-                         download_name=f"project-{item.project_id}-{item.id}.{extension}")
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return uploads.send(documents.FOLDER, item.stored_name, item.media_type,
+                        download_name=f"project-{item.project_id}-{item.id}.{extension}")

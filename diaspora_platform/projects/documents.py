@@ -77,6 +77,3 @@ def remove_document(user, project: Project, document_id: int) -> None:
     db.session.commit()
     uploads.delete_image(FOLDER, stored)
 
-
-def path_of(document: ProjectDocument):
-    return uploads.image_path(FOLDER, document.stored_name)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from diaspora_platform import uploads
 from diaspora_platform.community.resources.models import Resource
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.errors import DomainError, NotAllowed
@@ -152,10 +153,10 @@ def test_replacing_the_file_of_an_organisation_resource_goes_back_to_review(
     owner = make_user()
     item = make_resource(org=make_org(owner=owner), user=owner)
     moderation.decide(staff, item, "approve")
-    old = services.file_path(item)
+    old = item.stored_name
     outcome = services.update_resource(owner, item, resource_data(), upload(epub_bytes()))
     assert outcome == "review" and item.media_type == "application/epub+zip"
-    assert not old.exists()
+    assert uploads.read(services.FOLDER, old) is None
 
 
 def test_resources_are_found_by_search(client, make_resource):

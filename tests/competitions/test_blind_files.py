@@ -38,7 +38,7 @@ def upload(client, auth, centre, edition, content: bytes):
 
 def stored(entry) -> bytes:
     [attachment] = entries.attachments(entry)
-    return uploads.image_path("entries", attachment.stored_name).read_bytes()
+    return uploads.read("entries", attachment.stored_name)
 
 
 @pytest.mark.parametrize("blind", [True, False])

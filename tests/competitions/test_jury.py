@@ -92,10 +92,9 @@ def test_judges_download_files_under_a_neutral_name(client, auth, judged, staff)
                             media_type="application/pdf", size=len(PDF))
     db.session.add(attachment)
     db.session.commit()
-    from diaspora_platform import uploads
+    from diaspora_platform import storage
 
-    path = uploads.image_path("entries", "x.pdf")
-    path.write_bytes(PDF)
+    storage.backend().put("entries/x.pdf", PDF, "application/pdf")
     auth.login(judges[0].email)
     url = f"/competitions/entries/{first.id}/files/{attachment.id}"
     assert client.get(url).status_code == 404  # not declared yet

@@ -139,6 +139,3 @@ def record_download(item: Resource) -> None:
         synchronize_session=False))
     db.session.commit()
 
-
-def file_path(item: Resource):
-    return uploads.image_path(FOLDER, item.stored_name) if item.stored_name else None

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    abort,
     flash,
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import format_decimal
 from flask_login import current_user, login_required
 
-from diaspora_platform import pagination
+from diaspora_platform import pagination, uploads
 from diaspora_platform.authz import action
 from diaspora_platform.community.publishing import withdraw_view
 from diaspora_platform.community.resources import (
@@ -83,16 +81,10 @@ def download(item_id: int):
     """Always an attachment, under a clean name, with its checked type; never rendered
     by the browser as a page."""
     item = load_item(item_id)
-    path = services.file_path(item)
-    if path is None or not path.exists():
-        abort(404)
+    response = uploads.send(services.FOLDER, item.stored_name, item.media_type, max_age=0,
+                            download_name=item.original_name or f"resource.{item.extension}")
     if item.is_public:
         services.record_download(item)
-    response = send_file(path, mimetype=item.media_type, as_attachment=True,
-                         download_name=item.original_name or f"resource.{item.extension}",
-                         max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
     return response
 
 

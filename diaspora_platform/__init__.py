@@ -78,7 +78,7 @@ def register_inputs(app: Flask) -> None:
 DOMAINS = ("main", "accounts", "admin", "organisations", "moderation", "notifications", "search",
            "directory", "assistance", "statistics", "competitions", "projects", "experts", "fund",
            "community.events", "community.news", "community.resources", "community.follows",
-           "official", "helpdesk", "monitoring", "translations", "api")
+           "official", "helpdesk", "guides", "monitoring", "translations", "api")
 
 
 def register_domains(app: Flask) -> None:

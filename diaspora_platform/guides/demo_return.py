@@ -3,7 +3,7 @@ they may state)."""
 
 from __future__ import annotations
 
-from diaspora_platform.guides.demo_texts import CONCEPT, EUDIF
+from diaspora_platform.guides.demo_texts import CONCEPT, EUDIF, WORLD_BANK
 
 RETURN = {
     "title": {"tg": "Бозгашт ба Ватан", "ru": "Возвращение домой",
@@ -91,7 +91,7 @@ RETURN_SECTIONS = [
                   "experience. Projects that match you appear on your page, and you can get "
                   "them by email once a week. You decide who sees your profile.",
         }}),
-    ("business", CONCEPT, {
+    ("business", WORLD_BANK, {
         "title": {"tg": "Оғози тиҷорат", "ru": "Начать своё дело",
                   "en": "Starting a business"},
         "body": {

@@ -11,6 +11,8 @@ NEWS_2025 = ("«Tajikistan Seeks New Destinations for Labor Migrants», Caspian 
              "https://caspianpost.com/")
 UPR_2011 = ("Human Rights Centre, UPR report on labour migration from Tajikistan (2011)",
             "https://www.ohchr.org/en/hr-bodies/upr/tj-index")
+WORLD_BANK = ("World Bank, personal remittances received (% of GDP): Tajikistan, 2023",
+              "https://data.worldbank.org/country/tajikistan")
 CONCEPT = ("State Concept of Attracting Compatriots Living Abroad as Partners for the "
            "Development and its Action Plan 2021–2025", "https://diaspora.tj/")
 

@@ -139,3 +139,19 @@ def test_a_member_matches_projects_of_their_region(app, make_user):
     member = make_user(region_of_origin="khatlon")
     profile, projects = matching_projects(db.session.merge(member), 5)
     assert profile is None and projects == []
+
+
+def test_the_demo_has_the_guide_for_russia_and_the_return_guide_in_three_languages(runner,
+                                                                                  client):
+    from diaspora_platform.guides.queries import public_guides
+
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    guides = public_guides()
+    assert [(g.kind, g.country) for g in guides] == [("return", None), ("country", "RU")]
+    for guide in guides:
+        assert guide.text_languages == ["tg", "ru", "en"]
+        for section in guide.sections:
+            assert section.text_languages == ["tg", "ru", "en"]
+            assert section.source_url.startswith("https://") and section.checked_on
+    page = client.get(f"/ru/guides/{guides[1].id}").get_data(as_text=True)
+    assert "29 лицензированных организаций" in page and "37 международных соглашений" in page

@@ -79,7 +79,7 @@ def register_inputs(app: Flask) -> None:
 DOMAINS = ("main", "accounts", "admin", "organisations", "moderation", "notifications", "search",
            "directory", "assistance", "statistics", "competitions", "projects", "experts", "fund",
            "community.events", "community.news", "community.resources", "community.follows",
-           "official", "helpdesk", "nominations", "monitoring", "translations", "api")
+           "official", "helpdesk", "nominations", "guides", "monitoring", "translations", "api")
 
 
 def register_domains(app: Flask) -> None:

@@ -179,6 +179,7 @@ class Config:
         "main.home", "organisations.directory", "organisations.detail", "directory.browse",
         "directory.detail", "fund.index", "fund.campaign", "news.index", "news.detail",
         "events.index", "events.detail", "competitions.index", "projects.index",
+        "guides.index", "guides.detail",
     })
 
     # Help requests: encryption keys (see helpdesk_keys), months a closed request is kept

@@ -30,7 +30,7 @@ def init_app(app) -> None:
     from diaspora_platform.helpdesk.retention import purge_closed
     from diaspora_platform.wiring import load
 
-    load(__name__, "views", "staff_views")
+    load(__name__, "views", "staff_views", "notices")
     register_actions(app, ACTIONS)
     app.register_blueprint(bp)
     app.cli.add_command(helpdesk_cli)

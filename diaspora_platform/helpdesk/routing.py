@@ -7,7 +7,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from diaspora_platform.extensions import db
+from diaspora_platform.notifications.services import notify
 from diaspora_platform.official import queries
+from diaspora_platform.official.accounts import office_accounts
 from diaspora_platform.official.models import OfficeAccount, OfficialBody
 
 
@@ -23,3 +25,13 @@ def responsible_office(country: str, city: str, category: str) -> OfficialBody |
         if office.id in staffed:
             return office
     return None
+
+
+def tell_office(req) -> None:
+    """Notify the staff of the office a new request was routed to (on the site and by mail
+    in each one's language, sent after the commit): its number and a link, nothing else."""
+    office = db.session.get(OfficialBody, req.office_id) if req.office_id else None
+    if office is None:
+        return
+    for account in office_accounts(office):
+        notify(account.user, "helpdesk.routed", link=f"/helpdesk/{req.id}", number=req.id)

@@ -136,6 +136,8 @@ def file_request(user, f: Filing) -> tuple[HelpRequest, str, bool]:
         client_token=f.client_token, attachments=stored, **clean)
     db.session.add(req)
     try:
+        db.session.flush()
+        routing.tell_office(req)
         db.session.commit()
     except sa.exc.IntegrityError:  # the same form, sent twice at once
         db.session.rollback()

@@ -16,7 +16,7 @@ from diaspora_platform.helpdesk import queries, services
 from diaspora_platform.helpdesk.blueprint import bp
 from diaspora_platform.helpdesk.forms import MessageForm, RequestForm
 from diaspora_platform.helpdesk.vocabulary import CATEGORY_TITLES, Category, FiledAs
-from diaspora_platform.i18n import _, country_name, current_language
+from diaspora_platform.i18n import _, country_name, current_language, valid_country
 from diaspora_platform.official.models import OfficialBody
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.unit_of_work import service_errors
@@ -55,6 +55,8 @@ def new():
                                  if c.value != FiledAs.ORGANISATION]
     if request.method == "GET" and request.args.get("category") in CATEGORY_TITLES:
         form.category.data = request.args["category"]
+    if request.method == "GET" and valid_country((request.args.get("country") or "").upper()):
+        form.country.data = request.args["country"].upper()
     if form.validate_on_submit():
         with service_errors(form):
             _req, secret, _created = services.file_request(current_user, _filing(form))

@@ -342,12 +342,13 @@ def seed_demo(if_empty: bool):
     from diaspora_platform.community.events import demo as events_demo
     from diaspora_platform.experts import demo as experts_demo
     from diaspora_platform.fund import demo as fund_demo
+    from diaspora_platform.guides import demo as guides_demo
     from diaspora_platform.nominations import demo as nominations_demo
     from diaspora_platform.official import demo as official_demo
     from diaspora_platform.projects import demo as projects_demo
 
     for domain in (experts_demo, projects_demo, fund_demo, events_demo, community_demo,
-                   official_demo, nominations_demo):
+                   official_demo, nominations_demo, guides_demo):
         domain.seed(users, orgs)
     db.session.commit()
     click.echo("Demo content created. Sign in at /account/login with any of these:")

@@ -61,6 +61,12 @@ class OfficeForm(BaseForm):
         self.covers_countries.choices = select_choices(country_choices()[1:])
         self.languages.choices = select_choices(language_choices())
 
+    def load_lists(self, office) -> None:
+        """Show an office's stored lists (comma-joined codes) in the list inputs."""
+        self.phones.data = "\n".join(office.phone_list)
+        self.languages.data, self.services.data = office.language_list, office.service_list
+        self.covers_countries.data = office.covered_countries
+
     def data_for_service(self) -> dict:
         return {name: field.data for name, field in self._fields.items()
                 if name != "csrf_token"}

@@ -81,26 +81,28 @@ def finder():
                            asked=asked, lang=current_language())
 
 
-def _save(form: OfficeForm, office: OfficialBody | None):
-    with service_errors(form):
-        if office is None:
-            office = services.create_office(current_user, form.data_for_service())
-        else:
-            services.update_office(current_user, office, form.data_for_service())
-        flash(_("Saved."), "success")
-        return redirect(url_for("official.detail", office_id=office.id))
-    return None
+def _office_page(office: OfficialBody | None):
+    """The one create-or-edit page of an office: the same form, service and template."""
+    form = OfficeForm(obj=office)
+    form.fill_choices()
+    if request.method == "GET" and office is not None:
+        form.load_lists(office)
+    if form.validate_on_submit():
+        with service_errors(form):
+            if office is None:
+                office = services.create_office(current_user, form.data_for_service())
+            else:
+                services.update_office(current_user, office, form.data_for_service())
+            flash(_("Saved."), "success")
+            return redirect(url_for("official.detail", office_id=office.id))
+    return render_template("official/form.html", form=form, office=office)
 
 
 @bp.route("/official/new", methods=["GET", "POST"])
 @action("official.create")
 @staff_required
 def create():
-    form = OfficeForm()
-    form.fill_choices()
-    if form.validate_on_submit() and (done := _save(form, None)):
-        return done
-    return render_template("official/form.html", form=form, office=None)
+    return _office_page(None)
 
 
 def keeper_required(view):
@@ -118,16 +120,7 @@ def _kept_office(office_id: int) -> OfficialBody:
 @action("official.edit")
 @keeper_required
 def edit(office_id: int):
-    office = _kept_office(office_id)
-    form = OfficeForm(obj=office)
-    form.fill_choices()
-    if request.method == "GET":
-        form.phones.data = "\n".join(office.phone_list)
-        form.languages.data, form.services.data = office.language_list, office.service_list
-        form.covers_countries.data = office.covered_countries
-    if form.validate_on_submit() and (done := _save(form, office)):
-        return done
-    return render_template("official/form.html", form=form, office=office)
+    return _office_page(_kept_office(office_id))
 
 
 @bp.route("/official/<int:office_id>/archive", methods=["GET", "POST"])

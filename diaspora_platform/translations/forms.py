@@ -9,6 +9,7 @@ from diaspora_platform.i18n import _l
 
 FIELD_LABELS = {"title": _l("Title"), "name": _l("Name"), "body": _l("Text"),
                 "description": _l("Description")}
+FIELD_LABELS.update(eligibility=_l("Who may enter"), results_notes=_l("Notes on the results"))
 
 
 class ProposalForm(BaseForm):

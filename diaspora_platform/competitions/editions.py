@@ -80,7 +80,7 @@ def save_edition(staff, competition: Competition, data: dict,
                                 "change."))
         texts.apply_texts(edition, {**data, "language": edition.language}, rubric,
                           questions, attachments)
-        audit.record(staff, "competition.edition_texts_changed", edition)
+        audit.record(staff, "competition.edition_changed", edition, texts_only=True)
         db.session.commit()
         return edition
     _check_dates(data["opens_at"], data["closes_at"], data["judging_ends_at"])

@@ -127,10 +127,19 @@ class Result(ma.Schema):
     score = text(metadata={"description": "Final score on the 0-100 scale, two decimals"})
 
 
+class Criterion(ma.Schema):
+    name, guidance, weight = fields.String(), fields.String(), fields.Integer()
+
+
 class Edition(Base):
     competition, competition_name, title = fields.String(), fields.String(), fields.String()
     year = fields.Integer()
     state, state_title, eligibility = fields.String(), fields.String(), text()
+    language = fields.String(metadata={"description": "Language the texts are shown in"})
+    criteria = fields.List(fields.Nested(Criterion))
+    questions = fields.List(fields.String())
+    required_attachments = fields.List(fields.String())
+    results_notes = text()
     opens_at, closes_at, judging_ends_at = moment(), moment(), moment()
     results_published_at, updated_at = moment(), moment()
     results = fields.List(fields.Nested(Result))
@@ -155,6 +164,7 @@ class ProjectUpdate(Titled):
 class Project(Base):
     organisation_id = number()
     title, description, town = fields.String(), fields.String(), fields.String()
+    language = fields.String(metadata={"description": "Language the texts are shown in"})
     sector, sector_title, region, region_title = fields.String(), fields.String(), \
         fields.String(), fields.String()
     stage, stage_title = fields.String(), fields.String()

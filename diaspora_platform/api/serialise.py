@@ -135,12 +135,19 @@ def edition(item, lang: str) -> dict:
 
     competition = item.competition
     ranked = results.published(item) if item.results_public else []
+    text, shown = item.text_in("eligibility", lang)
     return {
         "id": item.id, "competition": competition.key,
         "competition_name": competition.name(lang), "title": item.title(lang),
         "year": item.year, "state": item.state, "state_title": item.state_title,
         "opens_at": iso(item.opens_at), "closes_at": iso(item.closes_at),
-        "judging_ends_at": iso(item.judging_ends_at), "eligibility": item.eligibility,
+        "judging_ends_at": iso(item.judging_ends_at), "eligibility": text, "language": shown,
+        "criteria": [{"name": c.text_in("name", lang)[0], "weight": c.weight,
+                      "guidance": c.text_in("description", lang)[0]} for c in item.criteria],
+        "questions": item.questions_in(lang),
+        "required_attachments": item.attachments_in(lang),
+        "results_notes": item.text_in("results_notes", lang)[0] if item.results_public
+        else "",
         "results_published_at": iso(item.published_at) if item.results_public else None,
         "results": [{"rank": entry.rank, "title": entry.title,
                      "entrant": entry.entrant_name, "award": entry.award,
@@ -157,18 +164,21 @@ def project(item, lang: str) -> dict:
     from diaspora_platform.projects import queries
     from diaspora_platform.projects.vocabulary import skill_label
 
+    title, shown = item.text_in("title", lang)
     return {
-        "id": item.id, "organisation_id": item.organisation_id, "title": item.title,
+        "id": item.id, "organisation_id": item.organisation_id, "title": title,
+        "language": shown,
         "sector": item.sector, "sector_title": item.sector_title, "region": item.region,
         "region_title": item.region_title, "town": item.town, "stage": item.stage,
         "stage_title": item.stage_title,
         "budget": money(item.budget_minor, item.budget_currency),
-        "offers_until": iso(item.offers_until), "description": item.description,
-        "closed_at": iso(item.closed_at),
+        "offers_until": iso(item.offers_until),
+        "description": item.text_in("description", lang)[0], "closed_at": iso(item.closed_at),
         "skills_needed": [{"skill": need.skill, "title": skill_label(need.skill),
                            "experts_needed": need.experts_needed, "hours": need.hours,
                            "accepted": need.accepted} for need in item.skills],
-        "updates": [{"title": up.title, "body": up.body, "milestone": up.is_milestone,
+        "updates": [{"title": up.text_in("title", lang)[0],
+                     "body": up.text_in("body", lang)[0], "milestone": up.is_milestone,
                      "created_at": iso(up.created_at)} for up in queries.timeline(item)],
         "updated_at": iso(item.updated_at),
         "url": page_link("projects.detail", project_id=item.id),
@@ -244,8 +254,11 @@ TRANSLATED = {
     "events": ("kind_title", "country_name", "audience_title"),
     "news": ("title", "body", "language", "category_title"),
     "resources": ("kind_title", "audience_title", "level_title"),
-    "competitions": ("competition_name", "title", "state_title", "results"),
-    "projects": ("sector_title", "region_title", "stage_title", "skills_needed"),
+    "competitions": ("competition_name", "title", "state_title", "results", "eligibility",
+                     "language", "criteria", "questions", "required_attachments",
+                     "results_notes"),
+    "projects": ("title", "description", "language", "sector_title", "region_title",
+                 "stage_title", "skills_needed", "updates"),
     "experts": ("mode_title", "skills", "sectors"),
     "campaigns": ("title", "description", "status_title"),
     "ledger": (),

@@ -9,7 +9,13 @@ from diaspora_platform import page_cache
 from diaspora_platform.accounts import personal_data
 from diaspora_platform.accounts.models import User
 from diaspora_platform.competitions import entries
-from diaspora_platform.competitions.models import Competition, Edition, EditionState, Entry
+from diaspora_platform.competitions.models import (
+    Competition,
+    Criterion,
+    Edition,
+    EditionState,
+    Entry,
+)
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l, current_language
 from diaspora_platform.moderation import notices
@@ -18,6 +24,8 @@ from diaspora_platform.notifications.services import register_kind
 from diaspora_platform.search import registry as search_registry
 from diaspora_platform.search.registry import Audience, Document, SearchType
 from diaspora_platform.text import markdown_text
+from diaspora_platform.translations import registry as translation_registry
+from diaspora_platform.translations.registry import TranslatableType
 
 
 def _notes(entry: Entry) -> list[str]:
@@ -114,4 +122,13 @@ def _erase_entries(user) -> None:
 personal_data.register("competition_entries", _export_entries, _erase_entries)
 
 # The competitions page shows editions and their state.
-page_cache.watch(Competition, Edition)
+page_cache.watch(Competition, Edition, Criterion)
+
+# Members may propose an edition's rules and results notes in a missing language; Council
+# staff decide (editions are the Council's content).
+translation_registry.register(TranslatableType(
+    key="competition-edition", model=Edition, title=_l("Competition edition"),
+    url=lambda edition: f"/competitions/{edition.competition.key}/{edition.year}",
+    can_decide=lambda user, edition: bool(getattr(user, "acts_as_staff", False)),
+    is_public=lambda edition: edition.state != EditionState.DRAFT,
+    public_filter=lambda: Edition.state != EditionState.DRAFT))

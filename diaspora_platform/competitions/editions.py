@@ -10,6 +10,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from diaspora_platform import audit
+from diaspora_platform.competitions import edition_texts as texts
 from diaspora_platform.competitions.models import (
     Assignment,
     Competition,
@@ -22,14 +23,13 @@ from diaspora_platform.competitions.models import (
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
-from diaspora_platform.i18n import _, ngettext
-from diaspora_platform.inputs import parse_int
+from diaspora_platform.i18n import _
 from diaspora_platform.unit_of_work import conditional_update
 
 S = EditionState
-MAX_CRITERIA = 10
-MAX_QUESTIONS = 10
 EDITABLE = (S.DRAFT, S.OPEN)  # settings change only before entries close
+RULES = ("year", "eligibility", "optional_attachments", "max_entries", "blind", "hide_jury",
+         "judges_per_entry")
 
 
 def _staff(user) -> None:
@@ -37,34 +37,25 @@ def _staff(user) -> None:
         raise NotAllowed(_("Only Council staff can manage competitions."))
 
 
-def _lines(text: str | None, limit: int, too_many: str) -> list[str]:
-    lines = [line.strip()[:300] for line in (text or "").splitlines() if line.strip()]
-    if len(lines) > limit:
-        raise DomainError(too_many)
-    return lines
-
-
 def parse_criteria(text: str) -> list[tuple[str, int]]:
     """Rubric lines "Impact: 40" → [("Impact", 40)]; the weights must add up to 100."""
-    rows = []
-    for line in _lines(text, MAX_CRITERIA, ngettext("Give at most %(max)d criterion.",
-                                                    "Give at most %(max)d criteria.",
-                                                    MAX_CRITERIA, max=MAX_CRITERIA)):
-        name, _sep, weight = line.rpartition(":")
-        name = name.strip().rstrip("%").strip()
-        weight = weight.strip().rstrip("%").strip()
-        weight = parse_int(weight, 1, 100)
-        if not name or weight is None:
-            raise DomainError(_("Write each criterion as “name: weight”, e.g. “Impact: 40”."))
-        rows.append((name[:120], weight))
-    if not rows:
-        raise DomainError(_("Give at least one criterion."))
-    if sum(weight for _name, weight in rows) != 100:
-        raise DomainError(_("The criteria weights must add up to 100 (now %(sum)d).",
-                            sum=sum(weight for _name, weight in rows)))
-    if len({name.casefold() for name, _w in rows}) != len(rows):
-        raise DomainError(_("Each criterion needs its own name."))
-    return rows
+    return [(name, weight) for name, weight, _guidance in texts.parse_rubric(text)]
+
+
+def _minute(when: datetime) -> datetime:
+    return when.replace(second=0, microsecond=0)
+
+
+def _rules_changed(edition: Edition, data: dict, rubric, questions, attachments) -> bool:
+    """Whether anything but the texts' other language versions and the results notes
+    differs from what the edition has."""
+    return (any(getattr(edition, key) != (data[key].strip() if key == "eligibility"
+                                          else data[key]) for key in RULES)
+            or any(_minute(getattr(edition, key)) != _minute(data[key])
+                   for key in ("opens_at", "closes_at", "judging_ends_at"))
+            or [(name, weight) for name, weight, _g in rubric] !=
+            [(c.name, c.weight) for c in edition.criteria]
+            or questions != edition.questions or attachments != edition.required_attachments)
 
 
 def _check_dates(opens: datetime, closes: datetime, judging_ends: datetime) -> None:
@@ -75,13 +66,25 @@ def _check_dates(opens: datetime, closes: datetime, judging_ends: datetime) -> N
 
 def save_edition(staff, competition: Competition, data: dict,
                  edition: Edition | None = None) -> Edition:
-    """Create an edition (in draft) or change one whose entries are not closed yet."""
+    """Create an edition (in draft) or change one whose entries are not closed yet; once
+    they are, only the texts' versions in other languages and the results notes change."""
     _staff(staff)
+    rubric = texts.parse_rubric(data["criteria"])
+    questions = texts.lines(data.get("questions"), texts.MAX_QUESTIONS,
+                            texts.too_many_questions())
+    attachments = texts.lines(data.get("required_attachments"), texts.MAX_ATTACHMENTS,
+                              texts.too_many_attachments())
     if edition is not None and edition.state not in EDITABLE:
-        raise DomainError(_("Entries are closed: this edition's settings can no longer "
-                            "change."))
+        if _rules_changed(edition, data, rubric, questions, attachments):
+            raise DomainError(_("Entries are closed: this edition's settings can no longer "
+                                "change."))
+        texts.apply_texts(edition, {**data, "language": edition.language}, rubric,
+                          questions, attachments)
+        audit.record(staff, "competition.edition_changed", edition, texts_only=True)
+        db.session.commit()
+        return edition
     _check_dates(data["opens_at"], data["closes_at"], data["judging_ends_at"])
-    criteria = parse_criteria(data["criteria"])
+    criteria = [(name, weight) for name, weight, _guidance in rubric]
     if edition is not None and edition.state == S.OPEN and \
             criteria != [(c.name, c.weight) for c in edition.criteria]:
         raise DomainError(_("The rubric cannot change once the edition is open."))
@@ -103,17 +106,13 @@ def save_edition(staff, competition: Competition, data: dict,
     for key, default in (("by_nomination", False), ("self_entry", True),
                          ("endorsement_required", True)):
         setattr(edition, key, bool(data.get(key, default)))
-    edition.questions_json = json.dumps(_lines(
-        data.get("questions"), MAX_QUESTIONS,
-        ngettext("Give at most %(max)d question.", "Give at most %(max)d questions.",
-                 MAX_QUESTIONS, max=MAX_QUESTIONS)), ensure_ascii=False)
-    edition.required_attachments_json = json.dumps(_lines(
-        data.get("required_attachments"), 5,
-        ngettext("Give at most %(max)d required attachment.",
-                 "Give at most %(max)d required attachments.", 5, max=5)), ensure_ascii=False)
+    edition.eligibility = (data["eligibility"] or "").strip()
+    edition.questions_json = json.dumps(questions, ensure_ascii=False)
+    edition.required_attachments_json = json.dumps(attachments, ensure_ascii=False)
     if edition.state == S.DRAFT:
         edition.criteria = [Criterion(name=name, weight=weight, position=position)
-                            for position, (name, weight) in enumerate(criteria)]
+                            for position, (name, weight, _guidance) in enumerate(rubric)]
+    texts.apply_texts(edition, data, rubric, questions, attachments)
     db.session.flush()
     audit.record(staff, "competition.edition_created" if creating
                  else "competition.edition_changed", edition)

@@ -16,8 +16,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from diaspora_platform.competitions.edition_texts import rubric_lines
+from diaspora_platform.content_i18n import add_translation_fields
 from diaspora_platform.forms import BETWEEN, MAX, REQUIRED, BaseForm
-from diaspora_platform.i18n import _l, local_zone
+from diaspora_platform.i18n import LANGUAGES, _l, local_zone
 from diaspora_platform.inputs import IntegerField
 
 WHEN = _l("Enter a date and time.")
@@ -35,13 +37,15 @@ class EditionForm(BaseForm):
     eligibility = TextAreaField(_l("Who may enter"), validators=[
         DataRequired(REQUIRED), Length(max=5000, message=MAX)], render_kw={"rows": 4})
     rubric = TextAreaField(_l("Criteria with weights, one per line"), validators=[
-        DataRequired(REQUIRED), Length(max=2000, message=MAX)], render_kw={"rows": 5})
+        DataRequired(REQUIRED), Length(max=6000, message=MAX)], render_kw={"rows": 5})
     question_lines = TextAreaField(_l("Questions entrants answer, one per line (optional)"),
                                    validators=[Optional(), Length(max=3000, message=MAX)],
                                    render_kw={"rows": 4})
     attachment_lines = TextAreaField(
         _l("Required attachments, one per line (optional)"),
         validators=[Optional(), Length(max=1000, message=MAX)])
+    results_notes = TextAreaField(_l("Notes on the results (optional)"), validators=[
+        Optional(), Length(max=5000, message=MAX)], render_kw={"rows": 3})
     optional_attachments = IntegerField(_l("Additional files allowed"), default=2, validators=[
         NumberRange(min=0, max=5, message=_l("Enter a number between %(min)s and %(max)s."))])
     max_entries = IntegerField(_l("Entries per entrant"), default=1, validators=[
@@ -71,6 +75,9 @@ class EditionForm(BaseForm):
         data["criteria"] = (data.pop("rubric") or "").strip()
         data["questions"] = (data.pop("question_lines") or "").strip()
         data["required_attachments"] = (data.pop("attachment_lines") or "").strip()
+        data["versions"] = {lang: {
+            key: (data.pop(f"{name}_{lang}", None) or "").strip()
+            for key, name in VERSION_FIELDS.items()} for lang in LANGUAGES}
         return data
 
     def fill_from(self, edition) -> None:
@@ -78,9 +85,40 @@ class EditionForm(BaseForm):
         for key in ("opens_at", "closes_at", "judging_ends_at"):
             getattr(self, key).data = getattr(edition, key).astimezone(zone).replace(
                 tzinfo=None)
-        self.rubric.data = "\n".join(f"{c.name}: {c.weight}" for c in edition.criteria)
+        self.rubric.data = rubric_lines(edition)
         self.question_lines.data = "\n".join(edition.questions)
         self.attachment_lines.data = "\n".join(edition.required_attachments)
+        for lang in LANGUAGES:
+            if lang == edition.language:
+                continue
+            values = {"eligibility": (edition.eligibility_translations or {}).get(lang, ""),
+                      "results_notes": (edition.results_notes_translations or {}).get(lang, ""),
+                      "rubric": rubric_lines(edition, lang),
+                      "question_lines": "\n".join(
+                          (edition.questions_translations or {}).get(lang, [])),
+                      "attachment_lines": "\n".join(
+                          (edition.required_attachments_translations or {}).get(lang, []))}
+            for name, value in values.items():
+                self[f"{name}_{lang}"].data = value
+
+
+# Each text's inputs for the other languages (service key → form field name).
+VERSION_FIELDS = {"eligibility": "eligibility", "criteria": "rubric",
+                  "questions": "question_lines", "required_attachments": "attachment_lines",
+                  "results_notes": "results_notes"}
+add_translation_fields(EditionForm, {
+    "eligibility": (TextAreaField, _l("Who may enter"), {
+        "validators": [Optional(), Length(max=5000, message=MAX)], "render_kw": {"rows": 3}}),
+    "rubric": (TextAreaField, _l("Criteria, one per line in the rubric's order"), {
+        "validators": [Optional(), Length(max=6000, message=MAX)], "render_kw": {"rows": 4}}),
+    "question_lines": (TextAreaField, _l("Questions, one per line in the same order"), {
+        "validators": [Optional(), Length(max=3000, message=MAX)], "render_kw": {"rows": 3}}),
+    "attachment_lines": (TextAreaField, _l("Required attachments, one per line in the same "
+                                           "order"), {
+        "validators": [Optional(), Length(max=1000, message=MAX)], "render_kw": {"rows": 2}}),
+    "results_notes": (TextAreaField, _l("Notes on the results"), {
+        "validators": [Optional(), Length(max=5000, message=MAX)], "render_kw": {"rows": 2}}),
+}, _l("Language of the texts"))
 
 
 class EntryForm(BaseForm):

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diaspora_platform.accounts.models import User
+from diaspora_platform.content_i18n import Translatable, language_column, translations_column
 from diaspora_platform.database import ModerationMixin, TimestampMixin, UTCDateTime, utcnow
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
@@ -106,7 +107,11 @@ class Competition(db.Model):
         return EntrantType(self.entrant_type).title
 
 
-class Edition(TimestampMixin, db.Model):
+class Edition(Translatable, TimestampMixin, db.Model):
+    """A yearly edition. Its texts have versions in three languages (content_i18n); the
+    questions and required attachments keep one list per language, in the same order."""
+
+    TRANSLATABLE = ("eligibility", "results_notes")
     __tablename__ = "competition_editions"
     __table_args__ = (sa.UniqueConstraint("competition_id", "year",
                                           name="uq_competition_editions_year"),)
@@ -121,9 +126,16 @@ class Edition(TimestampMixin, db.Model):
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     judging_ends_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     eligibility: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    results_notes: Mapped[str] = mapped_column(sa.Text, nullable=False, default="",
+                                               server_default="")
     questions_json: Mapped[str] = mapped_column(sa.Text, nullable=False, default="[]")
     required_attachments_json: Mapped[str] = mapped_column(sa.Text, nullable=False,
                                                            default="[]")
+    language: Mapped[str] = language_column()
+    eligibility_translations: Mapped[dict] = translations_column()
+    results_notes_translations: Mapped[dict] = translations_column()
+    questions_translations: Mapped[dict] = translations_column()  # {"ru": [...], ...}
+    required_attachments_translations: Mapped[dict] = translations_column()
     optional_attachments: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=2)
     max_entries: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=1)
     blind: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
@@ -159,6 +171,26 @@ class Edition(TimestampMixin, db.Model):
     def required_attachments(self) -> list[str]:
         return json.loads(self.required_attachments_json or "[]")
 
+    def _list_in(self, name: str, lang: str) -> list[str]:
+        own = getattr(self, name)
+        other = (getattr(self, f"{name}_translations") or {}).get(lang)
+        return list(other) if lang != self.language and other and len(other) == len(own) \
+            else own
+
+    def questions_in(self, lang: str) -> list[str]:
+        """The questions in `lang` if that version exists, else the author's."""
+        return self._list_in("questions", lang)
+
+    def attachments_in(self, lang: str) -> list[str]:
+        """The required attachments' descriptions in `lang`, else the author's."""
+        return self._list_in("required_attachments", lang)
+
+    def file_label(self, file, lang: str) -> str:
+        """An uploaded file's label: the required attachment it answers, in `lang`."""
+        listed = self.attachments_in(lang)
+        index = file.required_index
+        return listed[index] if index is not None and 0 <= index < len(listed) else file.label
+
     def accepts_entries(self, now: datetime | None = None) -> bool:
         """The server's rule: open, and the deadline not passed (whatever the state says)."""
         now = now or utcnow()
@@ -174,7 +206,11 @@ class Edition(TimestampMixin, db.Model):
         return self.by_nomination or self.competition.key in NOMINATED_COMPETITIONS
 
 
-class Criterion(db.Model):
+class Criterion(Translatable, db.Model):
+    """A rubric line: its name and the judges' guidance in up to three languages (the
+    edition's language is the author's)."""
+
+    TRANSLATABLE = ("name", "description")
     __tablename__ = "competition_criteria"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -185,6 +221,9 @@ class Criterion(db.Model):
     description: Mapped[str] = mapped_column(sa.String(500), nullable=False, default="")
     weight: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     position: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
+    language: Mapped[str] = language_column()
+    name_translations: Mapped[dict] = translations_column()
+    description_translations: Mapped[dict] = translations_column()
 
     edition: Mapped[Edition] = relationship(back_populates="criteria")
 

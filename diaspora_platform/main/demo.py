@@ -289,6 +289,47 @@ def seed_assistance(users: list[User]) -> int:
     return len(DEMO_ASSISTANCE)
 
 
+# The demo edition's texts: written in Tajik, with Russian and English versions of every
+# part (rules, each criterion and its guidance, questions, attachments, results notes).
+DEMO_EDITION_TEXTS = {
+    "language": "tg",
+    "eligibility": "Марказҳои фарҳангие, ки дар феҳрист сабт ва аз ҷониби Шӯро тасдиқ "
+                   "шудаанд ва онҳоро созмони тасдиқшудаи диаспора идора мекунад.",
+    "criteria": "Таъсир ба ҷомеа: 40 | Чанд нафар аз кори марказ баҳра бурд ва ҳаёти онҳо "
+                "чӣ гуна тағйир ёфт\n"
+                "Фарогирӣ: 30 | Марказ чанд шаҳр, насл ва гурӯҳро фаро мегирад\n"
+                "Устуворӣ: 30 | Оё кор бе як манбаи ягонаи маблағ идома ёфта метавонад",
+    "questions": "Марказ имсол ба чӣ муваффақ шуд?\nКӣ иштирок кард?",
+    "required_attachments": "Ҳисоботи солона (PDF)",
+    "results_notes": "Ғолибон дар ҷамъомади Наврӯз қадрдонӣ карда мешаванд.",
+    "versions": {
+        "ru": {
+            "eligibility": "Культурные центры, внесённые в справочник и одобренные Советом, "
+                           "которыми руководит проверенная организация диаспоры.",
+            "criteria": "Влияние на сообщество | Сколько людей получили пользу от работы "
+                        "центра и как изменилась их жизнь\n"
+                        "Охват | Сколько городов, поколений и групп охватывает центр\n"
+                        "Устойчивость | Может ли работа продолжаться без единственного "
+                        "источника денег",
+            "questions": "Чего центр добился в этом году?\nКто принимал участие?",
+            "required_attachments": "Годовой отчёт (PDF)",
+            "results_notes": "Победителей чествуют на встрече в честь Навруза.",
+        },
+        "en": {
+            "eligibility": "Cultural centres listed in the directory and approved by the "
+                           "Council, run by a verified diaspora organisation.",
+            "criteria": "Impact on the community | How many people benefited from the "
+                        "centre's work and how their lives changed\n"
+                        "Reach | How many cities, generations and groups the centre reaches\n"
+                        "Sustainability | Can the work go on without a single source of money",
+            "questions": "What did the centre achieve this year?\nWho took part?",
+            "required_attachments": "Annual report (PDF)",
+            "results_notes": "The winners are honoured at the Navruz gathering.",
+        },
+    },
+}
+
+
 def seed_competitions(users: list[User]) -> None:
     """An open edition of "Best Cultural Centre" with a rubric, one judge and one draft."""
     from datetime import timedelta
@@ -305,11 +346,7 @@ def seed_competitions(users: list[User]) -> None:
     edition = editions.save_edition(staff, centre, {
         "year": now.year, "opens_at": now - timedelta(days=7),
         "closes_at": now + timedelta(days=45), "judging_ends_at": now + timedelta(days=75),
-        "eligibility": "Cultural centres listed in the directory and approved by the "
-                       "Council, run by a verified diaspora organisation.",
-        "criteria": "Impact on the community: 40\nReach: 30\nSustainability: 30",
-        "questions": "What did the centre achieve this year?\nWho took part?",
-        "required_attachments": "Annual report (PDF)", "optional_attachments": 3,
+        **DEMO_EDITION_TEXTS, "optional_attachments": 3,
         "max_entries": 1, "blind": False, "hide_jury": False, "judges_per_entry": None})
     editions.transition(staff, edition, "open")
     jury.add_judge(staff, edition, users[8].email)

@@ -9,13 +9,17 @@ from flask_babel import force_locale
 from diaspora_platform.accounts.models import Region, User
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l
+from diaspora_platform.moderation import services as moderation
 from diaspora_platform.moderation.registry import ContentType, register
 from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.organisations.queries import where_user_may
 from diaspora_platform.projects import vocabulary
-from diaspora_platform.projects.models import Project, Stage
+from diaspora_platform.projects.models import Project, ProjectUpdate, Stage
 from diaspora_platform.search import registry as search_registry
 from diaspora_platform.search.registry import Audience, Document, SearchType
 from diaspora_platform.text import markdown_text
+from diaspora_platform.translations import registry as translation_registry
+from diaspora_platform.translations.registry import TranslatableType
 
 
 def _author(project: Project):
@@ -64,7 +68,9 @@ def _search_document(project: Project) -> Document | None:
         return None
     keywords = " ".join(filter(None, [project.town, org.name if org else "",
                                       _words(project)]))
-    return Document(title=project.title, body=markdown_text(project.description),
+    return Document(title=project.versions("title"),
+                    body={lang: markdown_text(text) for lang, text in
+                          project.versions("description").items()},
                     url=f"/projects/{project.id}", audience=audience, country="TJ",
                     keywords=keywords)
 
@@ -79,3 +85,39 @@ def _projects_of(org) -> list[int]:
 
 
 search_registry.register_dependents(Organisation, "project", _projects_of)
+
+
+def _after_translation(project: Project) -> None:
+    """A new language version of a public project is reviewed like the owner's own edit."""
+    if project.status == "approved":
+        moderation.submit(project)
+
+
+translation_registry.register(TranslatableType(
+    key="project", model=Project, title=_l("Project"),
+    url=lambda project: f"/projects/{project.id}",
+    can_decide=lambda user, project: project.can_manage(user),
+    is_public=lambda project: project.can_view(None),
+    public_filter=lambda: Project.status == "approved", after_change=_after_translation,
+    decidable=lambda user: where_user_may(Project.organisation_id, user, "publish",
+                                          council_for_staff=True)))
+
+
+def _update_public(update: ProjectUpdate) -> bool:
+    project = db.session.get(Project, update.project_id)
+    return project is not None and project.can_view(None)
+
+
+def _update_owner(user, update: ProjectUpdate) -> bool:
+    project = db.session.get(Project, update.project_id)
+    return project is not None and project.can_manage(user)
+
+
+translation_registry.register(TranslatableType(
+    key="project-update", model=ProjectUpdate, title=_l("Project update"),
+    url=lambda update: f"/projects/{update.project_id}#update-{update.id}",
+    can_decide=_update_owner, is_public=_update_public,
+    public_filter=lambda: ProjectUpdate.project_id.in_(
+        sa.select(Project.id).where(Project.status == "approved")),
+    decidable=lambda user: ProjectUpdate.project_id.in_(sa.select(Project.id).where(
+        where_user_may(Project.organisation_id, user, "publish", council_for_staff=True)))))

@@ -19,6 +19,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from diaspora_platform.accounts.models import Region
+from diaspora_platform.content_i18n import (
+    add_name_and_description_versions,
+    add_translation_fields,
+)
 from diaspora_platform.directory.services import CURRENCIES
 from diaspora_platform.forms import (
     BETWEEN,
@@ -118,6 +122,10 @@ class ProjectForm(BaseForm):
         return data
 
 
+add_name_and_description_versions(ProjectForm, "title", _l("Title"), 20_000,
+                                  _l("Language of the title and description"))
+
+
 class OfferForm(BaseForm):
     skills = MultiCheckboxField(_l("Which of the needed skills you offer"), choices=[])
     hours_per_month = IntegerField(_l("Hours a month you can give"), validators=[
@@ -145,6 +153,14 @@ class UpdateForm(BaseForm):
     body = TextAreaField(_l("What happened"), validators=[
         Optional(), Length(max=10_000, message=MAX)])
     is_milestone = BooleanField(_l("This is a milestone"))
+
+
+add_translation_fields(UpdateForm, {
+    "title": (StringField, _l("Title"), {"validators": [Optional(), Length(
+        max=200, message=MAX)]}),
+    "body": (TextAreaField, _l("What happened"), {"validators": [Optional(), Length(
+        max=10_000, message=MAX)], "render_kw": {"rows": 3}}),
+}, _l("Language of the update"))
 
 
 class DocumentForm(BaseForm):

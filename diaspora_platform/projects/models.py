@@ -11,6 +11,7 @@ from babel.numbers import get_currency_precision
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diaspora_platform.accounts.models import Region, User
+from diaspora_platform.content_i18n import Translatable, language_column, translations_column
 from diaspora_platform.database import ModerationMixin, TimestampMixin, UTCDateTime, utcnow
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
@@ -68,12 +69,16 @@ _ACTIVE_SQL = "status IN ('pending', 'accepted')"
 
 REGIONS = tuple(Region)
 # Fields whose change on an approved project sends it back to review.
-REVIEWED_FIELDS = ("title", "sector", "description")
+REVIEWED_FIELDS = ("title", "sector", "description", "language", "title_translations",
+                   "description_translations")
 MAX_SKILLS = 8
 MAX_DOCUMENTS = 10
 
 
-class Project(ModerationMixin, TimestampMixin, db.Model):
+class Project(Translatable, ModerationMixin, TimestampMixin, db.Model):
+    """A project seeking experts; title and description in up to three languages."""
+
+    TRANSLATABLE = ("title", "description")
     __tablename__ = "projects"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,6 +96,9 @@ class Project(ModerationMixin, TimestampMixin, db.Model):
     budget_currency: Mapped[str | None] = mapped_column(sa.String(3))
     offers_until: Mapped[date] = mapped_column(sa.Date, nullable=False)
     description: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    language: Mapped[str] = language_column()
+    title_translations: Mapped[dict] = translations_column()
+    description_translations: Mapped[dict] = translations_column()
     # Revealed to an expert only once the owner accepts their offer.
     contact_name: Mapped[str] = mapped_column(sa.String(120), nullable=False)
     contact_email: Mapped[str] = mapped_column(sa.String(254), nullable=False)
@@ -207,8 +215,11 @@ class ProjectDocument(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
 
 
-class ProjectUpdate(db.Model):
-    """A progress update or milestone on the project's timeline, sent to followers."""
+class ProjectUpdate(Translatable, db.Model):
+    """A progress update or milestone on the project's timeline, sent to followers; title
+    and text in up to three languages."""
+
+    TRANSLATABLE = ("title", "body")
 
     __tablename__ = "project_updates"
     __table_args__ = (sa.Index("ix_project_updates_timeline", "project_id", "created_at"),)
@@ -220,6 +231,9 @@ class ProjectUpdate(db.Model):
                                                                 ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(sa.String(200), nullable=False)
     body: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    language: Mapped[str] = language_column()
+    title_translations: Mapped[dict] = translations_column()
+    body_translations: Mapped[dict] = translations_column()
     is_milestone: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
 

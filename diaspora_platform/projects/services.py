@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from babel.numbers import get_currency_precision
 
 from diaspora_platform import audit
+from diaspora_platform.content_i18n import versions_from_form
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.database import utcnow
 from diaspora_platform.directory.services import CURRENCIES
@@ -114,6 +115,9 @@ def clean_skills(rows) -> list[dict]:
     return clean
 
 
+TEXT_LIMITS = {"title": 200, "description": 20_000}
+
+
 def _clean(data: dict, deadline_from: date | None) -> dict:
     clean = {key: _text(data.get(key)) for key in FIELDS}
     if not clean["title"] or len(clean["title"]) > 200:
@@ -134,6 +138,7 @@ def _clean(data: dict, deadline_from: date | None) -> dict:
         raise DomainError(_("The deadline for offers must be between today and two years "
                             "from now."))
     clean["description"] = clean["description"] or ""
+    clean.update(versions_from_form(data, Project.TRANSLATABLE, TEXT_LIMITS))
     clean["budget_minor"], clean["budget_currency"] = _budget(data.get("budget_amount"),
                                                               data.get("budget_currency"))
     return clean
@@ -187,6 +192,8 @@ def update_project(user, project: Project, data: dict) -> str:
     if not project.can_manage(user):
         raise NotAllowed(_("You cannot edit this project."))
     moved = data.get("offers_until") != project.offers_until
+    if not data.get("language"):
+        data = {**data, "language": project.language}
     clean = _clean(data, today() if moved else None)
     skills = clean_skills(data.get("skills"))
     changed = sorted(k for k, v in clean.items() if getattr(project, k) != v)

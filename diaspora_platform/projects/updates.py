@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from diaspora_platform import audit
+from diaspora_platform.content_i18n import versions_from_form
 from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, ngettext
@@ -33,8 +34,10 @@ def post_update(user, project: Project, data: dict) -> ProjectUpdate:
     existing = _already_posted(project, user, title, body)
     if existing is not None:
         return existing  # a double click or a resent form: the same update, once
+    versions = versions_from_form({**data, "title": title, "body": body},
+                                  ProjectUpdate.TRANSLATABLE, {"title": 200, "body": MAX_BODY})
     update = ProjectUpdate(project_id=project.id, author_id=user.id, title=title, body=body,
-                           is_milestone=bool(data.get("is_milestone")))
+                           is_milestone=bool(data.get("is_milestone")), **versions)
     db.session.add(update)
     db.session.flush()
     audit.record(user, "project.update_posted", project, update=update.id)

@@ -9,7 +9,8 @@ from diaspora_platform.i18n import _l
 
 FIELD_LABELS = {"title": _l("Title"), "name": _l("Name"), "body": _l("Text"),
                 "description": _l("Description"), "headline": _l("Headline"),
-                "cv": _l("Short CV")}
+                "cv": _l("Short CV"), "eligibility": _l("Who may enter"),
+                "results_notes": _l("Notes on the results")}
 
 
 class ProposalForm(BaseForm):

@@ -201,3 +201,23 @@ def test_ineligible_entries_are_not_judged(make_edition, make_place, make_user, 
     assert jury.eligible_entries(edition) == []
     with pytest.raises(DomainError):
         entries.update_entry(owner, entry, {"title": "x", "statement": "y"})
+
+
+def test_the_judges_sheet_reads_in_the_judges_language(client, auth, judged, staff):
+    edition, (first, _second), judges, _owners = judged
+    russian = {"criteria": "Влияние | Сколько людей получили пользу\nОхват\nУстойчивость"}
+    editions.save_edition(staff, edition.competition, {
+        "year": edition.year, "opens_at": edition.opens_at, "closes_at": edition.closes_at,
+        "judging_ends_at": edition.judging_ends_at, "eligibility": edition.eligibility,
+        "criteria": "Impact: 40\nReach: 30\nSustainability: 30", "questions": "",
+        "required_attachments": "", "optional_attachments": edition.optional_attachments,
+        "max_entries": edition.max_entries, "blind": edition.blind,
+        "hide_jury": edition.hide_jury, "judges_per_entry": edition.judges_per_entry,
+        "language": edition.language, "versions": {"ru": russian}}, edition)
+    item = assignment_of(judges[0], first)
+    auth.login(judges[0].email)
+    client.post(f"/competitions/judging/assignments/{item.id}/declare")
+    page = client.get(f"/ru/competitions/judging/assignments/{item.id}").get_data(
+        as_text=True)
+    assert "Влияние</span>" in page and "Сколько людей получили пользу" in page
+    assert "Impact</span>" not in page

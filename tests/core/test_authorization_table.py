@@ -278,6 +278,7 @@ def _invited(people, actor, app, client):
         return {"invitation": "not-a-token"}
     other = db.session.get(Organisation, people["ids"]["other"])
     membership.invite(people["third"], other, people[actor].email, "member", "en")
+    db.session.commit()  # the mail leaves through the outbox once the change is committed
     link = Mailbox.link(Mailbox(Path(app.config["MAIL_DIR"])).last(to=people[actor].email))
     return {"invitation": link.rstrip("/").rsplit("/", 1)[1]}
 

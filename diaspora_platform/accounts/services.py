@@ -284,6 +284,7 @@ def delete_account(user: User, password: str) -> None:
         raise WrongPassword()
     if user.is_admin:
         raise NotAllowed(_("An administrator account cannot be deleted here."))
+    personal_data.erase_all(user)  # first: a domain may find its rows by the address
     user.email = f"deleted-{user.id}@invalid"
     user.display_name = "—"
     user.password_hash = None
@@ -293,7 +294,6 @@ def delete_account(user: User, password: str) -> None:
     user.totp_secret = None
     user.totp_enabled_at = None
     user.recovery_codes.clear()
-    personal_data.erase_all(user)
     user.role = Role.MEMBER
     user.deleted_at = utcnow()
     user.session_token = new_session_token()

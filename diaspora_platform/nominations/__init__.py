@@ -11,6 +11,6 @@ def init_app(app) -> None:
     from diaspora_platform.nominations.blueprint import bp
     from diaspora_platform.wiring import load
 
-    load(__name__, "views", "office_views", "notices")
+    load(__name__, "views", "office_views", "notices", "personal")
     register_actions(app, ACTIONS)
     app.register_blueprint(bp)

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from diaspora_platform.extensions import db
 from diaspora_platform.nominations import services
 from diaspora_platform.official import services as official
 from diaspora_platform.official.accounts import grant_office_account
@@ -53,6 +54,7 @@ def nominate(world, mailbox):
     def make(**overrides):
         nomination, _created = services.nominate_person(world.owner, world.edition,
                                                         proposal(world, **overrides))
+        db.session.commit()  # the mail leaves through the outbox after the commit
         link = mailbox.link(mailbox.last(nomination.nominee_email))
         return nomination, link.rsplit("/", 1)[1]
 

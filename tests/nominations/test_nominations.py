@@ -77,6 +77,7 @@ def test_a_double_submit_records_one_nomination_and_sends_one_mail(world, mailbo
     same = proposal(world)
     first, created = services.nominate_person(world.owner, world.edition, same)
     again, created_again = services.nominate_person(world.owner, world.edition, same)
+    db.session.commit()
     assert created and not created_again and first.id == again.id
     assert len([m for m in mailbox.messages() if m["To"] == "rustam@example.org"]) == 1
 
@@ -110,6 +111,7 @@ def test_a_used_link_and_an_expired_link_say_why_and_change_nothing(client, worl
 def test_a_new_link_replaces_the_old_one(world, nominate, mailbox):
     nomination, old = nominate()
     services.resend_link(world.owner, nomination)
+    db.session.commit()
     new = mailbox.link(mailbox.last("rustam@example.org")).rsplit("/", 1)[1]
     assert services.by_secret(old) is None and services.by_secret(new) == nomination
 
@@ -229,3 +231,24 @@ def test_judges_see_the_endorsement_beside_the_entry(client, auth, world, nomina
     assert "Endorsed by Embassy of Tajikistan in Moscow" in page
     assert "fine physicist" in page
     assert ("Каримов" in page) is not blind  # a blind edition never names the person
+
+
+def test_the_nominee_downloads_their_nominations_and_erasing_the_account_removes_them(
+        world, nominate, make_user):
+    from diaspora_platform.accounts import services as accounts
+    from tests.conftest import PASSWORD
+
+    person = make_user(email="rustam@example.org")
+    nomination, secret = nominate()
+    exported = accounts.export_user_data(person)["nominations"]
+    assert [(n["role"], n["name"], n["statement"]) for n in exported] == [
+        ("nominee", "Рустам Каримов", nomination.statement)]
+    made = accounts.export_user_data(world.owner)["nominations"]
+    assert [(n["role"], n["nominee"]) for n in made] == [("nominator", "Рустам Каримов")]
+
+    accounts.delete_account(person, PASSWORD)
+    db.session.commit()
+    db.session.refresh(nomination)
+    assert (nomination.nominee_name, nomination.statement) == ("—", "")
+    assert "rustam" not in nomination.nominee_email
+    assert nomination.consent_hash is None  # the mailed link no longer opens it

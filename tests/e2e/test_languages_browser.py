@@ -23,8 +23,8 @@ expect = pytest.importorskip("playwright.sync_api", reason="playwright is not in
 WIDTHS = (1280, 390)
 LANGUAGES = ("tg", "ru")
 LISTS = ("/", "/organisations/", "/directory/", "/events/", "/news/", "/resources/",
-         "/experts/", "/fund/", "/statistics", "/official/", "/help-to-open/", "/about",
-         "/search?q=Наврӯз")
+         "/experts/", "/fund/", "/competitions/", "/projects/", "/guides/", "/statistics",
+         "/official/", "/help-to-open/", "/about", "/search?q=Наврӯз")
 # English words that are nobody's name: a Latin text holding one of them is English.
 ENGLISH_WORDS = frozenset("""
 a about all an and are as at be by can click close contact do for from has have here home
@@ -76,9 +76,15 @@ def english_in(texts: list[str]) -> list[str]:
 def _seed(live_server) -> list[str]:
     """The demo content, and the first public detail page of each content type."""
     from diaspora_platform.community.resources.models import Resource
+    from diaspora_platform.competitions import catalogue
+    from diaspora_platform.competitions.models import Competition, Edition
     from diaspora_platform.experts.models import ExpertProfile, Visibility
     from diaspora_platform.organisations.models import Organisation
+    from diaspora_platform.projects.models import Project
 
+    with live_server.app.app_context():  # what the migrations insert; the demo edition's
+        db.session.execute(sa.insert(Competition), catalogue.rows())  # competition
+        db.session.commit()
     result = live_server.app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     with live_server.app.app_context():
@@ -88,7 +94,13 @@ def _seed(live_server) -> list[str]:
             Resource.status == "approved").order_by(Resource.id))
         expert = db.session.scalar(sa.select(ExpertProfile.id).where(
             ExpertProfile.visibility == Visibility.PUBLIC).order_by(ExpertProfile.id))
-    return [*LISTS, f"/organisations/{org}", f"/resources/{resource}", f"/experts/{expert}"]
+        edition = db.session.scalars(sa.select(Edition).where(
+            Edition.state == "open").order_by(Edition.id)).first()
+        edition_url = f"/competitions/{edition.competition.key}/{edition.year}"
+        project = db.session.scalar(sa.select(Project.id).where(
+            Project.status == "approved").order_by(Project.id))
+    return [*LISTS, f"/organisations/{org}", f"/resources/{resource}", f"/experts/{expert}",
+            edition_url, f"/projects/{project}"]
 
 
 def test_tajik_and_russian_pages_show_no_english_and_no_latin_country_names(

@@ -215,10 +215,18 @@ class Cluster:
         self._spawn("s3", [str(VENV_BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
                     os.environ.copy())
         wait_for(lambda: http_status(f"http://127.0.0.1:{port}/") is not None, 30, "S3")
-        self.state["storage_env"] = {
+        settings = {
             "STORAGE_BACKEND": "s3", "S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
             "S3_BUCKET": "diaspora-uploads", "S3_ACCESS_KEY_ID": "deploy",
             "S3_SECRET_ACCESS_KEY": secrets.token_hex(8), "S3_REGION": "us-east-1"}
+        import boto3  # the operator creates the bucket once; the platform never does
+
+        boto3.client("s3", endpoint_url=settings["S3_ENDPOINT_URL"],
+                     region_name=settings["S3_REGION"],
+                     aws_access_key_id=settings["S3_ACCESS_KEY_ID"],
+                     aws_secret_access_key=settings["S3_SECRET_ACCESS_KEY"],
+                     ).create_bucket(Bucket=settings["S3_BUCKET"])
+        self.state["storage_env"] = settings
         self._save()
 
     @property

@@ -37,19 +37,28 @@ REQUEST_SECONDS = Histogram(
 MAIL_FAILURES = Counter("diaspora_mail_failures_total", "Mail that could not be delivered.")
 _LOCAL = {"127.0.0.1", "::1"}
 _HEARTBEATS = "heartbeats"
-# name -> (documentation, read, label): read() is a number, or {label value: number}.
-_gauges: dict[str, tuple[str, Callable, str | None]] = {}
+# name -> (documentation, {module: read}, label): read() is a number, or {label value:
+# number}. One reader per module and name: building another app registers it again.
+_gauges: dict[str, tuple[str, dict[str, Callable], str | None]] = {}
 
 
 def add_gauge(name: str, documentation: str, read: Callable, label: str | None = None):
     """A gauge computed when Prometheus scrapes (inside the app context): `read()` returns
-    a number, or with `label` a {label value: number} mapping; None leaves it out. Two
-    labelled gauges of one name (the mail and the search outbox) are read together."""
-    if label and name in _gauges:
-        _doc, first, _label = _gauges[name]
-        _gauges[name] = (documentation, lambda: {**(first() or {}), **(read() or {})}, label)
-        return
-    _gauges[name] = (documentation, read, label)
+    a number, or with `label` a {label value: number} mapping; None leaves it out. Labelled
+    gauges of one name added by several modules (the mail and the search outbox) are read
+    together."""
+    readers = _gauges[name][1] if label and name in _gauges else {}
+    readers[read.__module__] = read
+    _gauges[name] = (documentation, readers, label)
+
+
+def _read(readers: dict[str, Callable], label: str | None):
+    if not label:
+        return next(iter(readers.values()))()
+    values: dict = {}
+    for read in readers.values():
+        values.update(read() or {})
+    return values
 
 
 class _ScrapeCollector:
@@ -58,9 +67,9 @@ class _ScrapeCollector:
 
     def collect(self):
         with self.app.app_context():
-            for name, (documentation, read, label) in _gauges.items():
+            for name, (documentation, readers, label) in _gauges.items():
                 try:
-                    value = read()
+                    value = _read(readers, label)
                 except Exception:  # one unreadable figure must not hide the others
                     self.app.logger.exception("Metric %s could not be read", name)
                     continue

@@ -92,3 +92,18 @@ def test_worker_heartbeats_are_seen_by_every_host(app_factory, tmp_path):
         text = scrape(host.test_client())
     beat = sample(text, "diaspora_worker_heartbeat_timestamp_seconds", worker="worker-on-host-a")
     assert beat is not None and beat > 1.7e9
+
+
+def test_building_more_apps_does_not_stack_the_gauges_readers(app_factory):
+    """Each app registers its gauges again (tests and workers build many): one reader per
+    module and gauge stays, so a scrape does not grow deeper with every app built."""
+    from diaspora_platform import metrics
+
+    for _ in range(3):
+        app = app_factory()
+    readers = metrics._gauges["diaspora_outbox_depth"][1]
+    assert sorted(readers) == ["diaspora_platform.metrics", "diaspora_platform.search.health"]
+    with app.app_context():
+        text = scrape(app.test_client())
+    assert sample(text, "diaspora_outbox_depth", outbox="mail") == 0
+    assert sample(text, "diaspora_outbox_depth", outbox="search") == 0

@@ -54,28 +54,30 @@ def _checked_form() -> None:
         abort(400)
 
 
+def _on_parked_message(message_id: int, change, done: str):
+    """Apply a staff decision (`change`) to a parked message, then back to the list."""
+    message = _parked_message(message_id)
+    _checked_form()
+    with service_errors(category="warning"):
+        change(current_user, message)
+        flash(done, "success")
+    return redirect(url_for("admin.outbox_page"))
+
+
 @bp.route("/outbox/<int:message_id>/retry", methods=["POST"])
 @action("admin.outbox_retry")
 @staff_required
 def outbox_retry(message_id: int):
-    message = _parked_message(message_id)
-    _checked_form()
-    with service_errors(category="warning"):
-        services.retry_message(current_user, message)
-        flash(_("The message is back in the queue and will be sent again."), "success")
-    return redirect(url_for("admin.outbox_page"))
+    return _on_parked_message(message_id, services.retry_message,
+                              _("The message is back in the queue and will be sent again."))
 
 
 @bp.route("/outbox/<int:message_id>/discard", methods=["POST"])
 @action("admin.outbox_discard")
 @staff_required
 def outbox_discard(message_id: int):
-    message = _parked_message(message_id)
-    _checked_form()
-    with service_errors(category="warning"):
-        services.discard_message(current_user, message)
-        flash(_("The message was discarded; it will not be sent."), "success")
-    return redirect(url_for("admin.outbox_page"))
+    return _on_parked_message(message_id, services.discard_message,
+                              _("The message was discarded; it will not be sent."))
 
 
 @bp.route("/jobs/<name>/retry", methods=["POST"])

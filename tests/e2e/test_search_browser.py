@@ -38,8 +38,10 @@ def organisations(live_server, make_org, make_user):
     owner = make_user(display_name="Дилшод Назаров")
     make_org(owner=owner, name=SCHOOL, kind="school", country="TJ", city="Душанбе",
              description="Дарсҳои забони тоҷикӣ барои кӯдакон.")
-    make_org(owner=owner, name=KHUJAND["en"], name_tg=KHUJAND["tg"], name_ru=KHUJAND["ru"],
-             country="RU", city="Москва", description="Землячество выходцев из Согда.")
+    # Written in Russian by its author, with its Tajik and English names beside.
+    make_org(owner=owner, language="ru", name=KHUJAND["ru"], name_tg=KHUJAND["tg"],
+             name_en=KHUJAND["en"], country="RU", city="Москва",
+             description="Землячество выходцев из Согда.")
     make_org(owner=owner, name=FOUNDATION, kind="charity", country="KZ", city="Алматы",
              description="Ёрӣ ба муҳоҷирон.")
     make_org(owner=owner, name=SUGHD, country="DE", city="Berlin",

@@ -75,12 +75,21 @@ class Client:
 
     def request(self, method: str, path: str, what: str = "", **kwargs):
         url = path if path.startswith("http") else self.base + path
-        try:
-            response = self.http.request(method, url, timeout=self.timeout,
-                                         allow_redirects=False, **kwargs)
-        except requests.RequestException as exc:
-            self.tally.note(what or path, None, repr(exc))
-            return None
+        for attempt in (1, 2):
+            try:
+                response = self.http.request(method, url, timeout=self.timeout,
+                                             allow_redirects=False, **kwargs)
+                break
+            except requests.ConnectionError as exc:
+                # A kept-alive connection closed under the request (the proxy dropped it
+                # when a host died): a browser sends it again once. Every write here is
+                # safe to repeat (idempotency keys, follow is not a toggle).
+                if attempt == 2:
+                    self.tally.note(what or path, None, repr(exc))
+                    return None
+            except requests.RequestException as exc:
+                self.tally.note(what or path, None, repr(exc))
+                return None
         self.tally.note(what or f"{method} {path}", response)
         return response
 

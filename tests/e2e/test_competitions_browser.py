@@ -169,7 +169,8 @@ def add_jury(staff, t) -> None:
             t("tg", "Eligible"))
     for email, name, _lang in JUDGES:
         staff.get_by_label(t("tg", "Email of a registered member"), exact=True).fill(email)
-        staff.locator("main").get_by_role("button", name=t("tg", "Add judge")).click()
+        with staff.expect_navigation():  # the new page, not the last judge's flash
+            staff.locator("main").get_by_role("button", name=t("tg", "Add judge")).click()
         expect(flash(staff, t("tg", "Judge added."))).to_be_visible()
         expect(staff.get_by_role("row").filter(has_text=email)).to_contain_text(name)
     # The deadline has not passed: entries cannot be closed yet, and the page says why.

@@ -20,7 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from diaspora_platform import create_app  # noqa: E402
-from diaspora_platform.accounts.models import Role, User  # noqa: E402
+from diaspora_platform.accounts.models import User
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.database import utcnow  # noqa: E402
 from diaspora_platform.extensions import db  # noqa: E402
 

@@ -34,7 +34,8 @@ import map as map_bench  # noqa: E402  (bench/map.py: its seeding and throw-away
 import pyotp  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 
-from diaspora_platform.accounts.models import Role, User  # noqa: E402
+from diaspora_platform.accounts.models import User  # noqa: E402
+from diaspora_platform.accounts.vocabulary import Role  # noqa: E402
 from diaspora_platform.database import utcnow  # noqa: E402
 from diaspora_platform.extensions import db  # noqa: E402
 from diaspora_platform.fund.models import Campaign, LedgerEntry  # noqa: E402

@@ -15,7 +15,7 @@ import tempfile
 
 import pytest
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.authz import ANYONE, Check, check_for
 from diaspora_platform.extensions import db
 

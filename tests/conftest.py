@@ -20,7 +20,8 @@ from flask.testing import FlaskClient
 from jinja2 import BytecodeCache
 
 from diaspora_platform import create_app
-from diaspora_platform.accounts.models import Role, User
+from diaspora_platform.accounts.models import User
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import LANGUAGE_PREFIX_KEY, LANGUAGES

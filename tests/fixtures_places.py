@@ -2,7 +2,7 @@
 
 import pytest
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.directory import services
 from diaspora_platform.moderation import services as moderation
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.community.events import registration
 from diaspora_platform.community.events import services as events
 from diaspora_platform.community.news import services as news

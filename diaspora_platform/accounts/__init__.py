@@ -18,7 +18,7 @@ def init_app(app) -> None:
 
 
 def _template_helpers(app) -> None:
-    from diaspora_platform.accounts.models import DiasporaStatus, Region
+    from diaspora_platform.accounts.vocabulary import DiasporaStatus, Region
 
     app.jinja_env.globals.update(status_title=lambda value: DiasporaStatus(value).title,
                                  region_title=lambda value: Region(value).title)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-from diaspora_platform.accounts.models import (
+from diaspora_platform.accounts.vocabulary import (
     DIASPORA_STATUS_CHOICES,
     REGION_CHOICES,
     VISIBILITY_CHOICES,

@@ -10,15 +10,9 @@ from flask import current_app
 
 from diaspora_platform import audit
 from diaspora_platform.accounts import personal_data
-from diaspora_platform.accounts.models import (
-    PROFILE_FIELDS,
-    DiasporaStatus,
-    Region,
-    Role,
-    User,
-    new_session_token,
-)
+from diaspora_platform.accounts.models import User, new_session_token
 from diaspora_platform.accounts.tokens import make_token, read_token
+from diaspora_platform.accounts.vocabulary import PROFILE_FIELDS, DiasporaStatus, Region, Role
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db

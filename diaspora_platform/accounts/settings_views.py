@@ -17,7 +17,8 @@ from diaspora_platform.accounts.forms import (
     SettingsForm,
     TotpForm,
 )
-from diaspora_platform.accounts.models import PROFILE_FIELD_TITLES, User
+from diaspora_platform.accounts.models import User
+from diaspora_platform.accounts.vocabulary import PROFILE_FIELD_TITLES
 from diaspora_platform.authz import action
 from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db

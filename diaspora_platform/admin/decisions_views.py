@@ -12,7 +12,7 @@ from diaspora_platform.errors import DomainError
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l
 from diaspora_platform.moderation import registry
-from diaspora_platform.moderation.models import DECISION_TITLES, REASON_TITLES
+from diaspora_platform.moderation.vocabulary import DECISION_TITLES, REASON_TITLES
 
 bp = Blueprint("decisions", __name__, url_prefix="/decisions")
 

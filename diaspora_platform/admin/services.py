@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from diaspora_platform import audit, pagination, table_cache
-from diaspora_platform.accounts.models import Role, User, new_session_token
+from diaspora_platform.accounts.models import User, new_session_token
 from diaspora_platform.accounts.services import find_user_by_email, normalise_email
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db

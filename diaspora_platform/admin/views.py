@@ -6,7 +6,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from diaspora_platform import audit, pagination
-from diaspora_platform.accounts.models import Role, User
+from diaspora_platform.accounts.models import User
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.admin import audit_names, services
 from diaspora_platform.authz import action
 from diaspora_platform.extensions import db

@@ -94,7 +94,8 @@ def _organisations() -> Dataset:
 
 def _places() -> Dataset:
     from diaspora_platform.directory import queries
-    from diaspora_platform.directory.models import Audience, Place, PlaceKind
+    from diaspora_platform.directory.models import Place
+    from diaspora_platform.directory.vocabulary import Audience, PlaceKind
 
     return Dataset(
         "places", _l("Centres, schools, courses and libraries"),
@@ -209,7 +210,7 @@ def _competitions() -> Dataset:
 
 
 def _projects() -> Dataset:
-    from diaspora_platform.accounts.models import Region
+    from diaspora_platform.accounts.vocabulary import Region
     from diaspora_platform.projects import queries, vocabulary
     from diaspora_platform.projects.models import Project, ProjectSkill, Stage
 
@@ -296,7 +297,7 @@ def _ledger() -> Dataset:
 
 def _decision_rows(items: list) -> list:
     from diaspora_platform.moderation import registry
-    from diaspora_platform.moderation.models import REASON_TITLES
+    from diaspora_platform.moderation.vocabulary import REASON_TITLES
 
     titles = {ct.key: ct.title for ct in registry.all_types()}
     return [(item, titles, REASON_TITLES) for item in items]

@@ -187,7 +187,7 @@ def project(item, lang: str) -> dict:
 
 def expert(profile, lang: str) -> dict:
     """What the profile page shows; the member's own fields only where they are public."""
-    from diaspora_platform.accounts.models import PROFILE_FIELDS
+    from diaspora_platform.accounts.vocabulary import PROFILE_FIELDS
     from diaspora_platform.projects.vocabulary import sector_label, skill_label
 
     user = profile.user

@@ -25,7 +25,7 @@ from wtforms.validators import (
 
 from diaspora_platform.assistance.models import Need
 from diaspora_platform.assistance.services import MESSAGE_MAX, PEOPLE_MAX
-from diaspora_platform.directory.models import PlaceKind
+from diaspora_platform.directory.vocabulary import PlaceKind
 from diaspora_platform.forms import MAX, REQUIRED, BaseForm, MultiCheckboxField, select_choices
 from diaspora_platform.i18n import _l, country_choices
 from diaspora_platform.inputs import IntegerField

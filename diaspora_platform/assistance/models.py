@@ -12,7 +12,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diaspora_platform.accounts.models import User
 from diaspora_platform.database import TimestampMixin, UTCDateTime, utcnow
-from diaspora_platform.directory.models import Place, PlaceKind
+from diaspora_platform.directory.models import Place
+from diaspora_platform.directory.vocabulary import PlaceKind
 from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l, lazy_pgettext

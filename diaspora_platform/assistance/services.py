@@ -25,7 +25,8 @@ from diaspora_platform.assistance.models import (
     Status,
 )
 from diaspora_platform.database import ModerationStatus, utcnow
-from diaspora_platform.directory.models import Place, PlaceKind
+from diaspora_platform.directory.models import Place
+from diaspora_platform.directory.vocabulary import PlaceKind
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import TOO_LONG
@@ -266,7 +267,8 @@ def change_status(staff, req: AssistanceRequest, to_status: str, message: str,
 
 def staff_members() -> list:
     """Active Council staff and administrators, who may be assigned requests."""
-    from diaspora_platform.accounts.models import Role, User
+    from diaspora_platform.accounts.models import User
+    from diaspora_platform.accounts.vocabulary import Role
 
     return list(db.session.scalars(sa.select(User).where(
         User.role.in_([Role.STAFF, Role.ADMIN]), User.deleted_at.is_(None),

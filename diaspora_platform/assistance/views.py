@@ -16,7 +16,7 @@ from diaspora_platform.assistance.blueprint import bp
 from diaspora_platform.assistance.forms import MessageForm, RequestForm
 from diaspora_platform.assistance.models import NEED_TITLES, STEPS, AssistanceRequest, Status
 from diaspora_platform.authz import action
-from diaspora_platform.directory.models import PLACE_KIND_TITLES
+from diaspora_platform.directory.vocabulary import PLACE_KIND_TITLES
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _
 from diaspora_platform.permissions import confirmed_required

@@ -18,7 +18,8 @@ from diaspora_platform.competitions.models import (
     Entry,
 )
 from diaspora_platform.database import ModerationStatus, utcnow
-from diaspora_platform.directory.models import Operating, Place
+from diaspora_platform.directory.models import Place
+from diaspora_platform.directory.vocabulary import Operating
 from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, ngettext

@@ -7,7 +7,8 @@ from functools import cache
 from flask_babel import force_locale
 
 from diaspora_platform import page_cache
-from diaspora_platform.directory.models import Place, PlaceKind, PlacePhoto, Variant
+from diaspora_platform.directory.models import Place, PlacePhoto
+from diaspora_platform.directory.vocabulary import PlaceKind, Variant
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l
 from diaspora_platform.moderation.registry import ContentType, register

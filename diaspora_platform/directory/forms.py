@@ -24,14 +24,8 @@ from wtforms.validators import (
 )
 
 from diaspora_platform.content_i18n import add_name_and_description_versions
-from diaspora_platform.directory.models import (
-    VARIANTS,
-    Audience,
-    Operating,
-    PlaceKind,
-    Variant,
-)
 from diaspora_platform.directory.services import CURRENCIES
+from diaspora_platform.directory.vocabulary import VARIANTS, Audience, Operating, PlaceKind, Variant
 from diaspora_platform.forms import (
     BETWEEN,
     MAX,

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from diaspora_platform import pagination, table_cache
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.database import list_contains
-from diaspora_platform.directory.models import Operating, Place, PlacePhoto
+from diaspora_platform.directory.models import Place, PlacePhoto
+from diaspora_platform.directory.vocabulary import Operating
 from diaspora_platform.extensions import db
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.text import phonetic_key

@@ -11,16 +11,8 @@ from diaspora_platform import audit, uploads
 from diaspora_platform.content_i18n import versions_from_form
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.directory import queries
-from diaspora_platform.directory.models import (
-    MAX_PHOTOS,
-    REVIEWED_FIELDS,
-    VARIANTS,
-    Audience,
-    Operating,
-    Place,
-    PlaceKind,
-    PlacePhoto,
-)
+from diaspora_platform.directory.models import MAX_PHOTOS, REVIEWED_FIELDS, Place, PlacePhoto
+from diaspora_platform.directory.vocabulary import VARIANTS, Audience, Operating, PlaceKind
 from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import WORKING_LANGUAGES, _, ngettext, valid_country

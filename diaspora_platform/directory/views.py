@@ -3,6 +3,8 @@ places, photos, open data."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import (
     Blueprint,
     abort,
@@ -21,24 +23,24 @@ from diaspora_platform.directory import (
     services,
 )
 from diaspora_platform.directory.forms import OperatingForm, PhotoForm, PlaceForm
-from diaspora_platform.directory.models import (
+from diaspora_platform.directory.models import MAX_PHOTOS, Place, PlacePhoto
+from diaspora_platform.directory.placemap import render_place_map
+from diaspora_platform.directory.vocabulary import (
     AUDIENCE_TITLES,
-    MAX_PHOTOS,
     PLACE_KIND_TITLES,
     Audience,
-    Place,
     PlaceKind,
-    PlacePhoto,
 )
-from diaspora_platform.directory.placemap import render_place_map
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import WORKING_LANGUAGES, _, current_language, ngettext, valid_country
 from diaspora_platform.inputs import int_arg
 from diaspora_platform.links import external_url
-from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.permissions import confirmed_required, require, visible_or_404
 from diaspora_platform.unit_of_work import service_errors
+
+if TYPE_CHECKING:
+    from diaspora_platform.organisations.models import Organisation
 
 bp = Blueprint("directory", __name__)
 OPEN_FIELDS = ("id", "name", "kind", "variant", "organisation_id", "organisation", "country",

@@ -4,6 +4,7 @@ opening audited), and the actions on it. A request the reader may not open is a 
 from __future__ import annotations
 
 from functools import wraps
+from typing import TYPE_CHECKING
 
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -18,11 +19,14 @@ from diaspora_platform.helpdesk.forms import AnswerForm, HandOffForm, StatusForm
 from diaspora_platform.helpdesk.models import HelpAttachment, HelpRequest
 from diaspora_platform.helpdesk.vocabulary import NEXT, FiledAs, Status
 from diaspora_platform.i18n import _, current_language
+from diaspora_platform.official import queries as office_queries
 from diaspora_platform.official.accounts import has_office_role
-from diaspora_platform.official.models import OfficialBody
-from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.organisations import queries as org_queries
 from diaspora_platform.permissions import confirmed_required, require, second_factor_gate
 from diaspora_platform.unit_of_work import service_errors
+
+if TYPE_CHECKING:
+    pass
 
 
 def helper_required(view):
@@ -81,8 +85,8 @@ def _hand_off_form() -> HandOffForm:
 def detail(request_id: int):
     req = _openable(request_id)
     handling.open_request(current_user, req)
-    office = db.session.get(OfficialBody, req.office_id) if req.office_id else None
-    partner = db.session.get(Organisation, req.partner_id) if req.partner_id else None
+    office = office_queries.office(req.office_id) if req.office_id else None
+    partner = org_queries.by_id(req.partner_id) if req.partner_id else None
     return render_template(
         "helpdesk/detail.html", req=req, office=office, partner=partner,
         answer_form=AnswerForm(), status_form=_status_form(req),

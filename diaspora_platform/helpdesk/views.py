@@ -4,22 +4,26 @@ link, write back; and the public statistics."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_login import current_user
 
 from diaspora_platform.authz import action
-from diaspora_platform.extensions import db, limiter
+from diaspora_platform.extensions import limiter
 from diaspora_platform.forms import select_choices
 from diaspora_platform.helpdesk import queries, services
 from diaspora_platform.helpdesk.blueprint import bp
 from diaspora_platform.helpdesk.forms import MessageForm, RequestForm
 from diaspora_platform.helpdesk.vocabulary import CATEGORY_TITLES, Category, FiledAs
 from diaspora_platform.i18n import _, country_name, current_language, valid_country
-from diaspora_platform.official.models import OfficialBody
-from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.official import queries as office_queries
+from diaspora_platform.organisations import queries as org_queries
 from diaspora_platform.unit_of_work import service_errors
+
+if TYPE_CHECKING:
+    from diaspora_platform.organisations.models import Organisation
 
 
 def _own_organisations() -> list[Organisation]:
@@ -27,7 +31,7 @@ def _own_organisations() -> list[Organisation]:
 
     if not current_user.is_authenticated:
         return []
-    return [db.session.get(Organisation, i) for i in edited_orgs(current_user)]
+    return [org_queries.by_id(i) for i in edited_orgs(current_user)]
 
 
 def _filing(form: RequestForm) -> services.Filing:
@@ -85,8 +89,8 @@ def status(secret: str):
                                    request.files.getlist(form.files.name))
             flash(_("Your message was sent."), "success")
             return redirect(url_for("helpdesk.status", secret=secret))
-    office = db.session.get(OfficialBody, req.office_id) if req.office_id else None
-    partner = db.session.get(Organisation, req.partner_id) if req.partner_id else None
+    office = office_queries.office(req.office_id) if req.office_id else None
+    partner = org_queries.by_id(req.partner_id) if req.partner_id else None
     return render_template("helpdesk/status.html", req=req, form=form, office=office,
                            partner=partner, lang=current_language())
 

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from flask.cli import with_appcontext
 
 from diaspora_platform import audit
-from diaspora_platform.accounts.models import Role, User
+from diaspora_platform.accounts.models import User
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from diaspora_platform.security import hash_password

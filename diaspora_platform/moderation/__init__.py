@@ -53,7 +53,7 @@ def init_app(app) -> None:
 
 
 def _template_helpers(app) -> None:
-    from diaspora_platform.moderation.models import Decision, Reason, ReportReason
+    from diaspora_platform.moderation.vocabulary import Decision, Reason, ReportReason
 
     app.jinja_env.globals.update(
         decision_title=lambda value: Decision(value).title,

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from diaspora_platform.forms import MAX, BaseForm, select_choices
 from diaspora_platform.i18n import _l
-from diaspora_platform.moderation.models import (
+from diaspora_platform.moderation.vocabulary import (
     REASON_TITLES,
     STAFF_REASONS,
     Decision,

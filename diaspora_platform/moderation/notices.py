@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from diaspora_platform.i18n import _l
 from diaspora_platform.moderation import registry
-from diaspora_platform.moderation.models import Reason
+from diaspora_platform.moderation.vocabulary import Reason
 from diaspora_platform.notifications.services import register_kind
 
 

@@ -14,7 +14,8 @@ from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from diaspora_platform.moderation import registry
-from diaspora_platform.moderation.models import Decision, ModerationDecision, Report
+from diaspora_platform.moderation.models import ModerationDecision, Report
+from diaspora_platform.moderation.vocabulary import Decision
 
 PAGE_SIZE = 25
 

@@ -13,7 +13,8 @@ import hmac
 import sqlalchemy as sa
 from flask import current_app
 
-from diaspora_platform.accounts.models import Role, User
+from diaspora_platform.accounts.models import User
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l

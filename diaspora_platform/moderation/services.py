@@ -22,7 +22,8 @@ from diaspora_platform.moderation import (
     registry,
     reports,
 )
-from diaspora_platform.moderation.models import Decision, ModerationDecision, Reason, Report
+from diaspora_platform.moderation.models import ModerationDecision, Report
+from diaspora_platform.moderation.vocabulary import Decision, Reason
 from diaspora_platform.notifications.services import notify
 from diaspora_platform.unit_of_work import conditional_update
 

@@ -14,7 +14,7 @@ from diaspora_platform.i18n import _, ngettext, valid_country
 from diaspora_platform.inputs import parse_int
 from diaspora_platform.moderation import queue, registry, services, waits
 from diaspora_platform.moderation.forms import BulkForm, DecisionForm, ReportForm, UpholdForm
-from diaspora_platform.moderation.models import REASON_TITLES, Decision, Reason
+from diaspora_platform.moderation.vocabulary import REASON_TITLES, Decision, Reason
 from diaspora_platform.permissions import staff_required
 from diaspora_platform.unit_of_work import service_errors
 

@@ -21,7 +21,8 @@ from diaspora_platform.community.news.models import CATEGORY_TITLES, NewsItem
 from diaspora_platform.community.resources.models import KIND_TITLES, Resource
 from diaspora_platform.competitions.models import Edition, Entry, Judge
 from diaspora_platform.database import ModerationStatus
-from diaspora_platform.directory.models import PLACE_KIND_TITLES, Place
+from diaspora_platform.directory.models import Place
+from diaspora_platform.directory.vocabulary import PLACE_KIND_TITLES
 from diaspora_platform.fund.models import Campaign, CampaignStatus, EntryKind, LedgerEntry
 from diaspora_platform.i18n import _l, country_name
 from diaspora_platform.moderation.models import ModerationDecision

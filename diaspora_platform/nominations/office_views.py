@@ -4,6 +4,7 @@ endorsement shown to judges beside an entry. A nomination routed elsewhere is a 
 from __future__ import annotations
 
 from functools import wraps
+from typing import TYPE_CHECKING
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -17,10 +18,13 @@ from diaspora_platform.nominations.blueprint import bp
 from diaspora_platform.nominations.forms import EndorseForm
 from diaspora_platform.nominations.letters import nominator_name
 from diaspora_platform.nominations.models import Consent, Nomination
+from diaspora_platform.official import queries as office_queries
 from diaspora_platform.official.accounts import has_office_role
-from diaspora_platform.official.models import OfficialBody
 from diaspora_platform.permissions import second_factor_gate
 from diaspora_platform.unit_of_work import service_errors
+
+if TYPE_CHECKING:
+    pass
 
 _gated = second_factor_gate(has_office_role)
 
@@ -83,7 +87,7 @@ def endorsement_of(entry) -> dict | None:
     nomination = queries.of_entry(entry.id)
     if nomination is None or not nomination.is_endorsed:
         return None
-    body = db.session.get(OfficialBody, nomination.office_id or 0)
+    body = office_queries.office(nomination.office_id or 0)
     note = nomination.endorsement_note
     if entry.edition.blind:
         note = queries.without_name(note, nomination.nominee_name)

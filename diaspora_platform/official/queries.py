@@ -36,6 +36,11 @@ class Filters:
         return bool(self.country or self.kind or self.service)
 
 
+def office(office_id: int | None) -> OfficialBody | None:
+    """An office by id whatever its state (for the rows that point at it), or None."""
+    return db.session.get(OfficialBody, office_id) if office_id else None
+
+
 def _has(column, code: str):
     """Comma-list membership, the same on SQLite and PostgreSQL."""
     return ("," + column + ",").like(f"%,{code},%")

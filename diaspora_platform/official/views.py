@@ -3,6 +3,8 @@ organisations' declared help."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -27,7 +29,7 @@ from diaspora_platform.official.vocabulary import (
     Service,
     Situation,
 )
-from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.organisations import queries as org_queries
 from diaspora_platform.permissions import (
     confirmed_required,
     require,
@@ -36,6 +38,9 @@ from diaspora_platform.permissions import (
     visible_or_404,
 )
 from diaspora_platform.unit_of_work import service_errors
+
+if TYPE_CHECKING:
+    from diaspora_platform.organisations.models import Organisation
 
 bp = Blueprint("official", __name__)
 
@@ -177,7 +182,7 @@ def verify_help(help_id: int):
 @action("official.org_help")
 @confirmed_required
 def org_help(org_id: int):
-    org = visible_or_404(Organisation, org_id)
+    org = org_queries.visible(org_id)
     require(org.can(current_user, "edit"))
     declared = services.declared_help(org)
     form = HelpForm()

@@ -103,6 +103,20 @@ def open_data_version() -> str:
     return f"{count}-{changed.timestamp() if changed else 0}"
 
 
+def visible(org_id: int) -> Organisation:
+    """The organisation if the reader may see it, else 404: the door other domains' pages
+    use to show an organisation (whether it is visible is decided here, not by them)."""
+    from diaspora_platform.permissions import visible_or_404
+
+    return visible_or_404(Organisation, org_id)
+
+
+def by_id(org_id: int | None) -> Organisation | None:
+    """An organisation by id whatever its status (for staff pages and for rows that point at
+    it), or None."""
+    return db.session.get(Organisation, org_id) if org_id else None
+
+
 def mine(user):
     """The user's organisations (a short list) by the name shown in the reader's language."""
     stmt = (sa.select(Organisation, Membership.role).join(

@@ -6,7 +6,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import force_locale
 
-from diaspora_platform.accounts.models import Region, User
+from diaspora_platform.accounts.models import User
+from diaspora_platform.accounts.vocabulary import Region
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l
 from diaspora_platform.moderation import services as moderation

@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
-from diaspora_platform.accounts.models import Region
+from diaspora_platform.accounts.vocabulary import Region
 from diaspora_platform.content_i18n import (
     add_name_and_description_versions,
     add_translation_fields,

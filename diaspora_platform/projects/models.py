@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from babel.numbers import get_currency_precision
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from diaspora_platform.accounts.models import Region, User
+from diaspora_platform.accounts.models import User
+from diaspora_platform.accounts.vocabulary import Region
 from diaspora_platform.content_i18n import Translatable, language_column, translations_column
 from diaspora_platform.database import ModerationMixin, TimestampMixin, UTCDateTime, utcnow
 from diaspora_platform.enums import TitledEnum, titles

@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from flask_login import current_user, login_required
 
 from diaspora_platform import pagination
-from diaspora_platform.accounts.models import REGION_TITLES
+from diaspora_platform.accounts.vocabulary import REGION_TITLES
 from diaspora_platform.authz import action
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language

@@ -8,9 +8,11 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role, User, Visibility
+from diaspora_platform.accounts.models import User
+from diaspora_platform.accounts.vocabulary import Role, Visibility
 from diaspora_platform.database import ModerationStatus
-from diaspora_platform.directory.models import Operating, Place
+from diaspora_platform.directory.models import Place
+from diaspora_platform.directory.vocabulary import Operating
 from diaspora_platform.extensions import db
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.statistics.measures import Measure

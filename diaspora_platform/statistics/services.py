@@ -9,7 +9,7 @@ from flask_babel import format_date
 from markupsafe import Markup
 
 from diaspora_platform.database import utcnow
-from diaspora_platform.directory.models import PLACE_KIND_TITLES, PlaceKind
+from diaspora_platform.directory.vocabulary import PLACE_KIND_TITLES, PlaceKind
 from diaspora_platform.facts import TOP_DESTINATIONS, key_facts
 from diaspora_platform.formatting import month_year
 from diaspora_platform.i18n import country_name

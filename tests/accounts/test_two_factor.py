@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyotp
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.extensions import db
 from tests.conftest import PASSWORD
 

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from diaspora_platform import jobs, outbox
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.audit import AuditEntry
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db

@@ -6,7 +6,7 @@ import hashlib
 import json
 
 from diaspora_platform import audit, decisions
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.admin import services as admin
 from diaspora_platform.extensions import db
 from diaspora_platform.moderation import services as moderation

@@ -5,7 +5,8 @@ import re
 import sqlalchemy as sa
 
 from diaspora_platform import audit
-from diaspora_platform.accounts.models import Role, User
+from diaspora_platform.accounts.models import User
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.audit import AuditEntry
 from diaspora_platform.extensions import db
 from tests.paging import walk

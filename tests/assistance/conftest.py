@@ -5,7 +5,7 @@ import itertools
 
 import pytest
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.assistance import services
 from diaspora_platform.database import ModerationStatus
 from diaspora_platform.directory.models import Place

@@ -10,7 +10,7 @@ Outcomes: "login" (sent to sign in), 403, 404, "ok" (the action ran).
 import pytest
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.assistance import services
 from diaspora_platform.assistance.models import AssistanceMessage, AssistanceRequest
 from diaspora_platform.extensions import db

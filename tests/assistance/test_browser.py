@@ -7,7 +7,8 @@ import pyotp
 import pytest
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role, User
+from diaspora_platform.accounts.models import User
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.assistance.models import AssistanceRequest
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db

@@ -147,7 +147,7 @@ def test_a_change_made_by_another_worker_refreshes_this_one(app, app_factory, cl
 
 
 def test_competitions_page_follows_the_editions(client, make_user):
-    from diaspora_platform.accounts.models import Role
+    from diaspora_platform.accounts.vocabulary import Role
     from diaspora_platform.competitions import catalogue, editions
     from diaspora_platform.competitions.models import Competition
     from tests.competitions.conftest import edition_data

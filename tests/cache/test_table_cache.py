@@ -9,7 +9,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from diaspora_platform import table_cache
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.admin import services as admin
 from diaspora_platform.assistance import queries as assistance_queries
 from diaspora_platform.assistance import services as assistance

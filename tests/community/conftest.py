@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from werkzeug.datastructures import FileStorage
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.community.demo import sample_pdf
 from diaspora_platform.community.news import services as news
 from diaspora_platform.community.resources import services as resources

@@ -9,7 +9,7 @@ it is); staff; admin. Outcomes: "login", 403, 404, "ok" (the action ran).
 import pytest
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.community.follows import services as follows
 from diaspora_platform.community.follows.models import Follow
 from diaspora_platform.community.follows.unsubscribe import make_token

@@ -3,7 +3,7 @@ shows the country to everyone."""
 
 from __future__ import annotations
 
-from diaspora_platform.accounts.models import Visibility
+from diaspora_platform.accounts.vocabulary import Visibility
 from diaspora_platform.competitions import entries
 from diaspora_platform.competitions.models import EditionState
 from diaspora_platform.extensions import db

@@ -21,8 +21,9 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
 
-from diaspora_platform.accounts.models import Role, User
+from diaspora_platform.accounts.models import User
 from diaspora_platform.accounts.tokens import make_token
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.authz import check_for
 from diaspora_platform.database import ModerationStatus, utcnow
 from diaspora_platform.directory import queries

@@ -2,7 +2,7 @@
 
 import re
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 
 
 def test_two_members_never_see_each_others_name(app, make_user):

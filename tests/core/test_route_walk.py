@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.extensions import db
 from tests import world
 from tests.conftest import PASSWORD

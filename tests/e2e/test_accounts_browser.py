@@ -14,7 +14,8 @@ import pyotp
 import pytest
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role, User
+from diaspora_platform.accounts.models import User
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import country_name
 from tests.conftest import PASSWORD

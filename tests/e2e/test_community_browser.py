@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.i18n import country_name
 from tests.e2e.test_accounts_browser import flash
 from tests.e2e.test_organisations_browser import nav, new_person, signed_in  # noqa: F401

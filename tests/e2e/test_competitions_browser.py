@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.competitions import catalogue, scoring
 from diaspora_platform.competitions.models import Competition, Edition
 from diaspora_platform.database import utcnow

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from flask_babel import force_locale, ngettext
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import country_name, language_name
 from tests.conftest import PASSWORD

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.community.events.demo import _next
 from tests.conftest import Mailbox
 from tests.e2e.test_accounts_browser import flash

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.guides import demo as guides_demo
 from diaspora_platform.guides.demo_return import RETURN, RETURN_SECTIONS
 from diaspora_platform.guides.demo_texts import RUSSIA, RUSSIA_SECTIONS

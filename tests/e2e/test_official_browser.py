@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from tests.e2e.test_directory_browser import shoot
 from tests.e2e.test_organisations_browser import (  # noqa: F401  (new_person: a fixture)
     nav,

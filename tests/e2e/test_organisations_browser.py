@@ -12,7 +12,7 @@ import pyotp
 import pytest
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import country_name, language_name
 from tests.conftest import PASSWORD

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import pytest
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.extensions import db
 from diaspora_platform.projects.queries import today
 from diaspora_platform.projects.vocabulary import skill_label

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.extensions import db
 from tests.e2e.test_accounts_browser import flash
 from tests.e2e.test_organisations_browser import new_person, signed_in  # noqa: F401

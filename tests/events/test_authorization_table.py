@@ -8,7 +8,7 @@ organising organisation); staff; admin. Outcomes: "login", 403, 404, "ok" (the a
 import pytest
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.community.events import registration
 from diaspora_platform.community.events.models import Event, EventMessage, Registration
 from diaspora_platform.extensions import db

@@ -9,7 +9,7 @@ admin. Outcomes: "login" (sent to sign in), 404, "ok" (the action ran).
 import pytest
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.experts.models import ExpertProfile, ExpertSkill
 from diaspora_platform.extensions import db
 from tests.authz import cells, changing_rules, check_outcome, check_row

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from diaspora_platform.accounts import personal_data
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.database import utcnow
 from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.experts import services as experts

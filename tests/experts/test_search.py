@@ -8,7 +8,7 @@ import re
 import pytest
 
 from diaspora_platform.accounts import services as accounts
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.experts import services as experts
 from diaspora_platform.extensions import db
 from diaspora_platform.search import indexing, service

@@ -11,7 +11,7 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.audit import AuditEntry
 from diaspora_platform.extensions import db
 from diaspora_platform.fund.models import Campaign, FundSettings, LedgerEntry, Pledge

@@ -2,7 +2,8 @@
 
 from flask_migrate import downgrade, upgrade
 
-from diaspora_platform.accounts.models import Role, User
+from diaspora_platform.accounts.models import User
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from diaspora_platform.fund import campaigns, pledges, totals

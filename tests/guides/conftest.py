@@ -39,7 +39,7 @@ def as_service(form: dict) -> dict:
 
 @pytest.fixture
 def staff(make_user):
-    from diaspora_platform.accounts.models import Role
+    from diaspora_platform.accounts.vocabulary import Role
 
     return make_user(email="staff@example.org", role=Role.STAFF)
 

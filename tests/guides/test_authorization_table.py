@@ -7,7 +7,7 @@ Actors: anonymous; member (signed in, no role); staff; admin."""
 import pytest
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.audit import AuditEntry
 from diaspora_platform.extensions import db
 from diaspora_platform.guides.models import Guide, GuideSection

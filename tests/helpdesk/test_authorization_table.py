@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.extensions import db
 from diaspora_platform.helpdesk import handling
 from diaspora_platform.helpdesk.models import HelpMessage, HelpRequest

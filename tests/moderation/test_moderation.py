@@ -7,7 +7,8 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from diaspora_platform import audit
-from diaspora_platform.accounts.models import Role, User
+from diaspora_platform.accounts.models import User
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.database import ModerationStatus, utcnow
 from diaspora_platform.errors import Conflict
 from diaspora_platform.extensions import db

@@ -3,7 +3,7 @@
 import pytest
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.errors import NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.moderation import services

@@ -3,7 +3,7 @@ per month and kind."""
 
 from datetime import timedelta
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from diaspora_platform.moderation import services, waits

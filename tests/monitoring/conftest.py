@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.extensions import db
 
 EN = {"Accept-Language": "en"}

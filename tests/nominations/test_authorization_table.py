@@ -14,7 +14,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import AnonymousUser, Role
+from diaspora_platform.accounts.models import AnonymousUser
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.extensions import db
 from diaspora_platform.nominations import services
 from diaspora_platform.nominations.models import Nomination

@@ -9,7 +9,7 @@ own office's entry). Outcomes: "login", 403, "ok" (the action ran).
 import pytest
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.audit import AuditEntry
 from diaspora_platform.extensions import db
 from diaspora_platform.official import services

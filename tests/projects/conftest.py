@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.moderation import services as moderation
 from diaspora_platform.projects import offers, services
 from diaspora_platform.projects.queries import today

@@ -13,7 +13,7 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.extensions import db
 from diaspora_platform.projects import documents, updates
 from diaspora_platform.projects.models import (

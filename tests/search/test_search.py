@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.database import ModerationStatus
 from diaspora_platform.extensions import db
 from diaspora_platform.moderation import services as moderation

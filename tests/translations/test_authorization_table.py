@@ -6,7 +6,7 @@ proposal is added or decided; a refused one changes nothing."""
 import pytest
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.extensions import db
 from diaspora_platform.moderation import services as moderation
 from diaspora_platform.translations import services

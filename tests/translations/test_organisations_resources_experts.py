@@ -6,7 +6,7 @@ only after review)."""
 
 import sqlalchemy as sa
 
-from diaspora_platform.accounts.models import Role
+from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.database import ModerationStatus
 from diaspora_platform.extensions import db
 from diaspora_platform.moderation import services as moderation

@@ -88,7 +88,7 @@ def test_declined_proposal_changes_nothing(client, auth, make_news, staff, propo
 
 def test_accepted_translation_of_organisation_news_goes_back_to_review(
         make_user, make_org, make_org_news, proposer):
-    from diaspora_platform.accounts.models import Role
+    from diaspora_platform.accounts.vocabulary import Role
     from diaspora_platform.translations import services
 
     owner = make_user(email="owner@example.org")
@@ -177,7 +177,7 @@ def test_statistics_show_the_share_of_texts_in_three_languages(client, make_news
 
 def test_moderation_sees_every_language_version(client, auth, make_user, make_org,
                                                 make_org_news):
-    from diaspora_platform.accounts.models import Role
+    from diaspora_platform.accounts.vocabulary import Role
     from tests.community.conftest import TEXTS
 
     owner = make_user(email="owner@example.org")

@@ -15,8 +15,9 @@ from diaspora_platform.community.events.models import Event, EventKind, Registra
 from diaspora_platform.community.follows.services import notify_followers
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l
-from diaspora_platform.moderation.models import Decision, ModerationDecision
+from diaspora_platform.moderation.models import ModerationDecision
 from diaspora_platform.moderation.registry import ContentType, register
+from diaspora_platform.moderation.vocabulary import Decision
 from diaspora_platform.notifications.services import register_kind
 from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.organisations.queries import where_user_may

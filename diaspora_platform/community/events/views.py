@@ -5,6 +5,7 @@ manage_views.py."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -25,9 +26,12 @@ from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, country_name, local_zone, valid_country
 from diaspora_platform.links import external_url
-from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.organisations import queries as org_queries
 from diaspora_platform.permissions import confirmed_required
 from diaspora_platform.unit_of_work import service_errors
+
+if TYPE_CHECKING:
+    from diaspora_platform.organisations.models import Organisation
 
 OPEN_FIELDS = ("id", "title", "kind", "organisation_id", "organisation", "starts_at",
                "ends_at", "timezone", "online", "address", "city", "country", "languages",
@@ -159,7 +163,7 @@ def ics(event_id: int):
 
 @bp.route("/feeds/organisation/<int:org_id>.ics")
 def feed_organisation(org_id: int):
-    org = db.session.get(Organisation, org_id)
+    org = org_queries.by_id(org_id)
     if org is None or not org.is_public:
         abort(404)
     return _ics_response(calendars.feed_calendar(queries.feed(organisation_id=org.id),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -23,10 +25,13 @@ from diaspora_platform.notifications.preferences import (
     preferences_of,
     set_preferences,
 )
-from diaspora_platform.organisations.models import Organisation
-from diaspora_platform.permissions import confirmed_required, visible_or_404
+from diaspora_platform.organisations import queries as org_queries
+from diaspora_platform.permissions import confirmed_required
 from diaspora_platform.security import safe_next
 from diaspora_platform.unit_of_work import service_errors
+
+if TYPE_CHECKING:
+    from diaspora_platform.organisations.models import Organisation
 
 bp = Blueprint("follows", __name__, url_prefix="/follows")
 
@@ -47,7 +52,7 @@ def index():
 
 
 def _organisation(org_id: int) -> Organisation:
-    return visible_or_404(Organisation, org_id)
+    return org_queries.visible(org_id)
 
 
 @bp.route("/organisations/<int:org_id>", methods=["POST"])

@@ -3,6 +3,8 @@ publishing (Council staff directly, organisation editors for review)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import (
     Blueprint,
     Response,
@@ -29,7 +31,7 @@ from diaspora_platform.community.news.models import CATEGORY_TITLES, NewsCategor
 from diaspora_platform.community.publishing import withdraw_view
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import LANGUAGES, _, current_language
-from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.organisations import queries as org_queries
 from diaspora_platform.permissions import (
     confirmed_required,
     require,
@@ -37,6 +39,9 @@ from diaspora_platform.permissions import (
     visible_or_404,
 )
 from diaspora_platform.unit_of_work import service_errors
+
+if TYPE_CHECKING:
+    from diaspora_platform.organisations.models import Organisation
 
 bp = Blueprint("news", __name__, url_prefix="/news")
 
@@ -117,7 +122,7 @@ def create():
 @action("news.create_for_organisation")
 @confirmed_required
 def create_for_organisation(org_id: int):
-    org = visible_or_404(Organisation, org_id)
+    org = org_queries.visible(org_id)
     require(org.can(current_user, "publish"))
     form = NewsForm()
     form.fill_choices(staff=False)

@@ -3,6 +3,8 @@ sharing (Council staff directly, editors of verified organisations for review)."
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import (
     Blueprint,
     flash,
@@ -30,7 +32,7 @@ from diaspora_platform.community.resources.models import (
 )
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import WORKING_LANGUAGES, _
-from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.organisations import queries as org_queries
 from diaspora_platform.permissions import (
     confirmed_required,
     require,
@@ -38,6 +40,9 @@ from diaspora_platform.permissions import (
     visible_or_404,
 )
 from diaspora_platform.unit_of_work import service_errors
+
+if TYPE_CHECKING:
+    from diaspora_platform.organisations.models import Organisation
 
 bp = Blueprint("resources", __name__, url_prefix="/resources")
 
@@ -118,7 +123,7 @@ def create():
 @action("resources.create_for_organisation")
 @confirmed_required
 def create_for_organisation(org_id: int):
-    org = visible_or_404(Organisation, org_id)
+    org = org_queries.visible(org_id)
     require(org.can(current_user, "publish"))
     form = ResourceForm()
     form.fill_choices()

@@ -18,7 +18,7 @@ from diaspora_platform.enums import TitledEnum, titles
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _l, lazy_pgettext
 from diaspora_platform.organisations.models import Organisation
-from diaspora_platform.permissions import OrgRole
+from diaspora_platform.permissions import org_role_allows
 
 
 class Status(TitledEnum):
@@ -66,8 +66,9 @@ NEED_TITLES = titles(Need, {
     Need.LEGAL: _l("Legal advice"),
 })
 
-# Organisation roles that see and answer the requests filed for their organisation.
-MANAGING_ROLES = (OrgRole.OWNER, OrgRole.ADMIN)
+# The organisation permission of those who see and answer the requests filed for their
+# organisation (owners and administrators).
+MANAGING = "manage_members"
 
 
 class AssistanceRequest(TimestampMixin, db.Model):
@@ -143,7 +144,7 @@ class AssistanceRequest(TimestampMixin, db.Model):
         if user.id == self.requester_id:
             return True
         return self.organisation is not None and \
-            self.organisation.role_of(user) in MANAGING_ROLES
+            org_role_allows(self.organisation.role_of(user), MANAGING)
 
 
 class AssistanceMessage(db.Model):

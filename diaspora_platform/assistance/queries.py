@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from diaspora_platform import pagination, table_cache
 from diaspora_platform.assistance.models import (
-    MANAGING_ROLES,
+    MANAGING,
     AssistanceMessage,
     AssistanceRequest,
     Status,
@@ -18,7 +18,7 @@ from diaspora_platform.assistance.models import (
 from diaspora_platform.database import ModerationStatus
 from diaspora_platform.directory.models import Place
 from diaspora_platform.extensions import db
-from diaspora_platform.organisations.models import Membership, MembershipStatus
+from diaspora_platform.organisations import queries as org_queries
 
 PAGE_SIZE = 20
 PLACE_CHOICES_MAX = 300
@@ -88,12 +88,9 @@ def last_messages(requests) -> dict[int, AssistanceMessage]:
 
 def mine(user) -> list[AssistanceRequest]:
     """Requests the member filed, and those filed for organisations they manage."""
-    managed = sa.select(Membership.organisation_id).where(
-        Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE,
-        Membership.role.in_([str(role) for role in MANAGING_ROLES]))
+    managed = org_queries.where_user_may(AssistanceRequest.organisation_id, user, MANAGING)
     stmt = (sa.select(AssistanceRequest)
-            .where(sa.or_(AssistanceRequest.requester_id == user.id,
-                          AssistanceRequest.organisation_id.in_(managed)))
+            .where(sa.or_(AssistanceRequest.requester_id == user.id, managed))
             .options(selectinload(AssistanceRequest.organisation))
             .order_by(AssistanceRequest.updated_at.desc(), AssistanceRequest.id.desc()))
     return list(db.session.scalars(stmt))

@@ -10,6 +10,8 @@ two staff members act at once exactly one change is recorded; the other gets a C
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
 
 from diaspora_platform import audit
@@ -17,7 +19,7 @@ from diaspora_platform.assistance import (
     URL_PREFIX,
 )
 from diaspora_platform.assistance.models import (
-    MANAGING_ROLES,
+    MANAGING,
     NEXT_STATUSES,
     AssistanceMessage,
     AssistanceRequest,
@@ -33,8 +35,11 @@ from diaspora_platform.forms import TOO_LONG
 from diaspora_platform.i18n import _, ngettext, valid_country
 from diaspora_platform.inputs import parse_int
 from diaspora_platform.notifications.services import notify
-from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.organisations import queries as org_queries
 from diaspora_platform.unit_of_work import conditional_update
+
+if TYPE_CHECKING:
+    from diaspora_platform.organisations.models import Organisation
 
 MESSAGE_MAX = 2000
 PEOPLE_MAX = 100_000
@@ -98,14 +103,8 @@ def _clean_request(user, data: dict) -> dict:
 def managed_organisations(user) -> list[Organisation]:
     """Organisations the user may file a request for: where they are owner or administrator
     and that were not rejected or hidden."""
-    from diaspora_platform.organisations.models import Membership, MembershipStatus
-
-    return list(db.session.scalars(
-        sa.select(Organisation).join(Membership, Membership.organisation_id == Organisation.id)
-        .where(Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE,
-               Membership.role.in_([str(r) for r in MANAGING_ROLES]),
-               Organisation.status.in_([ModerationStatus.APPROVED, ModerationStatus.PENDING]))
-        .order_by(Organisation.name)))
+    return org_queries.held_by(user, MANAGING,
+                               [ModerationStatus.APPROVED, ModerationStatus.PENDING])
 
 
 def _organisation_for(user, data: dict) -> int | None:

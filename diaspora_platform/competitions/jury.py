@@ -24,7 +24,7 @@ from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _
 from diaspora_platform.inputs import parse_int
 from diaspora_platform.notifications.services import notify
-from diaspora_platform.organisations.models import Membership, MembershipStatus
+from diaspora_platform.organisations import queries as org_queries
 from diaspora_platform.unit_of_work import conditional_update
 
 REMIND_EVERY = timedelta(hours=12)
@@ -88,12 +88,7 @@ def conflicts(edition: Edition, entries: list[Entry], judge_ids: list[int]) -> s
     entering organisation or to the organisation that runs the entered place."""
     place_orgs = dict(db.session.execute(sa.select(Place.id, Place.organisation_id).where(
         Place.id.in_([e.place_id for e in entries if e.place_id] or [-1]))).all())
-    members: dict[int, set[int]] = {}
-    for org_id, user_id in db.session.execute(sa.select(
-            Membership.organisation_id, Membership.user_id).where(
-            Membership.status == MembershipStatus.ACTIVE,
-            Membership.user_id.in_(judge_ids or [-1]))):
-        members.setdefault(user_id, set()).add(org_id)
+    members = org_queries.organisations_of(judge_ids)
     found = set()
     for entry in entries:
         orgs = {entry.organisation_id, place_orgs.get(entry.place_id)} - {None}

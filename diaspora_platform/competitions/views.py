@@ -41,19 +41,6 @@ def load_competition(key: str) -> Competition:
     return competition
 
 
-def visible_edition(edition: Edition | None) -> Edition:
-    if edition is None or (edition.state == EditionState.DRAFT
-                           and not getattr(current_user, "acts_as_staff", False)):
-        abort(404)
-    return edition
-
-
-def load_edition(key: str, year: int) -> Edition:
-    competition = load_competition(key)
-    return visible_edition(db.session.scalar(sa.select(Edition).where(
-        Edition.competition_id == competition.id, Edition.year == year)))
-
-
 @bp.route("/")
 def index():
     competitions = list(db.session.scalars(sa.select(Competition).order_by(
@@ -78,7 +65,7 @@ def competition(key: str):
 
 @bp.route("/<key>/<int:year>")
 def edition(key: str, year: int):
-    item = load_edition(key, year)
+    item = queries.visible_edition(key, year)
     mine = []
     if current_user.is_authenticated:
         mine = list(db.session.scalars(sa.select(Entry).where(
@@ -99,7 +86,7 @@ def _answers_from_request(edition: Edition) -> list[str]:
 @action("competitions.enter")
 @confirmed_required
 def enter(key: str, year: int):
-    item = load_edition(key, year)
+    item = queries.visible_edition(key, year)
     options = entries.entrants_for(current_user, item)
     form = EntryForm()
     form.entrant.choices = [(o.key, o.name) for o in options]

@@ -65,15 +65,10 @@ def _open_pledges(user) -> int:
 
 def pledge_organisations(user) -> list:
     """Approved organisations a member may pledge in the name of (owner or administrator)."""
-    from diaspora_platform.organisations.models import Membership, MembershipStatus, Organisation
-    from diaspora_platform.permissions import OrgRole
+    from diaspora_platform.organisations import queries as org_queries
 
-    return list(db.session.scalars(
-        sa.select(Organisation).join(Membership, Membership.organisation_id == Organisation.id)
-        .where(Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE,
-               Membership.role.in_([OrgRole.OWNER, OrgRole.ADMIN]),
-               Organisation.status == ModerationStatus.APPROVED)
-        .order_by(Organisation.name)))
+    # "manage_members": the owners' and administrators' permission.
+    return org_queries.held_by(user, "manage_members", [ModerationStatus.APPROVED])
 
 
 def _clean(user, campaign: Campaign, data: dict) -> dict:

@@ -8,15 +8,13 @@ import sqlalchemy as sa
 
 from diaspora_platform.helpdesk.models import HelpRequest
 from diaspora_platform.official.accounts import acting_office_id
-from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.organisations import queries as org_queries
 
 
 def _partner_ok(user, req: HelpRequest) -> bool:
-    from diaspora_platform.extensions import db
-
     if req.partner_id is None or not getattr(user, "is_confirmed", False):
         return False
-    org = db.session.get(Organisation, req.partner_id)
+    org = org_queries.by_id(req.partner_id)
     return org is not None and org.can(user, "edit")
 
 
@@ -56,13 +54,6 @@ def visible_to(user):
 
 
 def edited_orgs(user) -> list[int]:
-    from diaspora_platform.extensions import db
-    from diaspora_platform.organisations.models import Membership, MembershipStatus
-    from diaspora_platform.permissions import ORG_PERMISSIONS
-
     if not getattr(user, "is_confirmed", False):
         return []
-    roles = [role for role, perms in ORG_PERMISSIONS.items() if "edit" in perms]
-    return list(db.session.scalars(sa.select(Membership.organisation_id).where(
-        Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE,
-        Membership.role.in_(roles))))
+    return org_queries.ids_where_user_may(user, "edit")

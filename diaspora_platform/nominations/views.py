@@ -3,13 +3,12 @@ person's consent page behind their private link, and the staff list of an editio
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from diaspora_platform import pagination
 from diaspora_platform.authz import action
-from diaspora_platform.competitions.models import Competition, Edition, EditionState
+from diaspora_platform.competitions import queries as competition_queries
 from diaspora_platform.errors import InvalidToken
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm, select_choices
@@ -21,15 +20,6 @@ from diaspora_platform.nominations.letters import nominator_name
 from diaspora_platform.nominations.models import Nomination
 from diaspora_platform.permissions import confirmed_required, staff_required
 from diaspora_platform.unit_of_work import service_errors
-
-
-def load_edition(key: str, year: int) -> Edition:
-    edition = db.session.scalar(sa.select(Edition).join(Competition).where(
-        Competition.key == key, Edition.year == year))
-    if edition is None or (edition.state == EditionState.DRAFT
-                           and not current_user.acts_as_staff):
-        abort(404)
-    return edition
 
 
 def _behalf_choices() -> list[tuple[str, str]]:
@@ -62,7 +52,7 @@ def _proposal(form: NominationForm) -> services.Proposal:
 @action("nominations.new")
 @confirmed_required
 def nominate(key: str, year: int):
-    edition = load_edition(key, year)
+    edition = competition_queries.visible_edition(key, year)
     if not edition.takes_nominations:
         abort(404)
     behalf = _behalf_choices()
@@ -145,7 +135,7 @@ def _nominator(nomination: Nomination) -> str:
 @bp.route("/edition/<int:edition_id>")
 @staff_required
 def edition(edition_id: int):
-    item = db.session.get(Edition, edition_id)
+    item = competition_queries.edition_by_id(edition_id)
     if item is None:
         abort(404)
     page, total = queries.for_edition(item.id, **pagination.cursor_args())

@@ -154,3 +154,39 @@ def where_user_may(column, user, permission: str, council_for_staff: bool = Fals
     if council_for_staff and getattr(user, "acts_as_staff", False):
         condition = sa.or_(column.is_(None), condition)
     return condition
+
+
+def members_who_may(org_id: int, permission: str):
+    """SELECT of the ids of the organisation's active members whose role allows
+    `permission` (who is told, who manages)."""
+    from diaspora_platform.permissions import OrgRole, org_role_allows
+
+    roles = [str(role) for role in OrgRole if org_role_allows(role, permission)]
+    return sa.select(Membership.user_id).where(
+        Membership.organisation_id == org_id, Membership.status == MembershipStatus.ACTIVE,
+        Membership.role.in_(roles))
+
+
+def held_by(user, permission: str, statuses) -> list[Organisation]:
+    """Organisations in `statuses` where the user's active role allows `permission`, by
+    name: whom a member may act for in another domain (pledge, ask for help)."""
+    return list(db.session.scalars(sa.select(Organisation).where(
+        where_user_may(Organisation.id, user, permission), Organisation.status.in_(statuses))
+        .order_by(Organisation.name)))
+
+
+def ids_where_user_may(user, permission: str) -> list[int]:
+    """Ids of the organisations where the user's active role allows `permission`."""
+    return list(db.session.scalars(sa.select(Organisation.id).where(
+        where_user_may(Organisation.id, user, permission))))
+
+
+def organisations_of(user_ids: list[int]) -> dict[int, set[int]]:
+    """Each user's organisations (active memberships, any role)."""
+    found: dict[int, set[int]] = {}
+    for org_id, user_id in db.session.execute(sa.select(
+            Membership.organisation_id, Membership.user_id).where(
+            Membership.status == MembershipStatus.ACTIVE,
+            Membership.user_id.in_(user_ids or [-1]))):
+        found.setdefault(user_id, set()).add(org_id)
+    return found

@@ -104,13 +104,9 @@ def score_sql(needs: Needs, matched):
 
 def _managers(project):
     """SELECT of the user ids who manage the project (not suggested to themselves)."""
-    from diaspora_platform.organisations.models import Membership, MembershipStatus
-    from diaspora_platform.permissions import ORG_PERMISSIONS
+    from diaspora_platform.organisations import queries as org_queries
 
-    roles = [str(role) for role, perms in ORG_PERMISSIONS.items() if "publish" in perms]
-    managers = sa.select(Membership.user_id).where(
-        Membership.organisation_id == project.organisation_id,
-        Membership.status == MembershipStatus.ACTIVE, Membership.role.in_(roles))
+    managers = org_queries.members_who_may(project.organisation_id, "publish")
     if project.created_by_id:
         managers = managers.union(sa.select(sa.literal(project.created_by_id)))
     return managers
@@ -178,15 +174,11 @@ def offers_of(profile: ExpertProfile) -> list:
 def managed_project_ids(user):
     """SELECT of the ids of organisation projects the user manages (Project.can_manage;
     the Council's own projects are managed by staff, who see every profile anyway)."""
-    from diaspora_platform.organisations.models import Membership, MembershipStatus
-    from diaspora_platform.permissions import OrgRole, org_role_allows
+    from diaspora_platform.organisations import queries as org_queries
     from diaspora_platform.projects.models import Project
 
-    roles = [str(role) for role in OrgRole if org_role_allows(role, "publish")]
-    orgs = sa.select(Membership.organisation_id).where(
-        Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE,
-        Membership.role.in_(roles))
-    return sa.select(Project.id).where(Project.organisation_id.in_(orgs))
+    return sa.select(Project.id).where(
+        org_queries.where_user_may(Project.organisation_id, user, "publish"))
 
 
 def offered_to(user):

@@ -14,8 +14,8 @@ from diaspora_platform import pagination, table_cache
 from diaspora_platform.accounts.models import User
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.extensions import db
-from diaspora_platform.organisations.models import Membership, MembershipStatus, Organisation
-from diaspora_platform.permissions import ORG_PERMISSIONS
+from diaspora_platform.organisations import queries as org_queries
+from diaspora_platform.organisations.models import Organisation
 from diaspora_platform.projects.models import (
     ACTIVE_OFFER,
     Offer,
@@ -118,13 +118,8 @@ def of_organisation(org: Organisation, include_unpublished: bool) -> list[Projec
 def managed_by(user) -> list[Project]:
     """Projects this person manages: their organisations' ones (and the Council's own
     for staff)."""
-    roles = [role for role, perms in ORG_PERMISSIONS.items() if "publish" in perms]
-    orgs = (sa.select(Membership.organisation_id).where(
-        Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE,
-        Membership.role.in_([str(r) for r in roles])))
-    condition = Project.organisation_id.in_(orgs)
-    if user.acts_as_staff:
-        condition = sa.or_(condition, Project.organisation_id.is_(None))
+    condition = org_queries.where_user_may(Project.organisation_id, user, "publish",
+                                           council_for_staff=True)
     stmt = sa.select(Project).where(condition).order_by(Project.id.desc())
     return list(db.session.scalars(stmt).unique())
 
@@ -165,12 +160,8 @@ def owners(project: Project) -> list[User]:
         creator = db.session.get(User, project.created_by_id) if project.created_by_id \
             else None
         return [creator] if creator is not None else []
-    roles = [str(role) for role, perms in ORG_PERMISSIONS.items() if "publish" in perms]
-    return list(db.session.scalars(sa.select(User).join(
-        Membership, Membership.user_id == User.id).where(
-        Membership.organisation_id == project.organisation_id,
-        Membership.status == MembershipStatus.ACTIVE, Membership.role.in_(roles))
-        .order_by(User.id)))
+    return list(db.session.scalars(sa.select(User).where(User.id.in_(
+        org_queries.members_who_may(project.organisation_id, "publish"))).order_by(User.id)))
 
 
 def _offers():

@@ -52,9 +52,11 @@ def build_query(text: str, type_key: str | None = None, country: str | None = No
 
 
 def _as_prefix(text: str) -> str | None:
-    """`text` with its last word as a prefix, if that word is plain and long enough."""
+    """`text` with its last word as a prefix, if that word is plain and long enough, as
+    typed and as spelled for search: "brrrrrr" folds to "br", which would stand for every
+    word beginning so, none of them what was typed."""
     head, _sep, last = text.rpartition(" ")
-    if len(last) < 3 or not last.isalpha():
+    if len(last) < 3 or not last.isalpha() or len(analysis.word_key(last)) < 3:
         return None
     return f"{head} {last}*".strip()
 

@@ -50,6 +50,17 @@ def test_a_word_with_its_last_letters_cut_off_still_finds(orgs):
     assert titles("Pam") == ["Pamir Society"]  # searched again as "Pam*"
 
 
+def test_a_word_that_folds_to_two_letters_is_not_searched_again_as_a_prefix(
+        orgs, make_org, make_user):
+    """Doubled letters fold ("brrrrrr" is spelled "br" for search): searched again as a
+    prefix it would stand for every word beginning with those two letters."""
+    make_org(owner=make_user(), name="Bridge School", country="DE", city="Bremen",
+             description="Bring your children.")
+    assert titles("brrrrrr") == []
+    assert titles("bri") == ["Bridge School"]  # three letters typed: searched as "bri*"
+    assert titles("Rudakkkk") == ["Rudaki Poetry Club"]  # folds to "rudak", long enough
+
+
 @pytest.mark.parametrize("typo, found", [
     ("Navrus", "Наврӯз"), ("Dushanbw", "Dushanbe Friends"), ("Pmir", "Pamir Society"),
     ("Rudski", "Rudaki Poetry Club"), ("Bwrlin", "Dushanbe Friends"),

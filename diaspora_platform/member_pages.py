@@ -19,7 +19,8 @@ globals), never a view's variables: the view does not run on a hit.
 from __future__ import annotations
 
 import re
-from flask import Flask, Response, current_app, g, request
+
+from flask import Flask, Response, current_app, request
 from jinja2 import pass_context
 from markupsafe import Markup
 
@@ -89,7 +90,6 @@ def serve_member_page():
     from diaspora_platform.security import csp_nonce
 
     body, mimetype = hit
-    g.member_page_hit = True
     return Response(_fill(body.replace(page_cache.NONCE_MARK, csp_nonce())),
                     mimetype=mimetype)
 

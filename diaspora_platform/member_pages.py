@@ -64,14 +64,19 @@ def _render_shared(store, key: str):
 
 
 def _fill(body: str) -> str:
+    """Each personal region of `body` rendered for this reader; the context (globals and
+    context processors) is built once for all of them."""
     app = current_app._get_current_object()
-    context: dict = {}
-    app.update_template_context(context)
     env = app.jinja_env
-    return _REGION.sub(
-        lambda m: f"<!--personal:{m[1]}-->"
-                  f"{env.get_template(f'personal/{m[1]}.html').render(context)}"
-                  "<!--/personal-->", body)
+    context = dict(env.globals)
+    app.update_template_context(context)
+
+    def region(match: re.Match) -> str:
+        template = env.get_template(f"personal/{match[1]}.html")
+        html = "".join(template.root_render_func(template.new_context(context, shared=True)))
+        return f"<!--personal:{match[1]}-->{html}<!--/personal-->"
+
+    return _REGION.sub(region, body)
 
 
 def serve_member_page():

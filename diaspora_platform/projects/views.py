@@ -68,9 +68,9 @@ def _vocabulary(lang: str) -> tuple:
 def _suggestions():
     """Open projects matching the signed-in expert, with the reasons (the list page's
     personal region: rendered for each reader, never shared)."""
-    from diaspora_platform.projects.match_queries import profile_of, suggest_projects
+    from diaspora_platform.projects.match_queries import has_profile, profile_of, suggest_projects
 
-    profile = profile_of(current_user)
+    profile = profile_of(current_user) if has_profile(current_user) else None
     return (suggest_projects(profile, 3) if profile else []), profile
 
 
@@ -88,7 +88,7 @@ def index():
 
 @bp.app_template_global("can_publish_project")
 def _can_publish() -> bool:
-    return services.can_publish(current_user)
+    return services.can_publish(current_user, kept=True)
 
 
 def _form_for(project: Project | None) -> tuple[ProjectForm, list]:

@@ -57,6 +57,8 @@ def _user_row(user_id: int) -> User | None:
     """The account of a signed-in request, its columns kept until the users table changes
     (a new session token, a suspension, any edit moves its stamp): every page of a member
     needs it, and re-attaching kept columns costs no query."""
+    import copy
+
     from sqlalchemy.orm import make_transient_to_detached
 
     from diaspora_platform import table_cache
@@ -73,7 +75,8 @@ def _user_row(user_id: int) -> User | None:
     present = db.session.identity_map.get(db.session.identity_key(User, user_id))
     if present is not None:
         return present
-    user = User(**kept)
+    user = User(**{name: copy.deepcopy(value) if isinstance(value, dict | list) else value
+                   for name, value in kept.items()})  # the kept values stay as read
     make_transient_to_detached(user)
     db.session.add(user)
     return user

@@ -7,7 +7,9 @@ import re
 
 import pytest
 
+from diaspora_platform.accounts import services as accounts
 from diaspora_platform.accounts.models import Role
+from diaspora_platform.extensions import db
 from diaspora_platform.moderation import services as moderation
 
 PAGES = ("/", "/organisations/", "/directory/", "/fund/", "/news/", "/events/",
@@ -91,3 +93,19 @@ def test_a_flashed_message_shows_once(client, auth, content, make_user):
         session["_flashes"] = [("info", "Saved for you")]
     assert "Saved for you" in client.get("/news/").get_data(as_text=True)
     assert "Saved for you" not in client.get("/news/").get_data(as_text=True)
+
+
+def test_a_members_next_page_follows_their_account(client, auth, content, make_user, staff):
+    member = make_user(display_name="Plain Member")
+    auth.login_as(member)
+    assert "Plain Member" in client.get("/news/").get_data(as_text=True)
+    accounts.update_profile(member, "Renamed Member", "en", {})
+    assert "Renamed Member" in client.get("/news/").get_data(as_text=True)
+    accounts.end_sessions(member)  # every session of the account ends at once
+    page = client.get("/news/").get_data(as_text=True)
+    assert "Renamed Member" not in page and 'href="/en/account/login' in page
+    auth.login_as(member)
+    assert "Renamed Member" in client.get("/news/").get_data(as_text=True)
+    accounts.suspend_user(staff, member, "spam")
+    db.session.commit()
+    assert "Renamed Member" not in client.get("/news/").get_data(as_text=True)

@@ -453,8 +453,8 @@ def database(kind: str, tmp: Path) -> Iterator[str]:
         admin.dispose()
 
 
-def build_app(url: str, tmp: Path) -> Flask:
-    return create_app({
+def build_app(url: str, tmp: Path, **overrides) -> Flask:
+    return create_app({**overrides,
         "SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(tmp / "instance"),
         "MAIL_DIR": str(tmp / "mail"), "SEARCH_INDEX_DIR": str(tmp / "index"),
         "UPLOAD_DIR": str(tmp / "uploads"),

@@ -102,6 +102,7 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_hooks(app: Flask) -> None:
     from diaspora_platform import (
+        member_pages,
         metrics,
         outage,
         page_cache,
@@ -120,6 +121,7 @@ def register_hooks(app: Flask) -> None:
     page_cache.init_app(app)
     table_cache.init_app(app)
     register_session_rules(app)
+    member_pages.init_app(app)  # after the session rules: an idle session ends first
     register_error_handlers(app)
     unit_of_work.init_app(app)
     outage.init_app(app)

@@ -181,6 +181,12 @@ class Config:
         "events.index", "events.detail", "competitions.index", "projects.index",
         "guides.index", "guides.detail",
     })
+    # Of those, the pages a signed-in member gets assembled from the anonymous page with
+    # only their `personal(...)` regions rendered for them (see member_pages.py).
+    MEMBER_PAGE_ENDPOINTS = frozenset({
+        "main.home", "organisations.directory", "directory.browse", "fund.index",
+        "news.index", "events.index", "competitions.index", "projects.index",
+    })
 
     # Help requests: encryption keys (see helpdesk_keys), months a closed request is kept
     # before only anonymous counts remain, and how text messages reach people ("log": a

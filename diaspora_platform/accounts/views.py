@@ -47,10 +47,39 @@ def load_user(login_id: str):
     user_id, _sep, token = (login_id or "").partition(":")
     if parse_int(user_id) is None or not token:
         return None
-    user = db.session.get(User, parse_int(user_id))
+    user = _user_row(parse_int(user_id))
     if user is None or not user.is_active:
         return None
     return user if hmac.compare_digest(user.session_token, token) else None
+
+
+def _user_row(user_id: int) -> User | None:
+    """The account of a signed-in request, its columns kept until the users table changes
+    (a new session token, a suspension, any edit moves its stamp): every page of a member
+    needs it, and re-attaching kept columns costs no query."""
+    import copy
+
+    from sqlalchemy.orm import make_transient_to_detached
+
+    from diaspora_platform import table_cache
+
+    def columns():
+        user = db.session.get(User, user_id)
+        return None if user is None else {c.key: getattr(user, c.key)
+                                          for c in User.__mapper__.column_attrs}
+
+    kept = table_cache.remember(None, columns, key=("signed_in_user", user_id),
+                                tables=(User.__tablename__,))
+    if kept is None:
+        return None
+    present = db.session.identity_map.get(db.session.identity_key(User, user_id))
+    if present is not None:
+        return present
+    user = User(**{name: copy.deepcopy(value) if isinstance(value, dict | list) else value
+                   for name, value in kept.items()})  # the kept values stay as read
+    make_transient_to_detached(user)
+    db.session.add(user)
+    return user
 
 
 def _limit(name: str):

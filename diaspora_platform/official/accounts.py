@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from diaspora_platform import audit
+from diaspora_platform import audit, table_cache
 from diaspora_platform.errors import Conflict, DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _
@@ -20,16 +20,27 @@ def account_of(user) -> OfficeAccount | None:
     return db.session.scalar(sa.select(OfficeAccount).where(OfficeAccount.user_id == user.id))
 
 
+def _office_of(user) -> int | None:
+    """The office of the user's account, if any; every signed-in page asks (the header's
+    links, the idle rule), so it is kept until the accounts table changes."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return table_cache.remember(
+        None, lambda: db.session.scalar(sa.select(OfficeAccount.office_id).where(
+            OfficeAccount.user_id == user.id)),
+        key=("office_of", user.id), tables=(OfficeAccount.__tablename__,))
+
+
 def has_office_role(user) -> bool:
-    return account_of(user) is not None
+    return _office_of(user) is not None
 
 
 def acting_office_id(user) -> int | None:
     """The office this user acts for now (account + second factor this session), or None."""
-    account = account_of(user)
-    if account is None or not user.is_active or not user.second_factor_now:
+    office_id = _office_of(user)
+    if office_id is None or not user.is_active or not user.second_factor_now:
         return None
-    return account.office_id
+    return office_id
 
 
 def acts_for(user, office: OfficialBody) -> bool:

@@ -15,6 +15,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from diaspora_platform import table_cache
 from diaspora_platform.accounts.models import User
 from diaspora_platform.experts.models import (
     ExpertProfile,
@@ -162,6 +163,16 @@ def suggest_experts(project, limit: int = 20) -> list[Suggestion]:
 def profile_of(user) -> ExpertProfile | None:
     """The member's expert profile, if any: what projects ask of someone offering help."""
     return expert_profile_of(user)
+
+
+def has_profile(user) -> bool:
+    """Whether the member has an expert profile; the projects list asks on every view, so
+    the answer is kept until the profiles table changes."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return table_cache.remember(None, lambda: expert_profile_of(user) is not None,
+                                key=("expert_profile", user.id),
+                                tables=(ExpertProfile.__tablename__,))
 
 
 def offers_of(profile: ExpertProfile) -> list:

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 import sqlalchemy as sa
 from babel.numbers import get_currency_precision
 
-from diaspora_platform import audit
+from diaspora_platform import audit, table_cache
 from diaspora_platform.content_i18n import versions_from_form
 from diaspora_platform.database import ModerationStatus as S
 from diaspora_platform.database import utcnow
@@ -19,7 +19,7 @@ from diaspora_platform.errors import DomainError, NotAllowed
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _, ngettext
 from diaspora_platform.moderation import services as moderation
-from diaspora_platform.organisations.models import Organisation
+from diaspora_platform.organisations.models import Membership, Organisation
 from diaspora_platform.projects import vocabulary
 from diaspora_platform.projects.models import (
     MAX_SKILLS,
@@ -52,10 +52,18 @@ def publishing_organisations(user) -> list[Organisation]:
             if org_role_allows(org.role_of(user), "publish")]
 
 
-def can_publish(user) -> bool:
+def can_publish(user, kept: bool = False) -> bool:
+    """Whether the user may publish a project; `kept`: the organisations part kept until
+    memberships or organisations change (the list's button; publishing asks afresh)."""
     if not getattr(user, "is_authenticated", False) or not user.is_confirmed:
         return False
-    return user.acts_as_staff or bool(publishing_organisations(user))
+    if user.acts_as_staff:
+        return True
+    if not kept:
+        return bool(publishing_organisations(user))
+    return table_cache.remember(
+        None, lambda: bool(publishing_organisations(user)), key=("publishes_projects", user.id),
+        tables=(Membership.__tablename__, Organisation.__tablename__))
 
 
 def _check_publisher(user, org: Organisation | None) -> None:

@@ -64,11 +64,13 @@ def _vocabulary(lang: str) -> tuple:
                 tuple((group, tuple(skills)) for group, skills in vocabulary.skill_choices()))
 
 
+@bp.app_template_global("project_suggestions")
 def _suggestions():
-    """Open projects matching the signed-in expert, with the reasons."""
-    from diaspora_platform.projects.match_queries import profile_of, suggest_projects
+    """Open projects matching the signed-in expert, with the reasons (the list page's
+    personal region: rendered for each reader, never shared)."""
+    from diaspora_platform.projects.match_queries import has_profile, profile_of, suggest_projects
 
-    profile = profile_of(current_user)
+    profile = profile_of(current_user) if has_profile(current_user) else None
     return (suggest_projects(profile, 3) if profile else []), profile
 
 
@@ -76,14 +78,17 @@ def _suggestions():
 def index():
     filters = _filters()
     page, total = queries.listing(filters)
-    suggestions, profile = _suggestions()
     sectors, skill_groups = _vocabulary(current_language())
     return render_template(
         "projects/index.html", projects=page.items, page=page, total=total, filters=filters,
         kept_args=pagination.kept_args(), regions=REGION_TITLES,
         stages=STAGE_TITLES, sectors=sectors, skill_groups=skill_groups, today=queries.today(),
-        suggestions=suggestions, profile=profile, lang=current_language(),
-        can_publish=services.can_publish(current_user))
+        lang=current_language())
+
+
+@bp.app_template_global("can_publish_project")
+def _can_publish() -> bool:
+    return services.can_publish(current_user, kept=True)
 
 
 def _form_for(project: Project | None) -> tuple[ProjectForm, list]:

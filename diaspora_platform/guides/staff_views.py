@@ -13,7 +13,7 @@ from diaspora_platform.guides import queries, services
 from diaspora_platform.guides.forms import GuideForm, SectionForm
 from diaspora_platform.guides.models import Guide, GuideSection
 from diaspora_platform.guides.views import bp
-from diaspora_platform.i18n import LANGUAGES, _, current_language
+from diaspora_platform.i18n import _, current_language
 from diaspora_platform.permissions import staff_required
 from diaspora_platform.unit_of_work import service_errors
 
@@ -23,12 +23,6 @@ def _guide(guide_id: int) -> Guide:
     if guide is None:
         abort(404)
     return guide
-
-
-def _fill_versions(form, obj, fields) -> None:
-    for field in fields:
-        for lang in LANGUAGES:
-            form[f"{field}_{lang}"].data = obj.versions(field).get(lang, "")
 
 
 @bp.route("/manage")
@@ -43,7 +37,6 @@ def _guide_page(guide: Guide | None):
     form = GuideForm(obj=guide)
     form.fill_choices()
     if request.method == "GET" and guide is not None:
-        _fill_versions(form, guide, Guide.TRANSLATABLE)
         form.country.data = guide.country or ""
     if form.validate_on_submit():
         with service_errors(form):
@@ -86,8 +79,6 @@ def _section_page(guide: Guide, section: GuideSection | None):
     """The one add-or-edit page of a section."""
     form = SectionForm(obj=section)
     form.fill_choices(guide.kind)
-    if request.method == "GET" and section is not None:
-        _fill_versions(form, section, GuideSection.TRANSLATABLE)
     if form.validate_on_submit():
         with service_errors(form):
             saved = services.save_section(current_user, guide, form.data_for_service(),

@@ -25,3 +25,11 @@ register_kind("nomination.to_endorse",
               _l("A nomination waits for your endorsement: %(name)s for %(edition)s."),
               _l("A nomination waits for your endorsement"), _resolve,
               category="registrations")
+register_kind("nomination.withdrawn",
+              _l("A nomination sent to you was withdrawn by its nominator: %(name)s for "
+                 "%(edition)s."),
+              _l("A nomination was withdrawn"), _resolve, category="registrations")
+register_kind("nomination.moved",
+              _l("A nomination sent to you now goes to another embassy or consulate: "
+                 "%(name)s for %(edition)s."),
+              _l("A nomination went to another office"), _resolve, category="registrations")

@@ -14,9 +14,10 @@ from diaspora_platform.errors import InvalidToken
 from diaspora_platform.extensions import db
 from diaspora_platform.forms import ConfirmForm, select_choices
 from diaspora_platform.i18n import _, country_name, current_language
+from diaspora_platform.inputs import parse_int
 from diaspora_platform.nominations import queries, services
 from diaspora_platform.nominations.blueprint import bp
-from diaspora_platform.nominations.forms import ConsentForm, NominationForm
+from diaspora_platform.nominations.forms import ConsentForm, NominationForm, RouteForm
 from diaspora_platform.nominations.letters import nominator_name
 from diaspora_platform.nominations.models import Nomination
 from diaspora_platform.permissions import confirmed_required, staff_required
@@ -108,6 +109,44 @@ def resend(nomination_id: int):
             flash(_("A new link was sent to the person. The old one no longer works."),
                   "success")
     return redirect(url_for("nominations.mine"))
+
+
+@bp.route("/<int:nomination_id>/withdraw", methods=["GET", "POST"])
+@action("nominations.withdraw")
+@login_required
+def withdraw(nomination_id: int):
+    """What withdrawing does, then the nominator confirms it."""
+    nomination = db.session.get(Nomination, nomination_id)
+    if nomination is None or nomination.nominator_id != current_user.id:
+        abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        with service_errors(form):
+            services.withdraw_nomination(current_user, nomination)
+            flash(_("The nomination was withdrawn."), "success")
+            return redirect(url_for("nominations.mine"))
+    return render_template("nominations/withdraw.html", nomination=nomination, form=form,
+                           lang=current_language())
+
+
+@bp.route("/<int:nomination_id>/route", methods=["GET", "POST"])
+@action("nominations.reroute")
+@staff_required
+def reroute(nomination_id: int):
+    nomination = db.get_or_404(Nomination, nomination_id)
+    form = RouteForm()
+    form.office_id.choices = select_choices(_office_choices()[1:])
+    if request.method == "GET":
+        form.office_id.data = str(nomination.office_id or "")
+    if form.validate_on_submit():
+        with service_errors(form):
+            if services.reroute_nomination(current_user, nomination,
+                                           parse_int(form.office_id.data)):
+                flash(_("The nomination now goes to the office you chose; both offices "
+                        "were told."), "success")
+            return redirect(url_for("nominations.edition", edition_id=nomination.edition_id))
+    return render_template("nominations/route.html", nomination=nomination, form=form,
+                           lang=current_language())
 
 
 @bp.route("/consent/<secret>", methods=["GET", "POST"])

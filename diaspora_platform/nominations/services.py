@@ -217,10 +217,9 @@ def withdraw_nomination(user, nomination: Nomination) -> None:
     db.session.commit()
 
 
-def reroute_nomination(staff, nomination: Nomination, office_id: int | None) -> bool:
+def reroute_nomination(staff, nomination: Nomination, office_id: int | None) -> None:
     """Council staff send an undecided nomination to another embassy or consulate (the
-    one chosen was wrong, or has closed); both offices are told. False when it already
-    goes there."""
+    one chosen was wrong, or has closed); both offices are told."""
     if not getattr(staff, "acts_as_staff", False):
         raise NotAllowed(_("Only Council staff route a nomination to another office."))
     if not nomination.is_open:
@@ -231,7 +230,7 @@ def reroute_nomination(staff, nomination: Nomination, office_id: int | None) -> 
         raise DomainError(_("Choose an embassy or consulate from the list."))
     previous = nomination.office_id
     if office.id == previous:
-        return False
+        raise DomainError(_("The nomination already goes to this office."))
     conditional_update(nomination, *UNDECIDED, Nomination.office_id.is_(None)
                        if previous is None else Nomination.office_id == previous,
                        conflict=CHANGED, office_id=office.id)
@@ -242,4 +241,3 @@ def reroute_nomination(staff, nomination: Nomination, office_id: int | None) -> 
         letters.tell_office(nomination, previous, "nomination.moved")
         letters.ask_office(nomination)
     db.session.commit()
-    return True

@@ -114,6 +114,8 @@ def test_staff_send_a_nomination_to_another_office_and_both_are_told(client, aut
     with pytest.raises(NotAllowed):
         endorsement.endorse_nomination(world.officer, nomination, True, "")
     assert endorsement.endorse_nomination(world.other_officer, nomination, True, "")
+    page = client.get(f"/en/nominations/{nomination.id}/route").get_data(as_text=True)
+    assert "it can no longer go to another office" in page and "<select" not in page
 
 
 def test_routing_refuses_a_decided_nomination_and_an_office_not_in_the_list(world, nominate,
@@ -123,7 +125,8 @@ def test_routing_refuses_a_decided_nomination_and_an_office_not_in_the_list(worl
         services.reroute_nomination(world.owner, nomination, world.astana.id)
     with pytest.raises(DomainError, match="from the list"):
         services.reroute_nomination(staff, nomination, 999_999)
-    assert services.reroute_nomination(staff, nomination, world.moscow.id) is False
+    with pytest.raises(DomainError, match="already goes"):
+        services.reroute_nomination(staff, nomination, world.moscow.id)
     endorsement.endorse_nomination(world.officer, nomination, False, "Не знаем этого человека.")
     with pytest.raises(DomainError, match="already decided"):
         services.reroute_nomination(staff, nomination, world.astana.id)

@@ -144,6 +144,8 @@ def resend_link(user, nomination: Nomination) -> None:
         raise NotAllowed(_("Only the nominator can send the link again."))
     if nomination.consent != Consent.PENDING:
         raise DomainError(_("The person has already answered."))
+    if nomination.withdrawn_at is not None:
+        raise DomainError(_("The nomination was withdrawn."))
     secret = _new_link(nomination)
     audit.record(user, "nomination.link_resent", nomination)
     db.session.commit()

@@ -106,7 +106,7 @@ def test_staff_write_a_guide_on_the_shared_form_page(live_server, new_person, wr
     council.goto("/en/guides/new")
     follow(council.get_by_role("button", name="Save"))
     summary = council.locator("[data-error-summary]")
-    expect(summary).to_contain_text("Kind of guide")
+    expect(summary).to_contain_text("Choose the country the guide is about.")
     expect(summary).to_be_focused()
     for lang in LANGS:
         council.goto(f"/{lang}/guides/new")

@@ -171,4 +171,6 @@ def test_staff_send_a_nomination_elsewhere_and_the_nominator_withdraws_it(
     follow(owner.get_by_role("button", name=t("tg", "Withdraw the nomination")))
     expect(owner.get_by_text(t("tg", "Withdrawn by the nominator"))).to_be_visible()
     expect(owner.get_by_role("link", name=t("tg", "Withdraw…"))).to_have_count(0)
+    expect(owner.get_by_role("button", name=t("tg", "Send the consent link again"))
+           ).to_have_count(0)
     _in_each_language(world, "owner", owner, "/nominations/mine", "nominations-withdrawn")

@@ -66,6 +66,8 @@ def test_a_withdrawn_nominations_link_says_so_and_no_office_had_it(client, world
     db.session.expire_all()
     assert nomination.consent == "pending"
     assert notices(world.officer, "nomination.withdrawn") == []
+    with pytest.raises(DomainError, match="withdrawn"):
+        services.resend_link(world.owner, nomination)
 
 
 def test_only_the_nominator_withdraws_and_only_while_undecided(world, nominate):

@@ -52,6 +52,11 @@ def add_gauge(name: str, documentation: str, read: Callable, label: str | None =
     _gauges[name] = (documentation, readers, label)
 
 
+def gauge_readers(name: str) -> list[str]:
+    """The modules whose readers a gauge combines (empty for a gauge not added)."""
+    return sorted(_gauges[name][1]) if name in _gauges else []
+
+
 def _read(readers: dict[str, Callable], label: str | None):
     if not label:
         return next(iter(readers.values()))()

@@ -145,3 +145,29 @@ def check_row(client, auth, people, rule, scenario, actors, state, *, make_user=
 
 def _with_probe(state, probe, client):
     return lambda: (state(), probe(client))
+
+
+def route_test(scenarios: dict, actors: tuple[str, ...], state):
+    """A table's test of its routes: each cell (route × actor, generated from the route's
+    check) posts the route's scenario; assign it to a `test_…` name in the module."""
+
+    @pytest.mark.parametrize(("rule", "actor"), cells(scenarios, actors))
+    def test(client, auth, people, make_user, rule, actor):
+        check_row(client, auth, people, rule, scenarios[rule], actor, state,
+                  make_user=make_user)
+
+    return test
+
+
+def pages_test(reads: dict, actors: tuple[str, ...]):
+    """A table's test of its pages that only some may open: `reads` maps each URL (ids as
+    in SCENARIOS) to what each actor gets ("ok", "login", 403, 404)."""
+
+    @pytest.mark.parametrize("url", sorted(reads))
+    @pytest.mark.parametrize("actor", actors)
+    def test(client, auth, people, url, actor):
+        if actor != "anonymous":
+            auth.login_as(people[actor])
+        check_outcome(client.get(url.format(**people["ids"])), reads[url][actor])
+
+    return test

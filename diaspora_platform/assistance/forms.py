@@ -83,10 +83,6 @@ class RequestForm(TokenForm):
         self.organisation_id.choices = select_choices(
             [("", myself_label)] + [(str(org.id), org.name) for org in organisations])
 
-    def data_for_service(self) -> dict:
-        return {name: field.data for name, field in self._fields.items()
-                if name != "csrf_token"}
-
 
 class MessageForm(TokenForm):
     body = TextAreaField(_l("Your message"), validators=[

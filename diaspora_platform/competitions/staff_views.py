@@ -4,7 +4,7 @@ assignments, progress and reminders, the ranking preview, commendations, publica
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import ngettext
 from flask_login import current_user
 
@@ -20,6 +20,7 @@ from diaspora_platform.competitions.models import Competition, Edition, EditionS
 from diaspora_platform.competitions.views import load_competition
 from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
+from diaspora_platform.form_pages import form_page
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language
 from diaspora_platform.inputs import parse_int
@@ -39,14 +40,12 @@ def manage():
 
 
 def _edition_form(form: EditionForm, competition: Competition, edition: Edition | None):
-    if form.validate_on_submit():
-        with service_errors(form):
-            saved = editions.save_edition(current_user, competition, form.data_for_service(),
-                                          edition)
-            flash(_("Edition saved."), "success")
-            return redirect(url_for("competitions.manage_edition", edition_id=saved.id))
-    return render_template("competitions/edition_form.html", form=form,
-                           competition=competition, edition=edition, lang=current_language())
+    return form_page(
+        form, "competitions/edition_form.html",
+        lambda data: editions.save_edition(current_user, competition, data, edition),
+        lambda saved: url_for("competitions.manage_edition", edition_id=saved.id),
+        _("Edition saved."), competition=competition, edition=edition,
+        lang=current_language())
 
 
 @bp.route("/manage/new/<key>", methods=["GET", "POST"])
@@ -57,10 +56,7 @@ def new_edition(key: str):
 
 
 def load_edition(edition_id: int) -> Edition:
-    edition = db.session.get(Edition, edition_id)
-    if edition is None:
-        abort(404)
-    return edition
+    return db.get_or_404(Edition, edition_id)
 
 
 @bp.route("/manage/<int:edition_id>/edit", methods=["GET", "POST"])

@@ -39,6 +39,7 @@ from diaspora_platform.i18n import (
     _l,
     country_choices,
     currency_choices,
+    current_language,
     language_choices,
 )
 from diaspora_platform.inputs import IntegerField, strict_int
@@ -125,7 +126,8 @@ class PlaceForm(BaseForm):
     photos = MultipleFileField(_l("Photos (PNG, JPEG or WebP, at most 5; optional)"))
 
     def fill_choices(self, organisations) -> None:
-        self.organisation.choices = [(org.id, org.name) for org in organisations]
+        lang = current_language()  # each organisation's name as the reader's language has it
+        self.organisation.choices = [(org.id, org.display_name(lang)) for org in organisations]
         self.country.choices = select_choices(country_choices())
         self.languages.choices = select_choices(language_choices())
         self.fee_currency.choices = [("", _l("Choose one"))] + currency_choices(CURRENCIES)

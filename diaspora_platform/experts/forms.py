@@ -122,10 +122,6 @@ class ExpertProfileForm(BaseForm):
         self.languages.data = profile.languages
         self.travel_countries.data = profile.travel_countries
 
-    def data_for_service(self) -> dict:
-        return {name: field.data for name, field in self._fields.items()
-                if name != "csrf_token"}
-
 
 add_translation_fields(ExpertProfileForm, {
     "headline": (StringField, _l("Headline"), {"validators": [

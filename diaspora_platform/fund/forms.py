@@ -45,10 +45,6 @@ class KeyedForm(BaseForm):
         if not self.idempotency_key.data:
             self.idempotency_key.data = new_key()
 
-    def data_for_service(self) -> dict:
-        return {name: field.data for name, field in self._fields.items()
-                if name != "csrf_token"}
-
 
 class PledgeForm(KeyedForm):
     # Amounts are parsed by the service (money.parse_amount), which says what is wrong.
@@ -98,10 +94,6 @@ class CampaignForm(BaseForm):
         self.currencies.choices = select_choices(pairs)
         self.project_id.choices = select_choices(
             [("", _l("None"))] + [(str(p_id), title) for p_id, title in projects])
-
-    def data_for_service(self) -> dict:
-        return {name: field.data for name, field in self._fields.items()
-                if name != "csrf_token"}
 
 
 add_language_fields(CampaignForm, "title", StringField, _l("Title"),

@@ -13,6 +13,7 @@ from flask_login import current_user
 from diaspora_platform import pagination
 from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
+from diaspora_platform.form_pages import form_page
 from diaspora_platform.fund import campaigns, money, pledges, queries, reconcile
 from diaspora_platform.fund.blueprint import bp
 from diaspora_platform.fund.forms import (
@@ -38,10 +39,7 @@ from diaspora_platform.unit_of_work import service_errors
 
 
 def _campaign(campaign_id: int) -> Campaign:
-    item = db.session.get(Campaign, campaign_id)
-    if item is None:
-        abort(404)
-    return item
+    return db.get_or_404(Campaign, campaign_id)
 
 
 @bp.route("/manage/")
@@ -64,12 +62,10 @@ def _projects() -> list[tuple[int, str]]:
 
 def _campaign_form(form: CampaignForm, item: Campaign | None):
     form.fill_choices(money.currencies(), _projects())
-    if form.validate_on_submit():
-        with service_errors(form):
-            saved = campaigns.save_campaign(current_user, form.data_for_service(), item)
-            flash(_("Campaign saved."), "success")
-            return redirect(url_for("fund.manage_campaign", campaign_id=saved.id))
-    return render_template("fund/manage/campaign_form.html", form=form, campaign=item)
+    return form_page(form, "fund/manage/campaign_form.html",
+                     lambda data: campaigns.save_campaign(current_user, data, item),
+                     lambda saved: url_for("fund.manage_campaign", campaign_id=saved.id),
+                     _("Campaign saved."), campaign=item)
 
 
 @bp.route("/manage/new", methods=["GET", "POST"])

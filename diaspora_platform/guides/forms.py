@@ -14,13 +14,7 @@ from diaspora_platform.i18n import _l, country_choices
 DATE = _l("Enter a date.")
 
 
-class _ServiceData:
-    def data_for_service(self) -> dict:
-        return {name: field.data for name, field in self._fields.items()
-                if name != "csrf_token"}
-
-
-class GuideForm(_ServiceData, BaseForm):
+class GuideForm(BaseForm):
     # title_<lang> and summary_<lang>: one language required (the service checks).
     kind = SelectField(_l("Kind of guide"), validators=[DataRequired(REQUIRED)],
                        choices=select_choices(GuideKind.choices()))
@@ -38,7 +32,7 @@ add_language_fields(GuideForm, "summary", TextAreaField, _l("Summary"),
                     render_kw={"rows": 3})
 
 
-class SectionForm(_ServiceData, BaseForm):
+class SectionForm(BaseForm):
     topic = SelectField(_l("Topic"), validators=[DataRequired(REQUIRED)], choices=[])
     source_title = StringField(_l("Source: title"), validators=[
         DataRequired(REQUIRED), Length(max=300, message=MAX)])

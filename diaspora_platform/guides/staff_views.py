@@ -3,32 +3,20 @@ publish and unpublish."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
+from diaspora_platform.form_pages import form_page
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.guides import queries, services
 from diaspora_platform.guides.forms import GuideForm, SectionForm
 from diaspora_platform.guides.models import Guide, GuideSection
 from diaspora_platform.guides.views import bp
-from diaspora_platform.i18n import LANGUAGES, _, current_language
+from diaspora_platform.i18n import _, current_language
 from diaspora_platform.permissions import staff_required
 from diaspora_platform.unit_of_work import service_errors
-
-
-def _guide(guide_id: int) -> Guide:
-    guide = db.session.get(Guide, guide_id)
-    if guide is None:
-        abort(404)
-    return guide
-
-
-def _fill_versions(form, obj, fields) -> None:
-    for field in fields:
-        for lang in LANGUAGES:
-            form[f"{field}_{lang}"].data = obj.versions(field).get(lang, "")
 
 
 @bp.route("/manage")
@@ -43,14 +31,10 @@ def _guide_page(guide: Guide | None):
     form = GuideForm(obj=guide)
     form.fill_choices()
     if request.method == "GET" and guide is not None:
-        _fill_versions(form, guide, Guide.TRANSLATABLE)
         form.country.data = guide.country or ""
-    if form.validate_on_submit():
-        with service_errors(form):
-            saved = services.save_guide(current_user, form.data_for_service(), guide)
-            flash(_("Saved."), "success")
-            return redirect(url_for("guides.detail", guide_id=saved.id))
-    return render_template("guides/guide_form.html", form=form, guide=guide)
+    return form_page(form, "guides/guide_form.html",
+                     lambda data: services.save_guide(current_user, data, guide),
+                     lambda saved: url_for("guides.detail", guide_id=saved.id), guide=guide)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -64,14 +48,14 @@ def create():
 @action("guides.edit")
 @staff_required
 def edit(guide_id: int):
-    return _guide_page(_guide(guide_id))
+    return _guide_page(db.get_or_404(Guide, guide_id))
 
 
 @bp.route("/<int:guide_id>/publish", methods=["POST"])
 @action("guides.publish")
 @staff_required
 def publish(guide_id: int):
-    guide = _guide(guide_id)
+    guide = db.get_or_404(Guide, guide_id)
     form = ConfirmForm()
     if form.validate_on_submit():
         publish = request.form.get("publish") == "1"
@@ -86,38 +70,25 @@ def _section_page(guide: Guide, section: GuideSection | None):
     """The one add-or-edit page of a section."""
     form = SectionForm(obj=section)
     form.fill_choices(guide.kind)
-    if request.method == "GET" and section is not None:
-        _fill_versions(form, section, GuideSection.TRANSLATABLE)
-    if form.validate_on_submit():
-        with service_errors(form):
-            saved = services.save_section(current_user, guide, form.data_for_service(),
-                                          section)
-            flash(_("Saved."), "success")
-            return redirect(url_for("guides.detail", guide_id=guide.id,
-                                    _anchor=saved.anchor))
-    return render_template("guides/section_form.html", form=form, guide=guide,
-                           section=section)
+    return form_page(form, "guides/section_form.html",
+                     lambda data: services.save_section(current_user, guide, data, section),
+                     lambda saved: url_for("guides.detail", guide_id=guide.id,
+                                           _anchor=saved.anchor),
+                     guide=guide, section=section)
 
 
 @bp.route("/<int:guide_id>/sections/new", methods=["GET", "POST"])
 @action("guides.section_add")
 @staff_required
 def section_add(guide_id: int):
-    return _section_page(_guide(guide_id), None)
-
-
-def _section(section_id: int) -> GuideSection:
-    section = db.session.get(GuideSection, section_id)
-    if section is None:
-        abort(404)
-    return section
+    return _section_page(db.get_or_404(Guide, guide_id), None)
 
 
 @bp.route("/sections/<int:section_id>/edit", methods=["GET", "POST"])
 @action("guides.section_edit")
 @staff_required
 def section_edit(section_id: int):
-    section = _section(section_id)
+    section = db.get_or_404(GuideSection, section_id)
     return _section_page(section.guide, section)
 
 
@@ -125,7 +96,7 @@ def section_edit(section_id: int):
 @action("guides.section_delete")
 @staff_required
 def section_delete(section_id: int):
-    section = _section(section_id)
+    section = db.get_or_404(GuideSection, section_id)
     guide_id = section.guide_id
     if ConfirmForm().validate_on_submit():
         with service_errors():

@@ -7,7 +7,9 @@ embassy or consulate a nomination is routed to (the one covering the person's co
 "foreign_office": an account of any other official body. Any official body may
 nominate; only the routed one endorses. The nominee acts through the private link sent
 to them, which is the key. Anyone else who is signed in gets 404 on a
-nomination: its existence is known only to those it concerns."""
+nomination: its existence is known only to those it concerns. The nominator may withdraw
+an undecided nomination; Council staff and administrators, who see every nomination of an
+edition, may route it to another embassy or consulate."""
 
 from diaspora_platform.authz import Check
 
@@ -16,4 +18,6 @@ ACTIONS = {
     "nominations.consent": Check(allow=("anyone",)),  # the private link is the key
     "nominations.resend": Check(allow=("owner",), refuse=404),
     "nominations.endorse": Check(allow=("office",), refuse=404),
+    "nominations.withdraw": Check(allow=("owner",), refuse=404),
+    "nominations.reroute": Check(allow=("staff", "admin")),
 }

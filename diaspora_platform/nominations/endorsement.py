@@ -64,6 +64,8 @@ def endorse_nomination(user, nomination: Nomination, endorse: bool, note: str) -
     decision = Endorsement.ENDORSED if endorse else Endorsement.DECLINED
     if nomination.endorsement == decision:
         return False
+    if nomination.withdrawn_at is not None:
+        raise DomainError(_("The nominator withdrew this nomination."))
     if nomination.consent != Consent.GIVEN:
         raise DomainError(_("The person has not consented yet."))
     if nomination.edition.state not in (EditionState.OPEN, EditionState.CLOSED):
@@ -74,6 +76,8 @@ def endorse_nomination(user, nomination: Nomination, endorse: bool, note: str) -
     if not endorse and not note:
         raise DomainError(_("Say why you decline: the nominator reads the note."))
     conditional_update(nomination, Nomination.endorsement == Endorsement.PENDING,
+                       Nomination.withdrawn_at.is_(None),
+                       Nomination.office_id == nomination.office_id,
                        conflict=_("This nomination was already decided."),
                        endorsement=decision, endorsement_note=note, endorsed_at=utcnow(),
                        endorsed_by_id=user.id)

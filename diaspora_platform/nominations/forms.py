@@ -53,3 +53,8 @@ class EndorseForm(BaseForm):
     note = TextAreaField(_l("Note (the jury reads it beside the entry when you endorse)"),
                          validators=[Optional(), Length(max=NOTE_MAX, message=MAX)],
                          render_kw={"rows": 4})
+
+
+class RouteForm(BaseForm):
+    office_id = SelectField(_l("Embassy or consulate asked to endorse"), choices=[],
+                            validators=[DataRequired(REQUIRED)])

@@ -49,11 +49,18 @@ def tell_nominator(nomination: Nomination) -> None:
            link="/nominations/mine", **_params(nomination))
 
 
-def ask_office(nomination: Nomination) -> None:
-    """The office's accounts hear that a consented nomination waits for their decision."""
-    office = db.session.get(OfficialBody, nomination.office_id or 0)
-    if office is None or not nomination.edition.endorsement_required:
+def tell_office(nomination: Nomination, office_id: int | None, kind: str,
+                link: str = "/nominations/office/") -> None:
+    """The accounts of an office hear of a nomination (`kind`: a registered notice)."""
+    office = db.session.get(OfficialBody, office_id or 0)
+    if office is None:
         return
     for account in office_accounts(office):
-        notify(account.user, "nomination.to_endorse",
-               link=f"/nominations/office/{nomination.id}", **_params(nomination))
+        notify(account.user, kind, link=link, **_params(nomination))
+
+
+def ask_office(nomination: Nomination) -> None:
+    """The office's accounts hear that a consented nomination waits for their decision."""
+    if nomination.edition.endorsement_required:
+        tell_office(nomination, nomination.office_id, "nomination.to_endorse",
+                    link=f"/nominations/office/{nomination.id}")

@@ -32,6 +32,7 @@ class Endorsement(StrEnum):
 class Stage(TitledEnum):
     """What the nominator sees: where the nomination stands now."""
 
+    WITHDRAWN = "withdrawn"
     AWAITING_CONSENT = "awaiting_consent"
     LINK_EXPIRED = "link_expired"
     NOMINEE_DECLINED = "nominee_declined"
@@ -41,6 +42,7 @@ class Stage(TitledEnum):
 
 
 STAGE_TITLES = titles(Stage, {
+    Stage.WITHDRAWN: _l("Withdrawn by the nominator"),
     Stage.AWAITING_CONSENT: _l("Waiting for the person's consent"),
     Stage.LINK_EXPIRED: _l("The consent link expired; send a new one"),
     Stage.NOMINEE_DECLINED: _l("The person declined"),
@@ -90,6 +92,9 @@ class Nomination(TimestampMixin, db.Model):
         sa.ForeignKey("users.id", ondelete="SET NULL"))
     entry_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("competition_entries.id", ondelete="SET NULL"), index=True)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    withdrawn_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     edition: Mapped[Edition] = relationship(lazy="joined", innerjoin=True)
     office: Mapped[OfficialBody | None] = relationship(foreign_keys=[office_id],
@@ -97,6 +102,8 @@ class Nomination(TimestampMixin, db.Model):
 
     @property
     def stage(self) -> Stage:
+        if self.withdrawn_at is not None:
+            return Stage.WITHDRAWN
         if self.consent == Consent.DECLINED:
             return Stage.NOMINEE_DECLINED
         if self.consent == Consent.PENDING:
@@ -111,6 +118,13 @@ class Nomination(TimestampMixin, db.Model):
     @property
     def stage_title(self) -> str:
         return self.stage.title
+
+    @property
+    def is_open(self) -> bool:
+        """Not yet decided: not withdrawn, not declined by the person or the office, not
+        entered; it may still be withdrawn or routed to another office."""
+        return (self.withdrawn_at is None and self.consent != Consent.DECLINED
+                and self.endorsement == Endorsement.PENDING and self.entry_id is None)
 
     @property
     def is_endorsed(self) -> bool:

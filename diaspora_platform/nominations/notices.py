@@ -21,7 +21,17 @@ def _resolve(params: dict) -> dict:
 register_kind("nomination.stage",
               _l("Your nomination of %(name)s for %(edition)s: %(stage)s."),
               _l("News about your nomination"), _resolve, category="registrations")
-register_kind("nomination.to_endorse",
-              _l("A nomination waits for your endorsement: %(name)s for %(edition)s."),
-              _l("A nomination waits for your endorsement"), _resolve,
-              category="registrations")
+# What the accounts of an embassy or consulate hear about a nomination sent to them.
+for kind, message, subject in (
+        ("nomination.to_endorse",
+         _l("A nomination waits for your endorsement: %(name)s for %(edition)s."),
+         _l("A nomination waits for your endorsement")),
+        ("nomination.withdrawn",
+         _l("A nomination sent to you was withdrawn by its nominator: %(name)s for "
+            "%(edition)s."),
+         _l("A nomination was withdrawn")),
+        ("nomination.moved",
+         _l("A nomination sent to you now goes to another embassy or consulate: %(name)s "
+            "for %(edition)s."),
+         _l("A nomination went to another office"))):
+    register_kind(kind, message, subject, _resolve, category="registrations")

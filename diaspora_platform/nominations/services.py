@@ -20,9 +20,10 @@ from diaspora_platform.errors import Conflict, DomainError, InvalidToken, NotAll
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import LANGUAGES, _, valid_country
 from diaspora_platform.nominations import endorsement, letters
-from diaspora_platform.nominations.models import Consent, Nomination
+from diaspora_platform.nominations.models import Consent, Endorsement, Nomination
 from diaspora_platform.nominations.queries import (
     acting_office,
+    all_endorsing_offices,
     managed_organisations,
     offices_covering,
 )
@@ -143,6 +144,8 @@ def resend_link(user, nomination: Nomination) -> None:
         raise NotAllowed(_("Only the nominator can send the link again."))
     if nomination.consent != Consent.PENDING:
         raise DomainError(_("The person has already answered."))
+    if nomination.withdrawn_at is not None:
+        raise DomainError(_("The nomination was withdrawn."))
     secret = _new_link(nomination)
     audit.record(user, "nomination.link_resent", nomination)
     db.session.commit()
@@ -161,6 +164,8 @@ def usable(nomination: Nomination | None) -> Nomination:
     if nomination is None:
         raise InvalidToken(_("This link is not valid. Ask the person who nominated you for "
                              "a new one."))
+    if nomination.withdrawn_at is not None:
+        raise InvalidToken(_("The nomination was withdrawn: there is nothing to answer."))
     if nomination.consent != Consent.PENDING:
         raise InvalidToken(_("This link was already used: your answer is recorded."))
     if nomination.consent_expires_at is None or nomination.consent_expires_at <= utcnow():
@@ -177,7 +182,7 @@ def answer_nomination(user, nomination: Nomination | None, agree: bool) -> Nomin
     account = db.session.scalar(sa.select(User).where(
         sa.func.lower(User.email) == nomination.nominee_email, User.confirmed_at.isnot(None)))
     conditional_update(
-        nomination, Nomination.consent == Consent.PENDING,
+        nomination, Nomination.consent == Consent.PENDING, Nomination.withdrawn_at.is_(None),
         conflict=_("This link was already used: your answer is recorded."),
         consent=Consent.GIVEN if agree else Consent.DECLINED, consent_at=utcnow(),
         nominee_user_id=account.id if account is not None else None)
@@ -189,3 +194,52 @@ def answer_nomination(user, nomination: Nomination | None, agree: bool) -> Nomin
         letters.ask_office(nomination)
     db.session.commit()
     return nomination
+
+
+# Undecided: what the nominator saw as open, still open when the change is written.
+UNDECIDED = (Nomination.withdrawn_at.is_(None), Nomination.consent != Consent.DECLINED,
+             Nomination.endorsement == Endorsement.PENDING, Nomination.entry_id.is_(None))
+CHANGED = _("This nomination changed a moment ago: nothing was done. Reload the page to "
+            "see where it stands.")
+
+
+def withdraw_nomination(user, nomination: Nomination) -> None:
+    """The nominator takes back a nomination not yet decided: the person's link stops
+    working and the embassy or consulate that had it to decide on is told."""
+    if nomination.nominator_id != user.id:
+        raise NotAllowed(_("Only the nominator can withdraw the nomination."))
+    if not nomination.is_open:
+        raise DomainError(_("This nomination is already decided: it can no longer be "
+                            "withdrawn."))
+    conditional_update(nomination, *UNDECIDED, conflict=CHANGED, withdrawn_at=utcnow(),
+                       withdrawn_by_id=user.id)
+    audit.record(user, "nomination.withdrawn", nomination, office=nomination.office_id)
+    if nomination.consent == Consent.GIVEN:  # the office has it in its list
+        letters.tell_office(nomination, nomination.office_id, "nomination.withdrawn")
+    db.session.commit()
+
+
+def reroute_nomination(staff, nomination: Nomination, office_id: int | None) -> None:
+    """Council staff send an undecided nomination to another embassy or consulate (the
+    one chosen was wrong, or has closed); both offices are told."""
+    if not getattr(staff, "acts_as_staff", False):
+        raise NotAllowed(_("Only Council staff route a nomination to another office."))
+    if not nomination.is_open:
+        raise DomainError(_("This nomination is already decided: it can no longer go to "
+                            "another office."))
+    office = next((body for body in all_endorsing_offices() if body.id == office_id), None)
+    if office is None:
+        raise DomainError(_("Choose an embassy or consulate from the list."))
+    previous = nomination.office_id
+    if office.id == previous:
+        raise DomainError(_("The nomination already goes to this office."))
+    conditional_update(nomination, *UNDECIDED, Nomination.office_id.is_(None)
+                       if previous is None else Nomination.office_id == previous,
+                       conflict=CHANGED, office_id=office.id)
+    db.session.expire(nomination, ["office"])
+    audit.record(staff, "nomination.rerouted", nomination, office=office.id,
+                 previous_office=previous)
+    if nomination.consent == Consent.GIVEN:
+        letters.tell_office(nomination, previous, "nomination.moved")
+        letters.ask_office(nomination)
+    db.session.commit()

@@ -11,11 +11,13 @@ from diaspora_platform.authz import action
 from diaspora_platform.competitions import queries as competition_queries
 from diaspora_platform.errors import InvalidToken
 from diaspora_platform.extensions import db
+from diaspora_platform.form_pages import form_page
 from diaspora_platform.forms import ConfirmForm, select_choices
 from diaspora_platform.i18n import _, country_name, current_language
+from diaspora_platform.inputs import parse_int
 from diaspora_platform.nominations import queries, services
 from diaspora_platform.nominations.blueprint import bp
-from diaspora_platform.nominations.forms import ConsentForm, NominationForm
+from diaspora_platform.nominations.forms import ConsentForm, NominationForm, RouteForm
 from diaspora_platform.nominations.letters import nominator_name
 from diaspora_platform.nominations.models import Nomination
 from diaspora_platform.permissions import confirmed_required, staff_required
@@ -85,19 +87,56 @@ def mine():
                            confirm_form=ConfirmForm(), lang=current_language())
 
 
+def _made_by_me(nomination_id: int) -> Nomination:
+    """A nomination the signed-in member made; to anyone else it does not exist."""
+    nomination = db.session.get(Nomination, nomination_id)
+    if nomination is None or nomination.nominator_id != current_user.id:
+        abort(404)
+    return nomination
+
+
 @bp.route("/<int:nomination_id>/resend", methods=["POST"])
 @action("nominations.resend")
 @login_required
 def resend(nomination_id: int):
-    nomination = db.session.get(Nomination, nomination_id)
-    if nomination is None or nomination.nominator_id != current_user.id:
-        abort(404)
+    nomination = _made_by_me(nomination_id)
     if ConfirmForm().validate_on_submit():
         with service_errors():
             services.resend_link(current_user, nomination)
             flash(_("A new link was sent to the person. The old one no longer works."),
                   "success")
     return redirect(url_for("nominations.mine"))
+
+
+@bp.route("/<int:nomination_id>/withdraw", methods=["GET", "POST"])
+@action("nominations.withdraw")
+@login_required
+def withdraw(nomination_id: int):
+    """What withdrawing does, then the nominator confirms it."""
+    nomination = _made_by_me(nomination_id)
+    return form_page(ConfirmForm(), "nominations/withdraw.html",
+                     lambda _data: services.withdraw_nomination(current_user, nomination),
+                     lambda _done: url_for("nominations.mine"),
+                     _("The nomination was withdrawn."), nomination=nomination,
+                     lang=current_language())
+
+
+@bp.route("/<int:nomination_id>/route", methods=["GET", "POST"])
+@action("nominations.reroute")
+@staff_required
+def reroute(nomination_id: int):
+    nomination = db.get_or_404(Nomination, nomination_id)
+    form = RouteForm()
+    form.office_id.choices = select_choices(_office_choices()[1:])
+    if request.method == "GET":
+        form.office_id.data = str(nomination.office_id or "")
+    return form_page(
+        form, "nominations/route.html",
+        lambda data: services.reroute_nomination(current_user, nomination,
+                                                 parse_int(data["office_id"])),
+        lambda _done: url_for("nominations.edition", edition_id=nomination.edition_id),
+        _("The nomination now goes to the office you chose; both offices were told."),
+        nomination=nomination, lang=current_language())
 
 
 @bp.route("/consent/<secret>", methods=["GET", "POST"])

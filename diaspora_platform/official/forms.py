@@ -67,10 +67,6 @@ class OfficeForm(BaseForm):
         self.languages.data, self.services.data = office.language_list, office.service_list
         self.covers_countries.data = office.covered_countries
 
-    def data_for_service(self) -> dict:
-        return {name: field.data for name, field in self._fields.items()
-                if name != "csrf_token"}
-
 
 class HelpForm(BaseForm):
     kinds = MultiCheckboxField(_l("Help your organisation gives migrants"),

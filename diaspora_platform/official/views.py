@@ -11,6 +11,7 @@ from flask_login import current_user
 from diaspora_platform import pagination
 from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
+from diaspora_platform.form_pages import form_page
 from diaspora_platform.forms import ConfirmForm
 from diaspora_platform.i18n import _, current_language, valid_country
 from diaspora_platform.official import (
@@ -92,15 +93,16 @@ def _office_page(office: OfficialBody | None):
     form.fill_choices()
     if request.method == "GET" and office is not None:
         form.load_lists(office)
-    if form.validate_on_submit():
-        with service_errors(form):
-            if office is None:
-                office = services.create_office(current_user, form.data_for_service())
-            else:
-                services.update_office(current_user, office, form.data_for_service())
-            flash(_("Saved."), "success")
-            return redirect(url_for("official.detail", office_id=office.id))
-    return render_template("official/form.html", form=form, office=office)
+    return form_page(form, "official/form.html", lambda data: _save_office(office, data),
+                     lambda saved: url_for("official.detail", office_id=saved.id),
+                     office=office)
+
+
+def _save_office(office: OfficialBody | None, data: dict) -> OfficialBody:
+    if office is None:
+        return services.create_office(current_user, data)
+    services.update_office(current_user, office, data)
+    return office
 
 
 @bp.route("/official/new", methods=["GET", "POST"])

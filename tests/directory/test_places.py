@@ -43,6 +43,18 @@ def test_owner_lists_a_place_that_waits_for_review(client, auth, make_user, make
     assert "Рӯдакӣ" not in public.get("/directory/").get_data(as_text=True)
 
 
+def test_the_organisation_choice_names_each_organisation_in_the_readers_language(
+        client, auth, make_user, make_org):
+    owner = make_user()
+    make_org(owner=owner, name="Ravzana", name_tg="Равзана", name_ru="Равзана (Франция)")
+    auth.login(owner.email)
+    tajik = client.get("/tg/directory/new").get_data(as_text=True)
+    russian = client.get("/ru/directory/new").get_data(as_text=True)
+    assert ">Равзана</option>" in tajik
+    assert ">Равзана (Франция)</option>" in russian
+    assert ">Ravzana</option>" in client.get("/en/directory/new").get_data(as_text=True)
+
+
 def test_approved_place_is_public_everywhere(app, make_place):
     place = make_place()
     public = app.test_client()

@@ -9,6 +9,7 @@ a browser of their own; texts come from the app's own catalogues."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -22,6 +23,7 @@ from diaspora_platform.extensions import db
 from diaspora_platform.organisations import membership
 from tests.competitions.conftest import PDF, close_now
 from tests.e2e.test_accounts_browser import account_menu, flash
+from tests.e2e.test_directory_browser import shoot
 from tests.e2e.test_organisations_browser import nav, new_person, signed_in  # noqa: F401
 from tests.fixtures_browser import axe_check, follow, switch_language
 
@@ -119,6 +121,11 @@ def create_and_open_edition(staff, t) -> None:
     staff.get_by_role("link", name=NAMES["tg"], exact=True).click()
     expect(staff.get_by_role("heading", level=1)).to_have_text(
         t("tg", "New edition of %(name)s", name=NAMES["tg"]))
+    form_url = staff.url
+    for lang in ("tg", "ru", "en"):  # with E2E_SHOTS_DIR: the form page in each language
+        staff.goto(re.sub(r"/(tg|ru|en)/", f"/{lang}/", form_url, count=1))
+        shoot(staff, f"edition-form-{lang}")
+    staff.goto(form_url)
     staff.get_by_label(t("tg", "Year"), exact=True).fill(str(YEAR))
     staff.get_by_label(t("tg", "Entries open"), exact=True).fill(when(-timedelta(days=2)))
     staff.get_by_label(t("tg", "Deadline for entries"), exact=True).fill(

@@ -20,6 +20,7 @@ from diaspora_platform.database import utcnow
 from diaspora_platform.extensions import db
 from diaspora_platform.formatting import format_money
 from tests.e2e.test_accounts_browser import flash
+from tests.e2e.test_directory_browser import shoot
 from tests.e2e.test_organisations_browser import new_person, signed_in  # noqa: F401
 from tests.fixtures_browser import axe_check, follow, switch_language
 
@@ -45,6 +46,9 @@ def in_language(t, label: str, lang: str) -> str:
 
 
 def create_and_open_campaign(staff, t) -> str:
+    for lang in ("tg", "ru", "en"):  # with E2E_SHOTS_DIR: the form page in each language
+        staff.goto(f"/{lang}/fund/manage/new")
+        shoot(staff, f"campaign-form-{lang}")
     staff.goto("/fund/manage/")
     staff.get_by_role("link", name=t("tg", "New campaign")).click()
     for lang in LANGS:

@@ -96,3 +96,31 @@ def test_a_returnee_opens_coming_home_from_the_account_menu(page, live_server, w
         follow(person.get_by_role("link", name=RETURN["title"][lang], exact=True))
         expect(person.get_by_role("heading", level=1)).to_have_text(RETURN["title"][lang])
         shoot(person, f"guide-return-{lang}")
+
+
+def test_staff_write_a_guide_on_the_shared_form_page(live_server, new_person, written):  # noqa: F811
+    """The staff form page (also the fund's, competitions' and offices'): what is wrong is
+    summed up above the form and takes the focus; a saved guide opens at its own page."""
+    council = signed_in(new_person, live_server.t, "en", "staff@example.org",
+                        written.totp_secret)
+    council.goto("/en/guides/new")
+    follow(council.get_by_role("button", name="Save"))
+    summary = council.locator("[data-error-summary]")
+    expect(summary).to_contain_text("Choose the country the guide is about.")
+    expect(summary).to_be_focused()
+    for lang in LANGS:
+        council.goto(f"/{lang}/guides/new")
+        shoot(council, f"guide-form-{lang}")
+    council.goto("/en/guides/new")
+    council.get_by_label("Kind of guide").select_option("country")
+    council.get_by_label("Country (for a country guide)").select_option("KZ")
+    council.get_by_label("Title (Tajik)").fill("Кори қонунӣ дар Қазоқистон")
+    council.get_by_label("Summary (Tajik)").fill("Пеш аз сафар ҳуҷҷатҳоро санҷед.")
+    follow(council.get_by_role("button", name="Save"))
+    expect(council).to_have_url(re.compile(r"/guides/\d+$"))
+    expect(council.get_by_role("heading", level=1)).to_have_text("Кори қонунӣ дар Қазоқистон")
+    section_form = council.url.replace("/en/", "/{lang}/") + "/sections/new"
+    for lang in LANGS:
+        council.goto(section_form.format(lang=lang))
+        expect(council.locator("form.card")).to_be_visible()
+        shoot(council, f"section-form-{lang}")

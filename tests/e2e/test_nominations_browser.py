@@ -133,3 +133,44 @@ def test_nominate_consent_endorse_and_the_jury_sees_the_endorsement(
     _judge_reads(judge, t, entry_id)
 
     shoot(judge, "nomination-judge-sheet-tg")
+
+
+def test_staff_send_a_nomination_elsewhere_and_the_nominator_withdraws_it(
+        live_server, new_person, world):
+    """Staff route the nomination to the embassy in Kazakhstan from the edition's list; the
+    nominator then withdraws it from their list, after a page that says what follows.
+    With E2E_SHOTS_DIR set, both pages are photographed in each language."""
+    t, staff = live_server.t, world["staff"]
+    astana = official.create_office(staff, office_data(
+        country="KZ", city="Astana", kind="embassy", name_tg="Сафорати Тоҷикистон дар Остона"))
+    owner = signed_in(new_person, t, "tg", "owner@example.org")
+    _nominate(owner, t)
+
+    staff.locale = "tg"
+    db.session.commit()
+    council = signed_in(new_person, t, "tg", staff.email, staff.totp_secret)
+    council.goto(f"/nominations/edition/{world['edition'].id}")
+    follow(council.get_by_role("link", name=t("tg", "Send to another office")))
+    route_url = council.url
+    _in_each_language(world, "staff", council, route_url, "nomination-route")
+    council.goto(route_url)
+    council.get_by_label(t("tg", "Embassy or consulate asked to endorse")).select_option(
+        str(astana.id))
+    axe_check(council)
+    follow(council.get_by_role("button", name=t("tg", "Save")))
+    expect(council.get_by_text(t("tg", "The nomination now goes to the office you chose; "
+                                       "both offices were told."))).to_be_visible()
+    expect(council.get_by_role("cell", name="Сафорати Тоҷикистон дар Остона")).to_be_visible()
+
+    owner.goto("/nominations/mine")
+    follow(owner.get_by_role("link", name=t("tg", "Withdraw…")))
+    withdraw_url = owner.url
+    _in_each_language(world, "owner", owner, withdraw_url, "nomination-withdraw")
+    owner.goto(withdraw_url)
+    axe_check(owner)
+    follow(owner.get_by_role("button", name=t("tg", "Withdraw the nomination")))
+    expect(owner.get_by_text(t("tg", "Withdrawn by the nominator"))).to_be_visible()
+    expect(owner.get_by_role("link", name=t("tg", "Withdraw…"))).to_have_count(0)
+    expect(owner.get_by_role("button", name=t("tg", "Send the consent link again"))
+           ).to_have_count(0)
+    _in_each_language(world, "owner", owner, "/nominations/mine", "nominations-withdrawn")

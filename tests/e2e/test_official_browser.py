@@ -27,6 +27,9 @@ NAME = "Намояндагии Вазорати меҳнат дар Қазон"
 
 
 def add_office(staff, t) -> None:
+    for lang in ("tg", "ru", "en"):  # with E2E_SHOTS_DIR: the form page in each language
+        staff.goto(f"/{lang}/official/new")
+        shoot(staff, f"office-form-{lang}")
     staff.goto("/official/new")
     staff.get_by_label(t("tg", "Kind of office")).select_option("representation")
     staff.get_by_label(t("tg", "Name in Tajik")).fill(NAME)

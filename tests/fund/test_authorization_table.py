@@ -15,7 +15,7 @@ from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.audit import AuditEntry
 from diaspora_platform.extensions import db
 from diaspora_platform.fund.models import Campaign, FundSettings, LedgerEntry, Pledge
-from tests.authz import cells, changing_rules, check_outcome, check_row
+from tests.authz import cells, changing_rules, check_row, pages_test
 from tests.fund.conftest import campaign_form, pledge_data
 
 pytestmark = [pytest.mark.outbox_only, pytest.mark.any_database]
@@ -116,12 +116,7 @@ def test_route_answers_each_actor_as_its_check_says(client, auth, people, make_u
               content_type="multipart/form-data")
 
 
-@pytest.mark.parametrize("url", sorted(READS))
-@pytest.mark.parametrize("actor", ACTORS)
-def test_pages_show_pledges_only_to_those_concerned(client, auth, people, url, actor):
-    if actor != "anonymous":
-        auth.login_as(people[actor])
-    check_outcome(client.get(url.format(**people["ids"])), READS[url][actor])
+test_pages_show_pledges_only_to_those_concerned = pages_test(READS, ACTORS)
 
 
 def test_staff_without_two_factor_are_sent_to_set_it_up(client, auth, make_user, people):

@@ -11,7 +11,7 @@ from diaspora_platform.accounts.vocabulary import Role
 from diaspora_platform.audit import AuditEntry
 from diaspora_platform.extensions import db
 from diaspora_platform.guides.models import Guide, GuideSection
-from tests.authz import cells, changing_rules, check_outcome, check_row
+from tests.authz import changing_rules, pages_test, route_test
 from tests.guides.conftest import guide_form, section_form
 
 ACTORS = ("anonymous", "member", "staff", "admin")
@@ -55,23 +55,12 @@ def _state():
             db.session.scalar(sa.select(sa.func.count(AuditEntry.id))))
 
 
-@pytest.mark.parametrize(("rule", "actor"), cells(SCENARIOS, ACTORS))
-def test_route_answers_each_actor_as_its_check_says(client, auth, people, make_user, rule,
-                                                  actor):
-    check_row(client, auth, people, rule, SCENARIOS[rule], actor, _state,
-              make_user=make_user)
-
+test_route_answers_each_actor_as_its_check_says = route_test(SCENARIOS, ACTORS, _state)
 
 READS = {"/guides/manage": STAFF, "/guides/new": STAFF, "/guides/{guide}/edit": STAFF,
          "/guides/{guide}/sections/new": STAFF, "/guides/sections/{section}/edit": STAFF}
 
-
-@pytest.mark.parametrize("url", sorted(READS))
-@pytest.mark.parametrize("actor", ACTORS)
-def test_staff_pages_open_only_for_staff(client, auth, people, url, actor):
-    if actor != "anonymous":
-        auth.login_as(people[actor])
-    check_outcome(client.get(url.format(**people["ids"])), READS[url][actor])
+test_staff_pages_open_only_for_staff = pages_test(READS, ACTORS)
 
 
 def test_staff_form_re_renders_with_the_input_and_the_error(client, auth, people):

@@ -155,3 +155,18 @@ def test_the_demo_has_the_guide_for_russia_and_the_return_guide_in_three_languag
             assert section.source_url.startswith("https://") and section.checked_on
     page = client.get(f"/ru/guides/{guides[1].id}").get_data(as_text=True)
     assert "29 лицензированных организаций" in page and "37 международных соглашений" in page
+
+
+def test_the_edit_forms_show_each_languages_version(client, auth, staff, make_guide):
+    guide = make_guide(published=False)
+    auth.login_as(staff)
+    page = client.get(f"/ru/guides/{guide.id}/edit").get_data(as_text=True)
+    for text in ("Кори қонунӣ дар Россия", "Легальная работа в России",
+                 "Working legally in Russia", "Check your documents before you leave."):
+        assert text in page
+    assert '<option selected value="RU">' in page
+    page = client.get(f"/tg/guides/sections/{guide.sections[0].id}/edit").get_data(
+        as_text=True)
+    for text in ("Ташкилотҳои иҷозатномадор", "29 лицензированных организаций.",
+                 "29 licensed organisations.", "2026-11-30"):
+        assert text in page

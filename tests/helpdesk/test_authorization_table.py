@@ -19,7 +19,7 @@ from diaspora_platform.helpdesk import handling
 from diaspora_platform.helpdesk.models import HelpMessage, HelpRequest
 from diaspora_platform.official import services as official
 from diaspora_platform.official.models import OfficeAccount, OrganisationHelp
-from tests.authz import cells, changing_rules, check_outcome, check_row
+from tests.authz import changing_rules, pages_test, route_test
 
 pytestmark = [pytest.mark.outbox_only, pytest.mark.any_database]
 
@@ -91,20 +91,9 @@ def _state():
                 OfficeAccount.user_id)).all())
 
 
-@pytest.mark.parametrize(("rule", "actor"), cells(SCENARIOS, ACTORS))
-def test_route_answers_each_actor_as_its_check_says(client, auth, people, make_user, rule,
-                                                  actor):
-    check_row(client, auth, people, rule, SCENARIOS[rule], actor, _state,
-              make_user=make_user)
-
+test_route_answers_each_actor_as_its_check_says = route_test(SCENARIOS, ACTORS, _state)
 
 READS = {"/helpdesk/{routed}": ROUTED, "/helpdesk/{council}": COUNCIL_QUEUE,
          "/official/{office}/accounts": STAFF}
 
-
-@pytest.mark.parametrize("url", sorted(READS))
-@pytest.mark.parametrize("actor", ACTORS)
-def test_a_request_opens_only_for_those_it_concerns(client, auth, people, url, actor):
-    if actor != "anonymous":
-        auth.login_as(people[actor])
-    check_outcome(client.get(url.format(**people["ids"])), READS[url][actor])
+test_a_request_opens_only_for_those_it_concerns = pages_test(READS, ACTORS)

@@ -15,7 +15,7 @@ from diaspora_platform.extensions import db
 from diaspora_platform.official import services
 from diaspora_platform.official.accounts import grant_office_account
 from diaspora_platform.official.models import OfficialBody, OrganisationHelp
-from tests.authz import cells, changing_rules, check_outcome, check_row
+from tests.authz import changing_rules, pages_test, route_test
 from tests.official.conftest import office_form
 
 pytestmark = [pytest.mark.outbox_only, pytest.mark.any_database]
@@ -69,23 +69,12 @@ def _state():
             db.session.scalar(sa.select(sa.func.count(AuditEntry.id))))
 
 
-@pytest.mark.parametrize(("rule", "actor"), cells(SCENARIOS, ACTORS))
-def test_route_answers_each_actor_as_its_check_says(client, auth, people, make_user, rule,
-                                                  actor):
-    check_row(client, auth, people, rule, SCENARIOS[rule], actor, _state,
-              make_user=make_user)
-
+test_route_answers_each_actor_as_its_check_says = route_test(SCENARIOS, ACTORS, _state)
 
 READS = {"/official/manage": STAFF, "/official/new": STAFF, "/official/{office}/edit": STAFF,
          "/official/{office}/archive": STAFF, "/organisations/{org}/help": ORG_EDITOR}
 
-
-@pytest.mark.parametrize("url", sorted(READS))
-@pytest.mark.parametrize("actor", READERS)
-def test_staff_and_editor_pages_open_only_for_them(client, auth, people, url, actor):
-    if actor != "anonymous":
-        auth.login_as(people[actor])
-    check_outcome(client.get(url.format(**people["ids"])), READS[url][actor])
+test_staff_and_editor_pages_open_only_for_them = pages_test(READS, READERS)
 
 
 def test_the_organisation_page_shows_only_verified_help(client, people):

@@ -38,10 +38,6 @@ class NewsForm(BaseForm):
         self.country.choices = select_choices(
             [("", _l("Everyone"))] + country_choices()[1:])
 
-    def data_for_service(self) -> dict:
-        return {name: field.data for name, field in self._fields.items()
-                if name != "csrf_token"}
-
 
 class PinForm(BaseForm):
     """Pin or unpin (the button's value says which)."""

@@ -2,7 +2,7 @@
 was withdrawn, and who did it.
 
 Revision ID: c4e8a2f6d1b9
-Revises: d9e3b7c5a1f2
+Revises: 8d931a5eb2ae
 """
 import sqlalchemy as sa
 from alembic import op
@@ -10,7 +10,7 @@ from alembic import op
 import diaspora_platform.database
 
 revision = 'c4e8a2f6d1b9'
-down_revision = 'd9e3b7c5a1f2'
+down_revision = '8d931a5eb2ae'
 branch_labels = None
 depends_on = None
 

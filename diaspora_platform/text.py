@@ -8,10 +8,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import nh3
-from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # Cyrillic (Tajik and Russian) to Latin, as Tajik and Russian names are usually written
 # in Latin letters: Хуҷанд -> Khujand, Суғд -> Sughd, Раҳмон -> Rahmon, Душанбе -> Dushanbe.
@@ -128,6 +131,8 @@ _ALLOWED_TAGS = {"p", "br", "hr", "strong", "em", "code", "pre", "blockquote", "
 
 @cache
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # local: not every page renders Markdown
+
     return MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
 
 

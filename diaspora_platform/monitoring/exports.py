@@ -7,9 +7,6 @@ import csv
 import io
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from diaspora_platform.fund.money import to_major
 from diaspora_platform.i18n import _
 from diaspora_platform.monitoring.indicators import DURATION, MONEY
@@ -74,6 +71,9 @@ def to_csv(report: Report) -> str:
 
 
 def to_xlsx(report: Report) -> bytes:
+    from openpyxl import Workbook  # local: openpyxl (and numpy) cost a worker's start
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = "report"

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
-from email_validator import EmailNotValidError, validate_email
 
 from diaspora_platform import audit
 from diaspora_platform.accounts.models import User
@@ -68,6 +67,8 @@ def _nominator(user, on_behalf: str) -> dict:
 
 
 def _check(edition: Edition, p: Proposal) -> dict:
+    from email_validator import EmailNotValidError, validate_email  # local: slow to import
+
     if not edition.takes_nominations:
         raise DomainError(_("This edition does not take nominations."))
     if not edition.accepts_entries():

@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-import icalendar
+if TYPE_CHECKING:
+    import icalendar
 
 PRODID = "-//Diaspora Platform of Tajikistan//Events//EN"
 
@@ -30,6 +32,8 @@ class CalendarEvent:
 
 
 def _vevent(event: CalendarEvent, now: datetime) -> icalendar.Event:
+    import icalendar  # local: icalendar costs a worker's start; only .ics answers need it
+
     vevent = icalendar.Event()
     vevent.add("uid", event.uid)
     vevent.add("dtstamp", now.astimezone(UTC))
@@ -51,6 +55,8 @@ def _vevent(event: CalendarEvent, now: datetime) -> icalendar.Event:
 def calendar(events: Iterable[CalendarEvent], name: str = "",
              now: datetime | None = None) -> str:
     """A VCALENDAR with the given events, as the text of an .ics file."""
+    import icalendar  # local, as in _vevent
+
     now = now or datetime.now(UTC)
     cal = icalendar.Calendar()
     for key, value in (("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"),

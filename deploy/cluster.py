@@ -25,6 +25,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -48,6 +49,7 @@ HOSTS = ("a", "b")
 LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+) \((\d+)\)")
 
 __all__ = ["Cluster", "NotReady", "wait_for"]
+_saving = threading.Lock()
 
 
 @dataclass
@@ -61,6 +63,10 @@ class Cluster:
     extra_env: dict = field(default_factory=dict)
     state: dict = field(default_factory=dict)
     processes: dict = field(default_factory=dict, repr=False)  # name -> Popen (this run's)
+    # Each process in a session of its own (it outlives `deploy/up`'s shell). Linux shares
+    # a busy CPU between sessions first (autogroups): a benchmark comparing shapes keeps
+    # them all in its own session, or two hosts would get two shares to one host's one.
+    own_sessions: bool = True
 
     # -- shape ---------------------------------------------------------------------------
 
@@ -113,7 +119,8 @@ class Cluster:
         log = open(self.log_path(name), "ab")  # noqa: SIM115 (the child keeps it)
         process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log,
                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   start_new_session=True)
+                                   start_new_session=self.own_sessions,
+                                   process_group=None if self.own_sessions else 0)
         log.close()
         self.processes[name] = process
         self.state.setdefault("pids", {})[name] = process.pid
@@ -151,7 +158,10 @@ class Cluster:
             return cursor.fetchall() if cursor.description else []
 
     def _save(self) -> None:
-        (self.directory / "cluster.json").write_text(json.dumps(self.state, indent=1))
+        # The test's threads save at once (a host and the worker are killed together):
+        # json's C encoder reads the state in one go (no indent), the lock orders the writes.
+        with _saving:
+            (self.directory / "cluster.json").write_text(json.dumps(self.state))
 
     @classmethod
     def load(cls, directory: Path) -> Cluster:

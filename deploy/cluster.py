@@ -1,65 +1,55 @@
-"""The multi-host deployment on one machine: PostgreSQL (a fresh database), Redis, two
-gunicorn app hosts with their own instance folders, the background worker and HAProxy in
-front, all on 127.0.0.1 with free ports. `deploy/up` and `deploy/down` drive it from a
-shell; the multi-host test and bench/multihost.py drive it from Python.
+"""The multi-host deployment on one machine: PostgreSQL (a fresh database), Redis, HAProxy,
+two gunicorn app hosts with their own instance folders and the background worker, all on
+127.0.0.1. `deploy/up` and `deploy/down` drive it from a shell; the multi-host test and
+bench/multihost.py drive it from Python.
 
-Each process is started in its own session and recorded (pid, port) in
-`<dir>/cluster.json`, which is all `down` needs to stop exactly those processes."""
+HAProxy starts first, with its servers in maintenance: its port is the site's address
+(BASE_URL) every other process is given. Each app host binds a port of its own choosing
+(gunicorn on port 0) and, once it answers its health check, is put into HAProxy through
+HAProxy's admin socket; a host started again after a crash is put in at its new port. How
+ports are reserved and how every wait explains a failure: deploy/processes.py.
+
+Each process is started in its own session and recorded (pid) in `<dir>/cluster.json`,
+which is all `down` needs to stop exactly those processes; how long each step of `up`
+took is recorded there too (`timings`)."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+
+from deploy.processes import (
+    NotReady,
+    http_status,
+    start_on_free_port,
+    stop,
+    tail,
+    unix_command,
+    wait_for,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 PG_SERVER = os.environ.get("DEPLOY_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
 HAPROXY_TEMPLATE = Path(__file__).with_name("haproxy.cfg.in")
 HOSTS = ("a", "b")
+LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+) \((\d+)\)")
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(condition, timeout: float, what: str, interval: float = 0.2):
-    """Poll `condition` until it returns something true; RuntimeError naming `what` after
-    `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"Timed out after {timeout:.0f} s waiting for {what}")
-        time.sleep(interval)
-
-
-def http_status(url: str, timeout: float = 5) -> int | None:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
-    except OSError:
-        return None
-
-
-def _flask_commands(env: dict) -> str:
-    return subprocess.run([str(VENV_BIN / "flask"), "--help"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, check=True).stdout
+__all__ = ["Cluster", "NotReady", "wait_for"]
+_saving = threading.Lock()
 
 
 @dataclass
@@ -72,6 +62,11 @@ class Cluster:
     workers: int = 2
     extra_env: dict = field(default_factory=dict)
     state: dict = field(default_factory=dict)
+    processes: dict = field(default_factory=dict, repr=False)  # name -> Popen (this run's)
+    # Each process in a session of its own (it outlives `deploy/up`'s shell). Linux shares
+    # a busy CPU between sessions first (autogroups): a benchmark comparing shapes keeps
+    # them all in its own session, or two hosts would get two shares to one host's one.
+    own_sessions: bool = True
 
     # -- shape ---------------------------------------------------------------------------
 
@@ -120,21 +115,33 @@ class Cluster:
 
     # -- processes -----------------------------------------------------------------------
 
-    def _spawn(self, name: str, argv: list[str], env: dict) -> int:
-        log = open(self.directory / f"{name}.log", "ab")  # noqa: SIM115 (the child keeps it)
-        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+    def _spawn(self, name: str, argv: list[str], env: dict) -> subprocess.Popen:
+        log = open(self.log_path(name), "ab")  # noqa: SIM115 (the child keeps it)
+        process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log,
+                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   start_new_session=self.own_sessions,
+                                   process_group=None if self.own_sessions else 0)
         log.close()
-        self.state.setdefault("pids", {})[name] = proc.pid
+        self.processes[name] = process
+        self.state.setdefault("pids", {})[name] = process.pid
         self._save()
-        return proc.pid
+        return process
+
+    def log_path(self, name: str) -> Path:
+        return self.directory / f"{name}.log"
+
+    def logs(self, *names: str, lines: int = 30) -> str:
+        """The tails of these processes' logs (for a failure's message)."""
+        return "\n".join(tail(self.log_path(name), lines) for name in names)
 
     def _flask(self, *args: str, instance: str = "admin", check: bool = True):
         result = subprocess.run([str(VENV_BIN / "flask"), *args], cwd=ROOT,
                                 env=self.env(instance), capture_output=True, text=True,
-                                timeout=600)
+                                timeout=900)
         if check and result.returncode:
-            raise RuntimeError(f"flask {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+            raise RuntimeError(f"flask {' '.join(args)} failed with status "
+                               f"{result.returncode}:\n{result.stdout[-2000:]}\n"
+                               f"{result.stderr[-4000:]}")
         return result
 
     def flask(self, *args: str, check: bool = False):
@@ -145,17 +152,29 @@ class Cluster:
         """Run one statement on the deployment's database; its rows, if any."""
         import psycopg
 
-        with psycopg.connect(self.database_url.replace("+psycopg", "")) as conn:
+        with psycopg.connect(self.database_url.replace("+psycopg", ""),
+                             connect_timeout=30) as conn:
             cursor = conn.execute(query, args)
             return cursor.fetchall() if cursor.description else []
 
     def _save(self) -> None:
-        (self.directory / "cluster.json").write_text(json.dumps(self.state, indent=1))
+        # The test's threads save at once (a host and the worker are killed together):
+        # json's C encoder reads the state in one go (no indent), the lock orders the writes.
+        with _saving:
+            (self.directory / "cluster.json").write_text(json.dumps(self.state))
 
     @classmethod
     def load(cls, directory: Path) -> Cluster:
         state = json.loads((Path(directory) / "cluster.json").read_text())
         return cls(Path(directory), tuple(state["hosts"]), state["workers"], state=state)
+
+    def _step(self, name: str, action, *args):
+        """One step of `up`, timed into cluster.json."""
+        started = time.monotonic()
+        result = action(*args)
+        self.state.setdefault("timings", {})[name] = round(time.monotonic() - started, 1)
+        self._save()
+        return result
 
     def up(self, seed: bool = True) -> Cluster:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -164,45 +183,71 @@ class Cluster:
         self.state = {"database": f"diaspora_deploy_{secrets.token_hex(4)}",
                       "secret_key": secrets.token_urlsafe(32),
                       "helpdesk_key": Fernet.generate_key().decode(),
-                      "redis_port": free_port(), "haproxy_port": free_port(),
-                      "stats_port": free_port(), "workers": self.workers,
-                      "hosts": {h: {"port": free_port()} for h in self.hosts}}
+                      "workers": self.workers, "hosts": {h: {} for h in self.hosts}}
         self._save()
+        started = time.monotonic()
         try:
-            self._create_database()
-            self._start_redis()
-            self._start_storage()
-            self._flask("db", "upgrade")
+            self._step("database", self._create_database)
+            self._step("redis", self._start_redis)
+            self._step("haproxy", self._start_haproxy)
+            self._step("storage", self._start_storage)
+            self._step("migrate", self._flask, "db", "upgrade")
+            # The hosts and the worker boot (imports, search warm-up) while the demo is
+            # written: the schema is all they need to start.
+            for host in self.hosts:
+                self._spawn_host(host)
+            self._spawn_worker()
             if seed:
-                self._flask("seed-demo")
+                self._step("seed", self._flask, "seed-demo")
             for host in self.hosts:
-                self.start_host(host)
-            self.start_worker()
-            self._start_haproxy()
-            for host in self.hosts:
-                wait_for(lambda h=host: http_status(self.host_url(h) + "/healthz?scope=web") == 200,
-                         90, f"app host {host}")
-            wait_for(lambda: http_status(self.url + "/healthz?scope=web") == 200, 30, "HAProxy")
+                self._step(f"host {host}", self._host_ready, host)
+            self._step("worker", self._worker_ready)
         except BaseException:
             self.down()
             raise
+        self.state["timings"]["up"] = round(time.monotonic() - started, 1)
+        self._save()
         return self
 
-    def _create_database(self) -> None:
+    def _admin_connection(self):
         import psycopg
 
-        with psycopg.connect(PG_SERVER.replace("+psycopg", "") + "/postgres",
-                             autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{self.state["database"]}"')
+        return psycopg.connect(PG_SERVER.replace("+psycopg", "") + "/postgres",
+                               autocommit=True, connect_timeout=30)
+
+    def _create_database(self) -> None:
+        """CREATE DATABASE, again while PostgreSQL refuses it for a moment (another
+        session in the template database, all connection slots taken)."""
+
+        import psycopg
+
+        def created() -> bool:
+            try:
+                with self._admin_connection() as conn:
+                    conn.execute(f'CREATE DATABASE "{self.state["database"]}"')
+            except psycopg.errors.DuplicateDatabase:  # an earlier try's answer was lost
+                pass
+            return True
+
+        wait_for(created, 120, f"PostgreSQL to create {self.state['database']}",
+                 interval=1, explain=lambda: f"server {PG_SERVER}")
 
     def _start_redis(self) -> None:
-        self._spawn("redis", [shutil.which("redis-server") or "redis-server", "--bind",
-                              "127.0.0.1", "--port", str(self.state["redis_port"]),
-                              "--save", "", "--appendonly", "no"], os.environ.copy())
         import redis
 
-        client = redis.Redis(port=self.state["redis_port"])
-        wait_for(lambda: _pings(client), 20, "Redis")
+        def start(port: int) -> subprocess.Popen:
+            return self._spawn("redis", [shutil.which("redis-server") or "redis-server",
+                                         "--bind", "127.0.0.1", "--port", str(port),
+                                         "--save", "", "--appendonly", "no"],
+                               os.environ.copy())
+
+        def ready(process, port) -> None:
+            client = redis.Redis(port=port, socket_timeout=5)
+            wait_for(client.ping, 60, "Redis", process=process,
+                     explain=lambda: self.logs("redis"))
+
+        _process, self.state["redis_port"] = start_on_free_port(start, ready)
+        self._save()
 
     def _start_storage(self) -> None:
         """An S3-compatible object store (moto's server) when the platform has the storage
@@ -211,10 +256,16 @@ class Cluster:
         if not ((package / "storage").is_dir() or (package / "storage.py").exists()) or \
                 not (VENV_BIN / "moto_server").exists():
             return
-        port = free_port()
-        self._spawn("s3", [str(VENV_BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-                    os.environ.copy())
-        wait_for(lambda: http_status(f"http://127.0.0.1:{port}/") is not None, 30, "S3")
+
+        def start(port: int) -> subprocess.Popen:
+            return self._spawn("s3", [str(VENV_BIN / "moto_server"), "-H", "127.0.0.1",
+                                      "-p", str(port)], os.environ.copy())
+
+        def ready(process, port) -> None:
+            wait_for(lambda: http_status(f"http://127.0.0.1:{port}/") is not None, 120,
+                     "the S3 store", process=process, explain=lambda: self.logs("s3"))
+
+        _process, port = start_on_free_port(start, ready)
         settings = {
             "STORAGE_BACKEND": "s3", "S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
             "S3_BUCKET": "diaspora-uploads", "S3_ACCESS_KEY_ID": "deploy",
@@ -233,41 +284,115 @@ class Cluster:
     def has_storage(self) -> bool:
         return bool(self.state.get("storage_env"))
 
+    # -- app hosts -----------------------------------------------------------------------
+
     def start_host(self, host: str) -> None:
-        port = self.state["hosts"][host]["port"]
+        """Start (or start again) an app host and wait until HAProxy sends it requests."""
+        self._spawn_host(host)
+        self._host_ready(host)
+
+    def _spawn_host(self, host: str) -> None:
         # gunicorn's workers add up their metrics through files in a folder of the host's own
         metrics = self.directory / f"host-{host}" / "metrics"
         env = self.env(f"host-{host}", PROMETHEUS_MULTIPROC_DIR=str(metrics))
         shutil.rmtree(metrics, ignore_errors=True)  # a restarted host starts its figures anew
         metrics.mkdir(parents=True)
         self._spawn(f"host-{host}", [str(VENV_BIN / "gunicorn"), "-w", str(self.workers),
-                                     "-b", f"127.0.0.1:{port}", "--timeout", "60",
+                                     "-b", "127.0.0.1:0", "--timeout", "60",
                                      "--graceful-timeout", "5", "--no-control-socket",
                                      "wsgi:app"], env)
 
-    def worker_command(self) -> list[str]:
-        """`flask worker` (the outbox and scheduled jobs) where the platform has it, else
-        the search indexer alone."""
-        commands = _flask_commands(self.env("worker"))
-        has_worker = any(line.split()[:1] == ["worker"] for line in commands.splitlines())
-        return ["worker"] if has_worker else ["search", "worker"]
+    def _host_ready(self, host: str) -> None:
+        """The port the host's gunicorn bound, its health check answered directly, then the
+        host put into HAProxy at that port and seen up by HAProxy's own checks."""
+        name = f"host-{host}"
+        process = self.processes[name]
+
+        def listening() -> int | None:
+            for match in LISTENING.finditer(self.log_path(name).read_text(errors="replace")):
+                if int(match.group(2)) == process.pid:
+                    return int(match.group(1))
+            return None
+
+        port = wait_for(listening, 120, f"app host {host} to listen", process=process,
+                        explain=lambda: self.logs(name))
+        self.state["hosts"][host]["port"] = port
+        self._save()
+        wait_for(lambda: http_status(self.host_url(host) + "/healthz?scope=web") == 200, 240,
+                 f"app host {host} to answer its health check", interval=0.5,
+                 process=process, explain=lambda: self.logs(name))
+        self.haproxy_command(f"set server app/{host} addr 127.0.0.1 port {port}")
+        if self.proxy_status(host) == "MAINT":
+            self.haproxy_command(f"set server app/{host} state ready")
+        wait_for(lambda: self.host_up_in_proxy(host), 120, f"HAProxy to take host {host} in",
+                 interval=0.5, process=process,
+                 explain=lambda: self.logs("haproxy", name, lines=15))
+
+    def _spawn_worker(self) -> None:
+        # The scheduled jobs are first due when the first worker starts (the test reads it).
+        self.state.setdefault("worker_started_at", datetime.now(UTC).isoformat())
+        self._spawn("worker", [str(VENV_BIN / "flask"), "worker"], self.env("worker"))
 
     def start_worker(self) -> None:
-        self._spawn("worker", [str(VENV_BIN / "flask"), *self.worker_command()],
-                    self.env("worker"))
+        """Start (or start again) the worker and wait until its loop runs."""
+        self._spawn_worker()
+        self._worker_ready()
+
+    def _worker_ready(self) -> None:
+        """The worker's heartbeat, written at the start of each of its turns."""
+        process = self.processes["worker"]
+        name = f"{socket.gethostname()}:{process.pid}:%"
+        wait_for(lambda: self.sql("SELECT 1 FROM worker_heartbeats WHERE name LIKE %s",
+                                  name), 240, "the worker's first heartbeat", interval=0.5,
+                 process=process, explain=lambda: self.logs("worker"))
+
+    # -- HAProxy -------------------------------------------------------------------------
 
     def _start_haproxy(self) -> None:
-        servers = "\n".join(
-            f"    server {h} 127.0.0.1:{self.state['hosts'][h]['port']} check"
-            for h in self.hosts)
-        config = HAPROXY_TEMPLATE.read_text().format(
-            port=self.state["haproxy_port"], stats_port=self.state["stats_port"],
-            servers=servers)
-        path = self.directory / "haproxy.cfg"
-        path.write_text(config)
+        """HAProxy with the hosts in maintenance until each is ready (their ports are not
+        known yet); its admin socket lives in a short path (a Unix socket's limit)."""
+        socket_dir = Path(tempfile.mkdtemp(prefix="haproxy-"))
+        self.state["haproxy_socket"] = str(socket_dir / "admin.sock")
+        servers = "\n".join(f"    server {h} 127.0.0.1:1 check disabled" for h in self.hosts)
         haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
-        subprocess.run([haproxy, "-c", "-q", "-f", str(path)], check=True)
-        self._spawn("haproxy", [haproxy, "-db", "-f", str(path)], os.environ.copy())
+        path = self.directory / "haproxy.cfg"
+
+        def start(port: int) -> subprocess.Popen:
+            path.write_text(HAPROXY_TEMPLATE.read_text().format(
+                port=port, socket=self.state["haproxy_socket"], servers=servers,
+                maxconn=self.workers))
+            subprocess.run([haproxy, "-c", "-q", "-f", str(path)], check=True)
+            return self._spawn("haproxy", [haproxy, "-db", "-f", str(path)], os.environ.copy())
+
+        def ready(process, port) -> None:
+            wait_for(lambda: self.proxy_status(self.hosts[0]), 60, "HAProxy",
+                     process=process, explain=lambda: self.logs("haproxy"))
+
+        _process, self.state["haproxy_port"] = start_on_free_port(start, ready)
+        self._save()
+
+    def haproxy_command(self, command: str) -> str:
+        """One command on HAProxy's admin socket; its answer."""
+        return unix_command(self.state["haproxy_socket"], command)
+
+    def proxy_status(self, host: str) -> str | None:
+        """HAProxy's status of `host` (UP, DOWN, MAINT, "DOWN 1/2" …), None if unknown."""
+        try:
+            rows = self.haproxy_command("show stat").splitlines()
+        except OSError:
+            return None
+        for row in rows:
+            cells = row.split(",")
+            if len(cells) > 17 and cells[0] == "app" and cells[1] == host:
+                return cells[17]
+        return None
+
+    def host_up_in_proxy(self, host: str) -> bool | None:
+        """What HAProxy's health checks say of `host`: True, False, or None (unknown)."""
+        status = self.proxy_status(host)
+        return None if status is None else status.startswith("UP")
+
+    # -- stopping ------------------------------------------------------------------------
 
     def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
         """Send `sig` to a recorded process and its whole group (gunicorn's workers too)."""
@@ -275,63 +400,24 @@ class Cluster:
         self._save()
         if pid is None:
             return
-        try:
-            os.killpg(pid, sig)
-        except ProcessLookupError:
-            return
-        _reap(pid)
-
-    def host_up_in_proxy(self, host: str) -> bool | None:
-        """What HAProxy's health checks say of `host` (stats CSV): True, False, or None."""
-        try:
-            with urllib.request.urlopen(
-                    f"http://127.0.0.1:{self.state['stats_port']}/stats;csv", timeout=5) as r:
-                rows = r.read().decode().splitlines()
-        except OSError:
-            return None
-        for row in rows:
-            cells = row.split(",")
-            if len(cells) > 17 and cells[0] == "app" and cells[1] == host:
-                return cells[17].startswith("UP")
-        return None
+        stop(self.processes.pop(name, pid), sig)
 
     def down(self) -> None:
         for name in list(self.state.get("pids", {})):
             self.kill(name, signal.SIGTERM if name == "redis" else signal.SIGKILL)
+        socket_path = self.state.get("haproxy_socket")
+        if socket_path:
+            shutil.rmtree(Path(socket_path).parent, ignore_errors=True)
         database = self.state.get("database")
         if database:
-            import psycopg
+            def dropped() -> bool:
+                with self._admin_connection() as conn:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+                return True
 
-            with psycopg.connect(PG_SERVER.replace("+psycopg", "") + "/postgres",
-                                 autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            wait_for(dropped, 60, f"PostgreSQL to drop {database}", interval=1)
             self.state["database"] = None
             self._save()
-
-
-def _pings(client) -> bool:
-    try:
-        return bool(client.ping())
-    except Exception:  # not listening yet
-        return False
-
-
-def _reap(pid: int) -> None:
-    """Collect a child we started (no zombie left behind); others just disappear."""
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            done, _ = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:  # not our child: wait until it is gone
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                return
-            time.sleep(0.05)
-            continue
-        if done:
-            return
-        time.sleep(0.05)
 
 
 def main(argv: list[str]) -> int:

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import requests
 
+from deploy.processes import wait_for
+
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 CONFIRM_LINK = re.compile(r"(https?://\S+/account/confirm/\S+)")
 PASSWORD = "load-kitob-daryo-2026"
@@ -135,7 +137,10 @@ def staff_client(cluster, tally: Tally) -> Client:
 
 def confirmation_link(mail_dir: Path, address: str) -> str | None:
     for path in sorted(Path(mail_dir).glob("*.eml")):
-        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        raw = path.read_bytes()
+        if address.encode() not in raw:  # parse only the recipient's (polled many times)
+            continue
+        message = email.message_from_bytes(raw, policy=policy.default)
         if message["To"] == address:
             match = CONFIRM_LINK.search(message.get_body(("plain",)).get_content())
             if match:
@@ -143,15 +148,18 @@ def confirmation_link(mail_dir: Path, address: str) -> str | None:
     return None
 
 
-def new_member(base: str, tally: Tally, mail_dir: Path, wait_for) -> tuple[Client, str]:
-    """Register through the proxy, open the mailed link, sign in."""
+def new_member(base: str, tally: Tally, mail_dir: Path,
+               explain=None) -> tuple[Client, str]:
+    """Register through the proxy, open the mailed link, sign in. `explain()` says why
+    the mail did not come (the worker's log) if it never does."""
     client = Client(base, tally)
     address = f"load-{secrets.token_hex(5)}@example.org"
     client.form_token("/en/account/register")
     client.post("/en/account/register", {
         "email": address, "password": PASSWORD, "confirm": PASSWORD,
         "display_name": f"Load {address[5:10]}", "locale": "en"}, what="register")
-    link = wait_for(lambda: confirmation_link(mail_dir, address), 60, f"mail to {address}")
+    link = wait_for(lambda: confirmation_link(mail_dir, address), 180, f"mail to {address}",
+                    explain=explain)
     client.get(link.replace(link.split("/account/")[0], base + "/en"), what="confirm")
     if not client.sign_in(address, PASSWORD):
         raise RuntimeError(f"{address} could not sign in")

@@ -9,6 +9,10 @@ records the message's idempotency key in `outbox_sent` (its own commit), then de
 message. A delivery whose last step failed is found in `outbox_sent` on the next try and
 is not sent again. A failure is retried with exponential back-off; after
 `OUTBOX_MAX_ATTEMPTS` the message is parked for staff (`/admin/outbox`).
+
+A lease is short and renewed while its batch is delivered: the messages of a worker that
+died mid-batch (SIGKILL, a lost host) are due again within `LEASE`, not after a fixed
+long wait.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,7 +37,8 @@ from diaspora_platform.database import UTCDateTime, utcnow
 from diaspora_platform.extensions import db
 
 BATCH = 100
-LEASE = timedelta(minutes=5)
+LEASE = timedelta(seconds=60)
+RENEW_AFTER = 20  # seconds of a batch's delivery after which its lease is renewed
 _WROTE = "outbox_written"
 
 
@@ -169,6 +175,16 @@ def record_sent(session: Session, key: str, now: datetime) -> None:
         session.rollback()
 
 
+def renew(session: Session, ids: list[int], owner: str, until: datetime) -> set[int]:
+    """Extend the lease on these messages; returns the ids still leased to `owner` (a
+    lease that ran out may have passed to another worker)."""
+    kept = set(session.scalars(sa.update(OutboxMessage).where(
+        OutboxMessage.id.in_(ids), OutboxMessage.lease_owner == owner)
+        .values(lease_until=until).returning(OutboxMessage.id)))
+    session.commit()
+    return kept
+
+
 def mark_delivered(session: Session, ids: list[int], owner: str) -> None:
     """Remove delivered messages (one statement for the batch)."""
     session.execute(sa.delete(OutboxMessage).where(OutboxMessage.id.in_(ids),
@@ -234,8 +250,10 @@ def deliver_due(now: datetime | None = None, limit: int = BATCH,
 
     Each message's key is recorded right after its sender returns (its own commit): if
     the batch's last step, removing the delivered rows, fails, the next try finds the keys
-    and sends nothing again."""
+    and sends nothing again. The lease on the rest of the batch is renewed every
+    RENEW_AFTER seconds; a message whose lease passed to another worker is left to it."""
     now = now or utcnow()
+    started = renewed = time.monotonic()
     owner = f"{owner or worker_name()}:{uuid.uuid4().hex[:8]}"  # this lease only
     result = DeliveryResult()
     with Session(db.engine, expire_on_commit=False) as session, \
@@ -244,8 +262,15 @@ def deliver_due(now: datetime | None = None, limit: int = BATCH,
         if not leased:
             return result
         done_before = sent_among(records, [m.key for m in leased])
+        ours = {m.id for m in leased}
         delivered = []
         for message in leased:
+            if time.monotonic() - renewed > RENEW_AFTER:
+                renewed = time.monotonic()
+                until = now + timedelta(seconds=renewed - started) + LEASE
+                ours = renew(session, [m.id for m in leased], owner, until)
+            if message.id not in ours:
+                continue
             sender = _senders.get(message.kind)
             private = bool(sender and sender.private(message.payload))
             try:

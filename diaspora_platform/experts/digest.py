@@ -4,11 +4,14 @@ Experts opt in on their dashboard. Each run looks at the experts whose last emai
 opt-in) is about a week old, finds the open projects published since then that match them,
 and sends one email in the expert's language listing them with the reasons.
 
-Sending nothing twice: each expert is first *claimed* with a conditional update of their
-marker (`weekly_sent_at`, "projects published up to here were considered") from the value
-read to the run's time, and committed; only the run whose update changed the row sends.
-A second run (or two at once) finds the marker moved and no project published after it.
-A crash between the claim and the send loses that one email rather than sending it twice.
+Sending nothing twice, losing nothing: each expert is *claimed* with a conditional update
+of their marker (`weekly_sent_at`, "projects published up to here were considered") from
+the value read to the run's time; only the run whose update changed the row sends. The
+claim, the queued email (the outbox) and the notice are one commit: a run that crashes
+before it leaves the expert due for the next run, after it the email leaves once. A second
+run (or two at once) finds the marker moved and no project published after it. An expert
+whose turn fails is rolled back alone; the run goes on with the others and then raises, so
+that the job is retried for that expert.
 """
 
 from __future__ import annotations
@@ -62,7 +65,6 @@ def _claim(profile: ExpertProfile, now: datetime) -> datetime | None:
     marker = (ExpertProfile.weekly_sent_at.is_(None) if since is None
               else ExpertProfile.weekly_sent_at == since)
     claimed = conditional_update(profile, marker, weekly_sent_at=now, conflict=False)
-    db.session.commit()
     if not claimed:
         return None
     return since or profile.created_at
@@ -85,6 +87,7 @@ def send_to(profile: ExpertProfile, now: datetime) -> bool:
     suggestions = [s for s in suggestions if s.project.reviewed_at is None
                    or s.project.reviewed_at <= now]
     if not suggestions:
+        db.session.commit()  # the window moves on: nothing new matched
         return False
     user, base = profile.user, _base_url()
     rows = [(s.project, s.match, f"{base}/projects/{s.project.id}") for s in suggestions]
@@ -101,8 +104,17 @@ def send_weekly_matches(now: datetime | None = None) -> RunResult:
     """One run of the weekly email for every expert who is due."""
     now = now or utcnow()
     result = RunResult()
+    failed = []
     for profile in _due(now):
         result.considered += 1
-        if send_to(profile, now):
-            result.sent += 1
+        try:
+            if send_to(profile, now):
+                result.sent += 1
+        except Exception as error:  # noqa: BLE001 — this expert stays due; raised below
+            db.session.rollback()
+            current_app.logger.exception("Weekly matches for expert %s failed", profile.id)
+            failed.append(error)
+    if failed:
+        raise RuntimeError(f"Weekly matches failed for {len(failed)} expert(s); "
+                           f"{result.sent} email(s) sent") from failed[0]
     return result

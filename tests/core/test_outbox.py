@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -215,3 +216,64 @@ def test_drain_delivers_what_an_external_worker_would(app_factory, mailbox, drai
         assert drain_outbox() == 2
     assert sorted(m["To"] for m in mailbox.messages()) == ["member0@example.org",
                                                             "member1@example.org"]
+
+
+def _recording_sender(monkeypatch, during=None):
+    """A sender of kind test.record that notes each key (and runs `during(payload)`)."""
+    sent, lock = [], threading.Lock()
+
+    def record(payload, key):
+        if during is not None:
+            during(payload)
+        with lock:
+            sent.append(key)
+
+    monkeypatch.setitem(outbox._senders, "test.record", outbox.Sender("test.record", record))
+    return sent
+
+
+def test_what_a_dead_worker_had_leased_is_delivered_once_its_short_lease_ran_out(
+        app_factory, monkeypatch):
+    """A worker killed mid-batch (its lease taken, nothing sent): another worker delivers
+    those messages within a minute, not before the lease ran out, and once."""
+    app = app_factory(WORKER="external")
+    sent = _recording_sender(monkeypatch)
+    with app.app_context():
+        for n in range(3):
+            outbox.enqueue("test.record", {"n": n})
+        db.session.commit()
+        now = utcnow()
+        with sa.orm.Session(db.engine) as session:
+            assert len(outbox._lease(session, "killed-worker", now, 10)) == 3
+        assert not outbox.deliver_due(now + outbox.LEASE / 2, owner="survivor")
+        assert outbox.deliver_due(now + outbox.LEASE + timedelta(seconds=1),
+                                  owner="survivor").delivered == 3
+        assert _waiting() == []
+    assert len(sent) == len(set(sent)) == 3
+
+
+def test_a_long_batch_renews_its_lease_so_no_other_worker_sends_it_too(app_factory,
+                                                                       monkeypatch):
+    """A batch that takes longer than a lease (a slow mail relay): the worker renews the
+    lease on what it has not sent yet, and a second worker finds nothing to take."""
+    app = app_factory(WORKER="external")
+    monkeypatch.setattr(outbox, "LEASE", timedelta(seconds=2))
+    monkeypatch.setattr(outbox, "RENEW_AFTER", 0)  # renewed before every message
+    taken_by_other = []
+
+    def slow_relay(payload):
+        if payload["n"] == 0:
+            time.sleep(3)  # the first message outlasts the lease taken for the batch
+        elif payload["n"] == 1:  # the lease was renewed before this one was sent
+            with app.app_context():
+                taken_by_other.append(outbox.deliver_due(owner="other").delivered)
+
+    sent = _recording_sender(monkeypatch, during=slow_relay)
+    with app.app_context():
+        for n in range(3):
+            outbox.enqueue("test.record", {"n": n})
+        db.session.commit()
+        assert outbox.deliver_due(owner="slow").delivered == 3
+        assert _waiting() == []
+    assert taken_by_other == [0]
+    assert len(sent) == len(set(sent)) == 3

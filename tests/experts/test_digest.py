@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+import pytest
+
 from diaspora_platform.database import utcnow
 from diaspora_platform.experts.digest import send_weekly_matches
 from diaspora_platform.extensions import db
@@ -73,3 +75,36 @@ def test_the_command(app, make_user, make_org, mailbox):
     assert out.exit_code == 0 and "1 email(s) sent; 1 expert(s) were due." in out.output
     out = runner.invoke(args=["experts", "weekly-matches"])
     assert "0 email(s) sent; 0 expert(s) were due." in out.output
+
+
+def test_a_run_that_fails_for_one_expert_still_mails_the_others_and_then_that_one(
+        app, make_user, make_org, mailbox, monkeypatch):
+    """Each expert's claim, email and notice are one commit: the expert whose turn fails
+    keeps neither a moved marker nor a half-sent email, the others get theirs, the run
+    says it failed (the job retries it) and the next run mails only that expert."""
+    from diaspora_platform.experts import digest
+
+    users = [make_user(email=f"expert{n}@example.org") for n in range(3)]
+    profiles = [_opted_in(user) for user in users]
+    make_project(make_org(), published=utcnow() - timedelta(days=1))
+    markers = {p.id: p.weekly_sent_at for p in profiles}
+    real_notify = digest.notify
+
+    def notify_failing_for_the_second(user, *args, **kwargs):
+        if user.email == "expert1@example.org":
+            raise OSError("the database went away mid-run")
+        return real_notify(user, *args, **kwargs)
+
+    monkeypatch.setattr(digest, "notify", notify_failing_for_the_second)
+    with pytest.raises(RuntimeError, match="1 expert"):
+        send_weekly_matches()
+    assert sorted(m["To"] for m in mailbox.messages()) == ["expert0@example.org",
+                                                           "expert2@example.org"]
+    db.session.expire_all()
+    assert db.session.get(type(profiles[1]), profiles[1].id).weekly_sent_at == \
+        markers[profiles[1].id]
+    monkeypatch.setattr(digest, "notify", real_notify)
+    again = send_weekly_matches()
+    assert (again.considered, again.sent) == (1, 1)
+    assert sorted(m["To"] for m in mailbox.messages()) == [
+        "expert0@example.org", "expert1@example.org", "expert2@example.org"]

@@ -24,7 +24,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -37,14 +36,13 @@ from deploy.processes import (
     start_on_free_port,
     stop,
     tail,
-    unix_command,
     wait_for,
 )
+from deploy.proxy import ProxyControl
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 PG_SERVER = os.environ.get("DEPLOY_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
-HAPROXY_TEMPLATE = Path(__file__).with_name("haproxy.cfg.in")
 HOSTS = ("a", "b")
 LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+) \((\d+)\)")
 
@@ -53,7 +51,7 @@ _saving = threading.Lock()
 
 
 @dataclass
-class Cluster:
+class Cluster(ProxyControl):
     """One deployment. `workers` is the number of gunicorn workers per host and `hosts` the
     host names (two hosts of 2 by default; bench/multihost.py also runs one host of 4)."""
 
@@ -345,52 +343,6 @@ class Cluster:
         wait_for(lambda: self.sql("SELECT 1 FROM worker_heartbeats WHERE name LIKE %s",
                                   name), 240, "the worker's first heartbeat", interval=0.5,
                  process=process, explain=lambda: self.logs("worker"))
-
-    # -- HAProxy -------------------------------------------------------------------------
-
-    def _start_haproxy(self) -> None:
-        """HAProxy with the hosts in maintenance until each is ready (their ports are not
-        known yet); its admin socket lives in a short path (a Unix socket's limit)."""
-        socket_dir = Path(tempfile.mkdtemp(prefix="haproxy-"))
-        self.state["haproxy_socket"] = str(socket_dir / "admin.sock")
-        servers = "\n".join(f"    server {h} 127.0.0.1:1 check disabled" for h in self.hosts)
-        haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
-        path = self.directory / "haproxy.cfg"
-
-        def start(port: int) -> subprocess.Popen:
-            path.write_text(HAPROXY_TEMPLATE.read_text().format(
-                port=port, socket=self.state["haproxy_socket"], servers=servers,
-                maxconn=self.workers))
-            subprocess.run([haproxy, "-c", "-q", "-f", str(path)], check=True)
-            return self._spawn("haproxy", [haproxy, "-db", "-f", str(path)], os.environ.copy())
-
-        def ready(process, port) -> None:
-            wait_for(lambda: self.proxy_status(self.hosts[0]), 60, "HAProxy",
-                     process=process, explain=lambda: self.logs("haproxy"))
-
-        _process, self.state["haproxy_port"] = start_on_free_port(start, ready)
-        self._save()
-
-    def haproxy_command(self, command: str) -> str:
-        """One command on HAProxy's admin socket; its answer."""
-        return unix_command(self.state["haproxy_socket"], command)
-
-    def proxy_status(self, host: str) -> str | None:
-        """HAProxy's status of `host` (UP, DOWN, MAINT, "DOWN 1/2" …), None if unknown."""
-        try:
-            rows = self.haproxy_command("show stat").splitlines()
-        except OSError:
-            return None
-        for row in rows:
-            cells = row.split(",")
-            if len(cells) > 17 and cells[0] == "app" and cells[1] == host:
-                return cells[17]
-        return None
-
-    def host_up_in_proxy(self, host: str) -> bool | None:
-        """What HAProxy's health checks say of `host`: True, False, or None (unknown)."""
-        status = self.proxy_status(host)
-        return None if status is None else status.startswith("UP")
 
     # -- stopping ------------------------------------------------------------------------
 

@@ -168,11 +168,11 @@ def _ledger_args() -> tuple[int | None, str | None]:
 @bp.route("/ledger")
 def ledger():
     campaign_id, currency = _ledger_args()
+    campaigns = queries.public_campaigns()  # first: the entries find theirs in the session
     page = queries.ledger_page(campaign_id, currency, **pagination.cursor_args())
     lang = current_language()
     return render_template("fund/ledger.html", page=page, lines=_ledger_lines(page.items, lang),
-                           campaign_id=campaign_id, currency=currency,
-                           campaigns=queries.public_campaigns(),
+                           campaign_id=campaign_id, currency=currency, campaigns=campaigns,
                            currencies=money.currencies(), lang=lang)
 
 

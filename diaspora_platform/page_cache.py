@@ -194,7 +194,9 @@ class HitServer:
     for it; the query is part of the key as sent, so an entry exists only for a query Flask
     accepted. The answer is the one Flask would give: the stored bytes with a fresh CSP
     nonce, every security header, `Vary: Cookie`, the request id, the request's log line
-    and its latency in the metrics. Anything else goes to Flask unchanged."""
+    and its latency in the metrics. Anything else goes to Flask unchanged. A header added
+    to every response by a new after-request hook, or a rate limit on every page, must be
+    added here too (tests/cache/test_page_cache_hits.py compares a hit with Flask's page)."""
 
     def __init__(self, app: Flask, wsgi_app):
         from diaspora_platform import metrics, request_log

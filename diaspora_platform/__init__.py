@@ -58,11 +58,12 @@ def create_app(config: object | dict | None = None) -> Flask:
 
 
 def register_routing(app: Flask) -> None:
-    from diaspora_platform import language_urls
+    from diaspora_platform import language_urls, page_cache
     from diaspora_platform.routing import LazyBuildRule
 
     app.url_rule_class = LazyBuildRule
-    language_urls.init_app(app)  # first: inside ProxyFix, before the page cache
+    page_cache.wrap(app)  # the innermost middleware: answers cached pages before Flask
+    language_urls.init_app(app)  # inside ProxyFix, around the page cache's hit server
 
 
 def register_proxy(app: Flask) -> None:

@@ -65,11 +65,13 @@ def _known_timezones() -> frozenset[str]:
 def select_timezone() -> str:
     """The reader's time zone as their browser reports it (static/js/timezone.js sets a
     cookie), else Dushanbe's: dates are stored in UTC and shown in this zone."""
-    if has_request_context():
-        zone = request.cookies.get(TIMEZONE_COOKIE, "")
-        if zone in _known_timezones():
-            return zone
-    return DEFAULT_TIMEZONE
+    return timezone_from(request.cookies) if has_request_context() else DEFAULT_TIMEZONE
+
+
+def timezone_from(cookies) -> str:
+    """The zone the reader's cookies name (any mapping), if it is one; else Dushanbe's."""
+    zone = cookies.get(TIMEZONE_COOKIE, "")
+    return zone if zone in _known_timezones() else DEFAULT_TIMEZONE
 
 
 def local_zone():

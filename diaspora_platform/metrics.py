@@ -126,12 +126,17 @@ def _start() -> None:
     g.metrics_started = time.perf_counter()
 
 
+def observe(endpoint: str | None, method: str, status: int, started: float) -> None:
+    """Count a request's latency (also for a cached page answered without Flask)."""
+    if endpoint != "metrics":
+        REQUEST_SECONDS.labels(endpoint or "unmatched", method, str(status)).observe(
+            time.perf_counter() - started)
+
+
 def _observe(response):
     started = g.get("metrics_started")
-    if started is not None and request.endpoint != "metrics":
-        REQUEST_SECONDS.labels(request.endpoint or "unmatched", request.method,
-                               str(response.status_code)).observe(
-            time.perf_counter() - started)
+    if started is not None:
+        observe(request.endpoint, request.method, response.status_code, started)
     return response
 
 

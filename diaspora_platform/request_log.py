@@ -80,22 +80,31 @@ def configure_logging(log_format: str, level: str = "INFO") -> None:
     root.setLevel(level)
 
 
+def request_id(incoming: str) -> str:
+    """The proxy's id when it sent a sane one, else a new one."""
+    return incoming if _SANE_ID.match(incoming) else uuid.uuid4().hex
+
+
+def log_request(method: str, path: str, endpoint: str | None, status: int,
+                started: float | None, request_id: str) -> None:
+    """The request's one log line (also written for a cached page answered without Flask)."""
+    request_logger.info(
+        "%s %s %s", method, path, status,
+        extra={"method": method, "path": path, "endpoint": endpoint, "status": status,
+               "duration_ms": round((time.perf_counter() - started) * 1000, 1)
+               if started else None, "request_id": request_id})
+
+
 def _start() -> None:
-    incoming = request.headers.get(HEADER, "")
-    g.request_id = incoming if _SANE_ID.match(incoming) else uuid.uuid4().hex
+    g.request_id = request_id(request.headers.get(HEADER, ""))
     g.request_started = time.perf_counter()
 
 
 def _finish(response):
-    request_id = g.get("request_id") or uuid.uuid4().hex
-    response.headers[HEADER] = request_id
-    started = g.get("request_started")
-    request_logger.info(
-        "%s %s %s", request.method, request.path, response.status_code,
-        extra={"method": request.method, "path": request.path,
-               "endpoint": request.endpoint, "status": response.status_code,
-               "duration_ms": round((time.perf_counter() - started) * 1000, 1)
-               if started else None, "request_id": request_id})
+    rid = g.get("request_id") or uuid.uuid4().hex
+    response.headers[HEADER] = rid
+    log_request(request.method, request.path, request.endpoint, response.status_code,
+                g.get("request_started"), rid)
     return response
 
 

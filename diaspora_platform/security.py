@@ -21,34 +21,53 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-def _csp(nonce: str) -> str:
-    return "; ".join(
-        [
-            "default-src 'self'",
-            f"script-src 'self' 'nonce-{nonce}'",
-            "style-src 'self'",
-            "img-src 'self' data:",
-            "font-src 'self'",
-            "connect-src 'self'",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-        ]
-    )
+# The policy, with a fresh nonce per response for the site's own scripts.
+_CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self' 'nonce-{nonce}'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+HSTS = "max-age=63072000; includeSubDomains"
+REFERRER_POLICY = "strict-origin-when-cross-origin"
+# The same on every response.
+FIXED_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
+
+
+def csp(nonce: str) -> str:
+    return _CSP.format(nonce=nonce)
+
+
+def security_headers(nonce: str, secure: bool) -> list[tuple[str, str]]:
+    """What set_security_headers sends, as a list for a response made without Flask (a
+    cached page answered by page_cache's WSGI server)."""
+    headers = [("Content-Security-Policy", csp(nonce)), *FIXED_HEADERS,
+               ("Referrer-Policy", REFERRER_POLICY)]
+    if secure:
+        headers.append(("Strict-Transport-Security", HSTS))
+    return headers
 
 
 def set_security_headers(response):
     headers = response.headers
-    headers["Content-Security-Policy"] = _csp(csp_nonce())
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["X-Frame-Options"] = "DENY"
+    headers["Content-Security-Policy"] = csp(csp_nonce())
+    for name, value in FIXED_HEADERS:
+        headers[name] = value
     # A page may ask for less (the private pages of help requests send none).
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    headers.setdefault("Referrer-Policy", REFERRER_POLICY)
     if request.is_secure:
-        headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+        headers["Strict-Transport-Security"] = HSTS
     return response
 
 

@@ -117,12 +117,13 @@ def _ledger_filter(stmt, campaign_id: int | None, currency: str | None):
 def ledger_page(campaign_id: int | None = None, currency: str | None = None, *,
                 after: str | None = None, before: str | None = None) -> pagination.Page:
     """A page of the public ledger, newest first. Only public campaigns have entries (a
-    draft cannot take pledges), so the page seeks the ledger's primary key directly."""
+    draft cannot take pledges), so the page seeks the ledger's primary key directly. The
+    entries' campaigns are not joined to every row: the page reads `public_campaigns()`
+    first (its filter lists them), and each entry finds its campaign in the session."""
     stmt = _ledger_filter(sa.select(LedgerEntry), campaign_id, currency).options(
         joinedload(LedgerEntry.pledge).joinedload(Pledge.user),
         joinedload(LedgerEntry.pledge).joinedload(Pledge.organisation),
-        joinedload(LedgerEntry.disbursement),
-        joinedload(LedgerEntry.campaign))
+        joinedload(LedgerEntry.disbursement))
     return pagination.paginate(stmt, LEDGER_KEY, pagination.getters("id"), after=after,
                                before=before, per_page=LEDGER_PAGE)
 

@@ -18,7 +18,7 @@ from flask_login import current_user, login_required
 from diaspora_platform import opendata, pagination, uploads
 from diaspora_platform.authz import action
 from diaspora_platform.extensions import db
-from diaspora_platform.formatting import format_money
+from diaspora_platform.formatting import format_date, format_money
 from diaspora_platform.fund import (
     campaigns,
     money,
@@ -168,10 +168,49 @@ def _ledger_args() -> tuple[int | None, str | None]:
 @bp.route("/ledger")
 def ledger():
     campaign_id, currency = _ledger_args()
+    campaigns = queries.public_campaigns()  # first: the entries find theirs in the session
     page = queries.ledger_page(campaign_id, currency, **pagination.cursor_args())
-    return render_template("fund/ledger.html", page=page, campaign_id=campaign_id,
-                           currency=currency, campaigns=queries.public_campaigns(),
-                           currencies=money.currencies(), lang=current_language())
+    lang = current_language()
+    return render_template("fund/ledger.html", page=page, lines=_ledger_lines(page.items, lang),
+                           campaign_id=campaign_id, currency=currency, campaigns=campaigns,
+                           currencies=money.currencies(), lang=lang)
+
+
+class _LedgerLine:
+    """An entry as the ledger page writes it, formatted once for both of its layouts (the
+    cards on narrow screens, the table on wider ones)."""
+
+    __slots__ = ("id", "kind", "kind_title", "campaign_id", "campaign_title", "campaign_url",
+                 "date", "who", "amount", "balance", "pending", "hash")
+
+
+def _ledger_lines(entries, lang: str) -> list[_LedgerLine]:
+    campaigns: dict[int, tuple[str, str]] = {}  # a page names a few campaigns many times
+    lines = []
+    for entry in entries:
+        line = _LedgerLine()
+        if entry.campaign_id not in campaigns:
+            campaigns[entry.campaign_id] = (
+                entry.campaign.title_in(lang),
+                url_for("fund.campaign", campaign_id=entry.campaign_id))
+        line.campaign_title, line.campaign_url = campaigns[entry.campaign_id]
+        line.id, line.kind, line.campaign_id, line.hash = (
+            entry.id, entry.kind, entry.campaign_id, entry.hash)
+        line.kind_title = entry.kind_title
+        line.date = format_date(entry.created_at, "short", lang=lang)
+        if entry.disbursement:
+            line.who = entry.disbursement.recipient
+        elif entry.kind == "match_credited":
+            line.who = entry.details_dict.get("sponsor", "")
+        elif entry.pledge:
+            line.who = entry.pledge.public_name or _("anonymous")
+        else:
+            line.who = ""
+        line.amount, line.balance, line.pending = (
+            format_money(value, entry.currency, minor=True, lang=lang)
+            for value in (entry.amount_minor, entry.balance_minor, entry.pending_minor))
+        lines.append(line)
+    return lines
 
 
 @bp.route("/ledger.csv")

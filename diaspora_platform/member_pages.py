@@ -84,8 +84,11 @@ def serve_member_page():
     store = page_cache._store()
     if store is None or not _member_request():
         return None
+    from diaspora_platform.i18n import current_language, select_timezone
+
     try:
-        key = page_cache._key(store.generation())
+        key = page_cache._key(request.environ, store.generation(), current_language(),
+                              select_timezone())
         hit = store.get(key) or _render_shared(store, key)
     except Exception:  # an unreachable cache must not take the site down
         current_app.logger.exception("Page cache unavailable")
@@ -94,9 +97,9 @@ def serve_member_page():
         return None
     from diaspora_platform.security import csp_nonce
 
-    body, mimetype = hit
-    return Response(_fill(body.replace(page_cache.NONCE_MARK, csp_nonce())),
-                    mimetype=mimetype)
+    parts, content_type, _endpoint = hit
+    body = csp_nonce().encode().join(parts).decode("utf-8")
+    return Response(_fill(body), content_type=content_type)
 
 
 def init_app(app: Flask) -> None:

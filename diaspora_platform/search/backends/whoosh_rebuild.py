@@ -30,7 +30,7 @@ from collections import Counter
 from operator import itemgetter
 
 from whoosh import formats
-from whoosh.analysis import RegexTokenizer
+from whoosh.analysis import IDTokenizer, RegexTokenizer
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.system import pack_uint
 from whoosh.util import random_name
@@ -169,6 +169,11 @@ def _text(field, match: analysis.MatchTermFilter):
                           in analysis.weighted_terms(value, boosts, biwords).items()]
 
 
+def _identifier(field):
+    boost = field.format.field_boost
+    return lambda value: [(value, 1, boost, b"")]
+
+
 def _whoosh(field):
     return lambda value: [(btext.decode("utf-8"), freq, weight, vbytes)
                           for btext, freq, weight, vbytes in field.index(value)]
@@ -176,8 +181,10 @@ def _whoosh(field):
 
 def indexer(field):
     """The function that gives a field's terms: analysed here for the fields whose
-    analysis is known (Frequency format; keywords, or analysis.analyzer), else by
+    analysis is known (identifiers; keywords or analysis.analyzer counted), else by
     Whoosh's field.index."""
+    if type(field.format) is formats.Existence and type(field.analyzer) is IDTokenizer:
+        return _identifier(field)  # the whole value is the term
     if type(field.format) is formats.Frequency:
         analyzer = field.analyzer
         if type(analyzer) is RegexTokenizer and not analyzer.gaps:  # keywords

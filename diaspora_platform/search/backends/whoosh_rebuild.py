@@ -41,6 +41,7 @@ from diaspora_platform.search import analysis
 
 KEY_BYTES = 450  # memory of one term's entry in the pool (key, three arrays, dict slot)
 POSTING_BYTES = 16  # document number, weight, value code
+JOB = 100  # documents sent to a rebuilding process at a time
 _PACKED = tuple(pack_uint(n) for n in range(256))  # Frequency's values of small counts
 
 
@@ -311,23 +312,27 @@ def _in_processes(ix, batches, to_fields, procs, limitmb, progress) -> int:
     # Forked: spawned processes would import the calling script again, and one without a
     # __main__ guard would then wait for the indexer lock this process holds.
     context = multiprocessing.get_context("fork")
-    jobs, results = context.Queue(procs * 2), context.Queue()
-    workers = [context.Process(target=_work, args=(ix, jobs, results, to_fields, limitmb),
-                               daemon=True) for _ in range(procs)]
+    # Jobs go round the processes in turn: each gets its share (and a segment), and
+    # which document lands where does not depend on timing.
+    jobs, results = [context.Queue(4) for _ in range(procs)], context.Queue()
+    workers = [context.Process(target=_work, args=(n, ix, queue_, results, to_fields, limitmb),
+                               daemon=True) for n, queue_ in enumerate(jobs)]
     parent = SegmentWriter(ix)  # holds the index's lock; its own segment stays empty
-    count = 0
+    count = sent = 0
     try:
         for worker in workers:
             worker.start()
         for batch in batches:
-            job = [(doc_id, doc) for doc_id, doc in batch.items() if doc is not None]
-            _put(jobs, job, workers)
-            count += len(job)
+            docs = [(doc_id, doc) for doc_id, doc in batch.items() if doc is not None]
+            for start in range(0, len(docs), JOB):
+                _put(jobs[sent % procs], docs[start:start + JOB], workers)
+                sent += 1
+            count += len(docs)
             if progress:
                 progress(count)
-        for _worker in workers:
-            _put(jobs, None, workers)
-        segments = [_get(results, workers) for _worker in workers]
+        for queue_ in jobs:
+            _put(queue_, None, workers)
+        segments = dict(_get(results, workers) for _worker in workers)  # {number: segment}
         for worker in workers:
             worker.join()
     except BaseException:
@@ -338,14 +343,14 @@ def _in_processes(ix, batches, to_fields, procs, limitmb, progress) -> int:
         parent.cancel()
         raise
     parent._close_segment()
-    parent._commit_toc([segment for segment in segments if segment is not None])
+    parent._commit_toc([segments[n] for n in sorted(segments) if segments[n] is not None])
     parent._finish()
     return count
 
 
-def _work(ix, jobs, results, to_fields, limitmb) -> None:
-    """One rebuilding process: documents from `jobs` until None, then its segment (None
-    if it got no document) or the error on `results`."""
+def _work(number, ix, jobs, results, to_fields, limitmb) -> None:
+    """Rebuilding process `number`: documents from `jobs` until None, then (number, its
+    segment or None if it got no document), or the error, on `results`."""
     gc.freeze()  # what the fork copied is never garbage: collections skip it
     try:
         writer = RebuildWriter(ix, limitmb=limitmb, _lk=False)
@@ -353,10 +358,10 @@ def _work(ix, jobs, results, to_fields, limitmb) -> None:
             for doc_id, doc in job:
                 writer.add_document(**to_fields(doc_id, doc))
         if writer.doc_count():
-            results.put(("segment", writer._finalize_segment()))
+            results.put(("segment", (number, writer._finalize_segment())))
         else:
             writer._close_segment()
-            results.put(("segment", None))
+            results.put(("segment", (number, None)))
     except BaseException:
         results.put(("error", traceback.format_exc()))
 

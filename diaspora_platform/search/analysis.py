@@ -48,7 +48,7 @@ from diaspora_platform.text import TAJIK_FOLD, search_key, to_latin
 
 __all__ = ["MIN_TERM", "SEGMENT", "STOP_WORDS", "TOKEN_RE", "MatchTermFilter", "analyzer",
            "biwords", "display_fold", "match_terms", "plain_term", "term", "term_spans",
-           "vocabulary", "word_key"]
+           "vocabulary", "weighted_terms", "word_key"]
 
 MAX_TOKEN = 64  # characters of one token that count; longer runs are cut (hashes, junk)
 MIN_TERM = 3  # letters a stem keeps at least (else the whole word is the term)
@@ -62,6 +62,8 @@ _TOKEN = TOKEN_RE = re.compile(TOKEN_PATTERN)
 # spans it, and each part may carry its own weight.
 SEGMENT = "\x1e"
 SEGMENT_GAP = 100  # positions skipped at a SEGMENT
+SEGMENTED_PATTERN = f"{TOKEN_PATTERN}|{SEGMENT}"  # tokens and the marks between parts
+_SEGMENTED = re.compile(SEGMENTED_PATTERN)
 _WORD = re.compile(r"[^\W\d_]{3,}")  # a word "did you mean" may offer
 
 STOP_WORDS = frozenset({
@@ -269,8 +271,38 @@ def analyzer(boosts: tuple[float, ...] = (), biwords: bool = False) -> Composite
     asked (``chars=True``), offsets into the original text for highlighting. With
     `boosts`, for text made of parts joined by SEGMENT; with `biwords`, also the pairs of
     neighbouring terms (see MatchTermFilter)."""
-    pattern = f"{TOKEN_PATTERN}|{SEGMENT}" if boosts else TOKEN_PATTERN
+    pattern = SEGMENTED_PATTERN if boosts else TOKEN_PATTERN
     return RegexTokenizer(pattern) | MatchTermFilter(boosts, biwords)
+
+
+def weighted_terms(text: str, boosts: tuple[float, ...] = (), biwords: bool = False
+                   ) -> dict[str, list]:
+    """What `analyzer(boosts, biwords)` yields for `text`, counted as Whoosh's Frequency
+    format counts it: {term: [occurrences, sum of their boosts]}, in order of first
+    occurrence. The same terms without a token object per word: a full rebuild analyses
+    every document (whoosh_rebuild)."""
+    found: dict[str, list] = {}
+    boost = float(boosts[0]) if boosts else 1.0
+    part, previous = 0, None
+    for token in (_SEGMENTED if boosts else _TOKEN).findall(text):
+        if token == SEGMENT:
+            part += 1
+            boost = float(boosts[min(part, len(boosts) - 1)])
+            previous = None
+            continue
+        found_term = term(token)
+        if not found_term:
+            continue
+        for key in ((found_term, f"{previous} {found_term}")
+                    if biwords and previous is not None else (found_term,)):
+            counted = found.get(key)
+            if counted is None:
+                found[key] = [1, boost]
+            else:
+                counted[0] += 1
+                counted[1] += boost
+        previous = found_term
+    return found
 
 
 def biwords(terms: list[str]) -> list[str]:
@@ -321,9 +353,10 @@ def vocabulary(*texts: str) -> dict[str, str]:
     """The words "did you mean" may offer from `texts`: {word_key: the word as written,
     lower-cased}, for words of letters only, three or more of them, that are no stop word."""
     found: dict[str, str] = {}
-    for text in texts:
-        for word in _WORD.findall(unicodedata.normalize("NFC", text or "").lower()):
-            key = word_key(word)
-            if key not in found and term(word):
-                found[key] = word
+    words = (word for text in texts
+             for word in _WORD.findall(unicodedata.normalize("NFC", text or "").lower()))
+    for word in dict.fromkeys(words):  # each word once: texts repeat names
+        key = word_key(word)
+        if key not in found and term(word):
+            found[key] = word
     return found

@@ -29,7 +29,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, AndMaybe, AndNot, Or, Term
 
 from diaspora_platform.search import analysis, suggest
-from diaspora_platform.search.backends import whoosh_query
+from diaspora_platform.search.backends import whoosh_query, whoosh_rebuild
 from diaspora_platform.search.backends.base import (
     BODY_STORED,
     LAYOUT,
@@ -155,16 +155,12 @@ def _first_batches(batches, size: int):
             return
 
 
-def _rebuild_writer(ix, first: int, limitmb: int):
-    """A writer for a full rebuild: above PARALLEL_FROM documents, one analysing process
-    per core, each writing its own segment. Analysis is pure Python, so this is what makes
-    a rebuild of 100,000 documents quick. The processes are forked (Whoosh's default):
-    spawned ones would import the calling script again, and one without a __main__ guard
-    would then wait for the indexer lock its parent holds."""
+def _rebuild_processes(first: int) -> int:
+    """Processes a full rebuild is spread over: above PARALLEL_FROM documents, one per
+    core (analysis is pure Python, so this is what makes 100,000 documents quick), each
+    writing its own segment."""
     procs = min(os.cpu_count() or 1, 4)
-    if first < PARALLEL_FROM or procs < 2:
-        return ix.writer(limitmb=256)
-    return ix.writer(procs=procs, multisegment=True, limitmb=128)
+    return procs if first >= PARALLEL_FROM else 1
 
 
 class WhooshBackend(Backend):
@@ -233,22 +229,14 @@ class WhooshBackend(Backend):
         ix = _create(folder)
         batches = iter(batches)
         first = list(_first_batches(batches, PARALLEL_FROM))
-        writer = _rebuild_writer(ix, sum(len(batch) for batch in first),
-                                 current_app.config.get("SEARCH_REBUILD_MB", 512))
-        count = 0
         try:
-            for batch in chain(first, batches):
-                for doc_id, doc in batch.items():
-                    if doc is not None:
-                        writer.add_document(**_fields(doc_id, doc))
-                        count += 1
-                if progress:
-                    progress(count)
+            count = whoosh_rebuild.rebuild(
+                ix, chain(first, batches), _fields,
+                _rebuild_processes(sum(len(batch) for batch in first)),
+                current_app.config.get("SEARCH_REBUILD_MB", 512), progress)
         except BaseException:
-            writer.cancel()
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        writer.commit()
         self._point_to(folder)
         self._changed = True
         self._remove_old_generations(keep={folder, old})

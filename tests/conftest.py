@@ -71,19 +71,49 @@ def pytest_generate_tests(metafunc):
             pytest.mark.parametrize("database_url", ["sqlite"], indirect=True))
 
 
+_PG_SCHEMA_BUILT: set[str] = set()
+
+
 @pytest.fixture(scope="session", params=_backends())
 def database_url(request, tmp_path_factory):
+    """Under `--dist loadfile` a worker alternates between the backends file after file,
+    and pytest sets this fixture up again at each switch: the PostgreSQL schema is built
+    once per process all the same (the tests' own schemas live in databases of their own)."""
     if request.param == "sqlite":
         return "sqlite"
     if not PG_URL:
         pytest.fail("CI runs the suite on PostgreSQL too: set TEST_DATABASE_URL.")
-    _ensure_pg_database(PG_URL)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": PG_URL})
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-        db.engine.dispose()
+    if PG_URL not in _PG_SCHEMA_BUILT:
+        _ensure_pg_database(PG_URL)
+        app = create_app({"SQLALCHEMY_DATABASE_URI": PG_URL})
+        with app.app_context():
+            db.drop_all()
+            db.create_all()
+            db.engine.dispose()
+        _PG_SCHEMA_BUILT.add(PG_URL)
     return PG_URL
+
+
+# Files that take minutes (the two-host deployment) or drive a browser start first.
+SLOW_FIRST = ("tests/deploy/", "tests/e2e/")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    """Order the files for `--dist loadfile --no-loadscope-reorder` (scripts/test): the
+    slow ones first, then by their number of tests, most first; a worker takes the next
+    file when it is nearly done, so no worker is left alone with a long file at the end.
+    Each file's tests keep their order, and every worker computes the same order."""
+    files: dict[str, list] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+
+    def rank(path: str) -> tuple:
+        first = next((i for i, prefix in enumerate(SLOW_FIRST) if path.startswith(prefix)),
+                     len(SLOW_FIRST))
+        return first, -len(files[path])
+
+    items[:] = [item for path in sorted(files, key=rank) for item in files[path]]
 
 
 class IsolatedClient(FlaskClient):
@@ -185,14 +215,96 @@ def sqlite_template(tmp_path_factory) -> Path:
     return path
 
 
+class _EngineShelf:
+    """One engine per test process for each of the suite's own databases (the worker's
+    PostgreSQL database, the worker's SQLite file), whichever app a test builds on it.
+
+    An engine keeps SQLAlchemy's cache of compiled statements (keyed by its dialect, so it
+    cannot be shared between engines): with an engine per test, every test compiled every
+    statement it ran again. The apps stay fresh per test; after each test the engine's
+    connections are closed (`dispose`), so no connection state outlives a test either.
+    Other URLs (the migration and outage tests' own databases) get engines of their own."""
+
+    def __init__(self):
+        self.engines: dict[tuple, sa.Engine] = {}
+        self.urls: set[str] = set()
+
+    def install(self) -> None:
+        make = db._make_engine
+
+        def shelved(bind_key, options, app):
+            url = options["url"]
+            url = url if isinstance(url, str) else url.render_as_string(hide_password=False)
+            if url not in self.urls:
+                return make(bind_key, options, app)
+            key = (bind_key, url, repr(sorted((k, repr(v)) for k, v in options.items()
+                                              if k != "url")))
+            if key not in self.engines:
+                self.engines[key] = make(bind_key, options, app)
+            return self.engines[key]
+
+        db._make_engine = shelved
+
+    def release(self, url: str) -> bool:
+        """Close the connections of the engines on `url`; False (and the engines are
+        forgotten) when one of them still has a connection out: a thread the test left
+        running, whose connection must not meet the next test."""
+        clean = True
+        for key, engine in list(self.engines.items()):
+            if key[1] == url:
+                if engine.pool.checkedout():
+                    clean = False
+                    del self.engines[key]
+                engine.dispose()
+        return clean
+
+
+ENGINES = _EngineShelf()
+ENGINES.install()
+
+
+@pytest.fixture(scope="session")
+def sqlite_home(tmp_path_factory) -> dict:
+    """The test process's SQLite file: each test starts from a copy of the template in
+    the same place, so the shelved engine (and its compiled statements) serves them all."""
+    return {"folder": tmp_path_factory.mktemp("sqlite"), "generation": 0}
+
+
+def _fresh_sqlite(home: dict, template: Path) -> str:
+    path = home["folder"] / f"test-{home['generation']}.sqlite"
+    uri = f"sqlite:///{path}"
+    ENGINES.urls.add(uri)
+    if not ENGINES.release(uri):  # a connection is still out: move to a new file
+        home["generation"] += 1
+        return _fresh_sqlite(home, template)
+    for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+    shutil.copyfile(template, path)
+    return uri
+
+
 @pytest.fixture
 def app_factory(database_url, tmp_path, request):
-    """Build apps on the test database; extra settings override TestingConfig."""
+    """Build apps on the test database; extra settings override TestingConfig. Every app
+    is new, on a database emptied for the test (SQLite: a fresh copy of the schema;
+    PostgreSQL: the schema built at the start, every table emptied after each test)."""
     built = []
-    sqlite_file = tmp_path / "test.sqlite"
+    state = {"uri": None}
+
+    def standard_uri() -> str:
+        if state["uri"] is None:
+            if database_url == "sqlite":
+                state["uri"] = _fresh_sqlite(request.getfixturevalue("sqlite_home"),
+                                             request.getfixturevalue("sqlite_template"))
+            else:
+                ENGINES.urls.add(database_url)
+                state["uri"] = database_url
+        return state["uri"]
 
     def build(**overrides):
-        uri = f"sqlite:///{sqlite_file}" if database_url == "sqlite" else database_url
+        uri = overrides.get("SQLALCHEMY_DATABASE_URI") or standard_uri()
+        if uri == database_url:  # PostgreSQL named explicitly: emptied after the test too
+            standard_uri()
         settings = {
             "SQLALCHEMY_DATABASE_URI": uri,
             "INSTANCE_PATH": str(tmp_path / "instance"),
@@ -207,10 +319,7 @@ def app_factory(database_url, tmp_path, request):
         app = create_app(settings)
         app.test_client_class = IsolatedClient
         app.jinja_env.bytecode_cache = TEMPLATE_CACHE
-        if (database_url == "sqlite" and app.config["SQLALCHEMY_DATABASE_URI"] == uri
-                and not sqlite_file.exists()):
-            shutil.copyfile(request.getfixturevalue("sqlite_template"), sqlite_file)
-        else:
+        if uri != state["uri"]:  # a database of the test's own
             with app.app_context():
                 db.create_all()
         built.append(app)
@@ -218,11 +327,16 @@ def app_factory(database_url, tmp_path, request):
 
     yield build
     for app in built:
-        if database_url != "sqlite" and app.config["SQLALCHEMY_DATABASE_URI"] == database_url:
-            _wipe(app)
         with app.app_context():
             db.session.remove()
+    on_shared = [app for app in built if app.config["SQLALCHEMY_DATABASE_URI"] == state["uri"]]
+    if on_shared and database_url != "sqlite":
+        _wipe(on_shared[0])
+    for app in built:
+        with app.app_context():
             db.engine.dispose()
+    if state["uri"] is not None:
+        ENGINES.release(state["uri"])
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g, has_request_context, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from diaspora_platform.extensions import db
 from diaspora_platform.i18n import _
@@ -77,6 +77,14 @@ def register_error_handlers(app: Flask) -> None:
             400,
             _("The form expired or was sent from another page. Please reload it and try again."),
         )
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError):
+        # A Host outside TRUSTED_HOSTS: the error page cannot be rendered for it (its links
+        # need the host), so the answer is the bare message.
+        title, message = _titles()[400]
+        return current_app.response_class(f"{title}. {message}", 400,
+                                          mimetype="text/plain")
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

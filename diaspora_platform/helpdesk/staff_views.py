@@ -4,7 +4,6 @@ opening audited), and the actions on it. A request the reader may not open is a 
 from __future__ import annotations
 
 from functools import wraps
-from typing import TYPE_CHECKING
 
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -24,9 +23,6 @@ from diaspora_platform.official.accounts import has_office_role
 from diaspora_platform.organisations import queries as org_queries
 from diaspora_platform.permissions import confirmed_required, require, second_factor_gate
 from diaspora_platform.unit_of_work import service_errors
-
-if TYPE_CHECKING:
-    pass
 
 
 def helper_required(view):

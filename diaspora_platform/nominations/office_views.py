@@ -4,7 +4,6 @@ endorsement shown to judges beside an entry. A nomination routed elsewhere is a 
 from __future__ import annotations
 
 from functools import wraps
-from typing import TYPE_CHECKING
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -22,9 +21,6 @@ from diaspora_platform.official import queries as office_queries
 from diaspora_platform.official.accounts import has_office_role
 from diaspora_platform.permissions import second_factor_gate
 from diaspora_platform.unit_of_work import service_errors
-
-if TYPE_CHECKING:
-    pass
 
 _gated = second_factor_gate(has_office_role)
 

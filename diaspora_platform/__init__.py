@@ -62,10 +62,11 @@ def create_app(config: object | dict | None = None) -> Flask:
 
 
 def register_routing(app: Flask) -> None:
-    from diaspora_platform import language_urls, page_cache
+    from diaspora_platform import language_urls, page_cache, static_files
     from diaspora_platform.routing import LazyBuildRule
 
     app.url_rule_class = LazyBuildRule
+    static_files.init_app(app)
     page_cache.wrap(app)  # the innermost middleware: answers cached pages before Flask
     language_urls.init_app(app)  # inside ProxyFix, around the page cache's hit server
 

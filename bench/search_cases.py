@@ -105,21 +105,25 @@ def measure_typeahead(app, timed, reps: int) -> dict:
         return timed(lambda: service.typeahead(next(cycle), "tg"), reps, warm=len(TYPEAHEAD))
 
 
-def measure_under_writes(app, timed, reps: int, owned: int, idle_p95: float,
-                         settings: dict) -> dict:
+def measure_under_writes(app, timed, reps: int, owned: int, settings: dict) -> dict:
     """Two-word searches while another process edits organisations through their service
-    (WRITES_PER_SECOND commits a second) and applies the outbox to the index, as a web
-    worker and the indexer do beside the worker that searches: they share the cores, not
-    this process's interpreter lock."""
+    (WRITES_PER_SECOND commits a second) and applies the outbox to the index in its worker
+    thread, as a web worker and `flask worker` do beside the web worker that searches
+    (WORKER=external, as under gunicorn): they share the cores, not this process's
+    interpreter lock."""
     from diaspora_platform.search import service
 
+    queries = ("tajik school", "маркази фарҳангӣ", "Khujand students", "общество Москва")
+    # The same searches timed first with no writes, so the ratio compares like with like.
+    with app.app_context():
+        cycle = iter(queries * (reps // len(queries) + 2))
+        idle = timed(lambda: service.search(next(cycle)), reps, warm=4)
     writer = subprocess.Popen(
         [sys.executable, __file__, "writer", json.dumps(settings), str(owned)],
         stdout=subprocess.PIPE, text=True)
     try:
         if writer.stdout.readline().strip() != "READY":
             raise RuntimeError("the writing process did not start")
-        queries = ("tajik school", "маркази фарҳангӣ", "Khujand students", "общество Москва")
         with app.app_context():
             cycle = iter(queries * (reps // len(queries) + 2))
             result = timed(lambda: service.search(next(cycle)), reps, warm=4)
@@ -128,7 +132,8 @@ def measure_under_writes(app, timed, reps: int, owned: int, idle_p95: float,
         out, _ = writer.communicate(timeout=60)
     done = json.loads(next((line for line in out.splitlines() if line.startswith("{")), "{}"))
     result.update(writes_per_s=done.get("written", 0) / max(done.get("seconds", 1), 1e-9),
-                  idle_p95=idle_p95, ratio=result["p95"] / idle_p95 if idle_p95 else None)
+                  idle_p95=idle["p95"], idle_cpu_p95=idle["cpu_p95"],
+                  ratio=result["p95"] / idle["p95"] if idle["p95"] else None)
     return result
 
 
@@ -139,7 +144,7 @@ def _writer(settings: dict, owned: int) -> None:
 
     import sqlalchemy as sa
 
-    from diaspora_platform import create_app
+    from diaspora_platform import create_app, worker
     from diaspora_platform.accounts.models import User
     from diaspora_platform.extensions import db
     from diaspora_platform.organisations import services
@@ -147,7 +152,8 @@ def _writer(settings: dict, owned: int) -> None:
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    app = create_app({**settings, "SEARCH_INDEXER": "thread"})
+    app = create_app({**settings, "SEARCH_INDEXER": "thread", "WORKER": "thread"})
+    worker.start_thread(app)  # this process indexes what it writes (on SQLite: the one worker)
     written, started = 0, time.perf_counter()
     with app.app_context():
         owner = db.session.scalar(sa.select(User))

@@ -2,8 +2,10 @@
 
 Only the worker (`diaspora_platform/worker.py`: a thread in a single-process server, or
 `flask worker` next to several web workers) writes to the index. Web requests only write
-outbox rows. With SEARCH_INDEXER=inline (tests, commands) the outbox is applied right
-after each commit in the committing thread.
+outbox rows. With SEARCH_INDEXER=inline (commands, the search tests) the outbox is applied
+right after each commit in the committing thread; with SEARCH_INDEXER=before_search (the
+other tests) right before a search, a type-ahead or the health check reads the index, in
+the reading thread: most tests write searchable content and never search it.
 """
 
 from __future__ import annotations
@@ -154,6 +156,7 @@ def expected_ids() -> dict[str, str]:
 
 
 def verify() -> Verification:
+    catch_up()
     expected, actual = expected_ids(), backend().ids()
     return Verification(
         missing=sorted(set(expected) - set(actual)),
@@ -181,6 +184,14 @@ def apply_now() -> None:
         apply_outbox()
     except Exception:  # the database change stands; `flask search sync` repairs the index
         current_app.logger.exception("Search indexing failed; rows stay in the outbox")
+
+
+def catch_up() -> None:
+    """SEARCH_INDEXER=before_search: apply what waits in the outbox before the index is
+    read (a search, a type-ahead, the health check, a verification), so the reader finds
+    every change committed before it."""
+    if current_app.config.get("SEARCH_INDEXER") == "before_search":
+        apply_outbox()
 
 
 def init_app(app: Flask) -> None:

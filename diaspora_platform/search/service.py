@@ -8,7 +8,7 @@ import json
 
 from flask import current_app
 
-from diaspora_platform.search import analysis, gazetteer
+from diaspora_platform.search import analysis, gazetteer, indexing
 from diaspora_platform.search.backends import backend
 from diaspora_platform.search.backends.base import (
     COUNT_CAP,
@@ -70,7 +70,7 @@ def search(text: str, type_key: str | None = None, country: str | None = None,
     nothing gets a suggestion."""
     cap = current_app.config.get("SEARCH_COUNT_CAP", COUNT_CAP)
     query = build_query(text, type_key, country, staff, page, cap, lang)
-    result = backend().search(query)
+    result = _index().search(query)
     result.no_words = not query.clauses
     if exact or result.total > FEW or not query.clauses:
         return result
@@ -99,7 +99,7 @@ def typeahead(text: str, lang: str, limit: int = TYPEAHEAD_SHOWN) -> list[dict]:
     terms = list(dict.fromkeys(t for w in words[:-1] if (t := analysis.term(w))))
     if len(start) < TYPEAHEAD_FROM and not terms:
         return []
-    found = backend().typeahead(start, terms, TYPEAHEAD_LOOKED_AT)
+    found = _index().typeahead(start, terms, TYPEAHEAD_LOOKED_AT)
     items = []
     for row in found:
         titles = row["titles"] if isinstance(row["titles"], dict) else json.loads(
@@ -120,4 +120,10 @@ def warm() -> None:
 
 
 def index_state() -> str:
-    return backend().state()
+    return _index().state()
+
+
+def _index():
+    """The backend, once what waits for it is applied where SEARCH_INDEXER says so."""
+    indexing.catch_up()
+    return backend()

@@ -53,6 +53,7 @@ def new_person(page, live_server):
         other.on("pageerror", lambda error: page.problems.page_errors.append(str(error)))
         return other
 
+    open_browser.live_server = live_server
     yield open_browser
     for context in contexts:
         context.close()
@@ -66,16 +67,35 @@ def nav(page, t, lang: str, name: str):
 
 
 def signed_in(new_person, t, lang: str, email: str, secret: str | None = None):
-    """A new browser in which `email` has signed in (with a code from the app if staff)."""
+    """A new browser in which `email` has signed in (with a code from the app if staff).
+
+    The sign-in goes through the real forms over HTTP (the sign-in page and its CSRF token,
+    the password, the code), sent as this browser (its user agent, from 127.0.0.1), and the
+    browser is given the session cookie the app answered with. Signing in in the browser is
+    the journey of test_accounts_browser.py; here it was a fifth of each journey's pages."""
     person = new_person()
-    person.goto("/account/login")
-    sign_in(person, t, "tg", email, PASSWORD)
+    server = new_person.live_server
+    client = server.app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = person.evaluate("navigator.userAgent")
+
+    def submit(path: str, **fields) -> str:
+        form = client.get(path).get_data(as_text=True)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form)[1]
+        answer = client.post(path, data={"csrf_token": token, **fields})
+        assert answer.status_code == 302, f"{path} answered {answer.status_code}"
+        return answer.headers["Location"]
+
+    went = submit("/tg/account/login", email=email, password=PASSWORD)
     if secret:
-        person.get_by_label(t("tg", "Authentication code or recovery code")).fill(
-            pyotp.TOTP(secret).now())
-        person.get_by_role("button", name=t("tg", "Continue")).click()
-    expect(person).not_to_have_url(re.compile(r"/account/login"))
+        went = submit("/tg/account/login/code", code=pyotp.TOTP(secret).now())
+    assert "/account/login" not in went, f"{email} was not signed in (sent to {went})"
+    name = server.app.config["SESSION_COOKIE_NAME"]
+    person.context.add_cookies([{"name": name, "value": client.get_cookie(name).value,
+                                 "url": server, "httpOnly": True, "sameSite": "Lax"}])
+    person.goto("/")
     expect(person.locator("html")).to_have_attribute("lang", lang)
+    # Signed in: the account menu (closed) holds the sign-out button.
+    expect(person.get_by_text(t(lang, "Sign out"), exact=True)).to_have_count(1)
     return person
 
 

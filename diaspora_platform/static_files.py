@@ -21,7 +21,8 @@ from pathlib import Path
 from flask import Flask, request
 from werkzeug.security import safe_join
 
-YEAR = 31_536_000
+from diaspora_platform.storage import PUBLIC_CACHE
+
 VENDORED = "vendor/"  # vendor/<name>-<release>/...: a new release is a new folder
 
 
@@ -69,8 +70,5 @@ def init_app(app: Flask) -> None:
         filename = (request.view_args or {}).get("filename", "")
         asked = request.args.get("v")
         if filename.startswith(VENDORED) or (asked and asked == versions.version(filename)):
-            response.cache_control.no_cache = None
-            response.cache_control.public = True
-            response.cache_control.max_age = YEAR
-            response.cache_control.immutable = True
+            response.headers["Cache-Control"] = PUBLIC_CACHE
         return response

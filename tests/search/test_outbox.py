@@ -104,3 +104,28 @@ def test_an_app_with_a_separate_indexer_leaves_changes_in_the_outbox(app, app_fa
         indexing.apply_outbox()
         assert db.session.scalar(sa.select(sa.func.count(SearchOutbox.id))) == 0
         assert indexing.verify().ok
+
+
+def test_before_search_leaves_the_outbox_until_a_search_reads_the_index(app_factory, make_user):
+    """The other tests' mode: a commit only writes the outbox; the next search, type-ahead or
+    verification applies it first, so it finds everything committed before it."""
+    app = app_factory(SEARCH_INDEXER="before_search")
+    with app.app_context():
+        from diaspora_platform.search import service
+
+        owner = make_user()
+        org = services.register_organisation(owner, {
+            "name": "Anjumani Rudaki", "kind": "association", "country": "TJ",
+            "city": "Dushanbe", "languages": ["tg"]})
+        org.status = "approved"
+        db.session.commit()
+        waiting = db.session.scalar(sa.select(sa.func.count()).select_from(SearchOutbox))
+        assert waiting > 0  # nothing was applied at the commit
+
+        assert [hit.url for hit in service.search("Rudaki").hits] == [f"/organisations/{org.id}"]
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(SearchOutbox)) == 0
+
+        org.status = "hidden"
+        db.session.commit()
+        assert service.search("Rudaki").total == 0  # a hidden one leaves before it is read
+        assert indexing.verify().ok
